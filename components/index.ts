@@ -1,0 +1,5 @@
+// Cairn's public API: one export line per component folder.
+export * from "./cluster";
+export * from "./existing-cluster";
+export * from "./namespace";
+export { CairnInputError } from "./shared/errors";

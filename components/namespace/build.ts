@@ -1,0 +1,208 @@
+import { z } from "zod";
+import { cidrString } from "../shared/cidr";
+import { dnsLabel, parseArgs, quantity } from "../shared/validate";
+import { Manifest } from "../shared/manifests";
+import { NamespaceBaselineArgs, PodSecurityLevel } from "./args";
+
+export const NAMESPACE_BASELINE_TYPE = "cairn:k8s:NamespaceBaseline";
+
+const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
+
+const schema = z.strictObject({
+  namespace: dnsLabel("namespace").optional(),
+  labels: z.record(z.string(), z.string()).default({}),
+  podSecurity: z
+    .enum(Object.values(PodSecurityLevel), {
+      error: 'podSecurity must be one of "restricted", "baseline" or "privileged"',
+    })
+    .default("restricted"),
+  meshInjection: z.boolean().default(false),
+  defaultDeny: z.boolean().default(true),
+  allowDns: z.boolean().default(true),
+  allowSameNamespace: z.boolean().default(true),
+  allowIngressFrom: z.array(dnsLabel("each allowIngressFrom entry")).default([]),
+  allowEgressTo: z
+    .array(
+      z
+        .strictObject({
+          namespace: dnsLabel("allowEgressTo[].namespace").optional(),
+          cidr: cidrString("allowEgressTo[].cidr").optional(),
+          ports: z.array(port).optional(),
+        })
+        .refine((e) => (e.namespace === undefined) !== (e.cidr === undefined), {
+          error: "each allowEgressTo entry needs exactly one of namespace or cidr",
+        }),
+    )
+    .default([]),
+  quota: z
+    .strictObject({
+      requestsCpu: quantity("quota.requestsCpu").default("4"),
+      requestsMemory: quantity("quota.requestsMemory").default("8Gi"),
+      limitsCpu: quantity("quota.limitsCpu").default("8"),
+      limitsMemory: quantity("quota.limitsMemory").default("16Gi"),
+      pods: z.number().int().min(1, "quota.pods must be a positive integer").default(50),
+    })
+    .default({ requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi", pods: 50 }),
+  containerDefaults: z
+    .strictObject({
+      cpuRequest: quantity("containerDefaults.cpuRequest").default("100m"),
+      memoryRequest: quantity("containerDefaults.memoryRequest").default("128Mi"),
+      cpuLimit: quantity("containerDefaults.cpuLimit").default("500m"),
+      memoryLimit: quantity("containerDefaults.memoryLimit").default("512Mi"),
+    })
+    .default({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" }),
+});
+
+/** Args with every default resolved. */
+export type ResolvedNamespaceBaseline = z.output<typeof schema> & { namespace: string };
+
+/** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
+export function resolveNamespaceBaseline(
+  name: string,
+  args: NamespaceBaselineArgs = {},
+): ResolvedNamespaceBaseline {
+  const where = `${NAMESPACE_BASELINE_TYPE} "${name}"`;
+  const parsed = parseArgs(schema, args, where);
+  const namespace =
+    parsed.namespace ??
+    parseArgs(
+      z.object({ namespace: dnsLabel("the component name, used as namespace") }),
+      { namespace: name },
+      where,
+    ).namespace;
+  return { ...parsed, namespace };
+}
+
+/** Human-readable list of every choice that is less safe than Cairn's default. */
+export function namespaceWeakenings(r: ResolvedNamespaceBaseline): string[] {
+  const out: string[] = [];
+  if (r.podSecurity !== "restricted")
+    out.push(`namespace ${r.namespace}: Pod Security level "${r.podSecurity}" instead of "restricted"`);
+  if (!r.defaultDeny) out.push(`namespace ${r.namespace}: no default-deny NetworkPolicy`);
+  return out;
+}
+
+const MANAGED_BY = { "app.kubernetes.io/managed-by": "cairn" };
+
+/** The Namespace, NetworkPolicies, ResourceQuota and LimitRange for a resolved baseline. */
+export function buildNamespaceBaseline(r: ResolvedNamespaceBaseline): Manifest[] {
+  const ns = r.namespace;
+  const meta = (name: string) => ({ name, namespace: ns, labels: { ...MANAGED_BY } });
+  const manifests: Manifest[] = [
+    {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: ns,
+        labels: {
+          ...r.labels,
+          ...MANAGED_BY,
+          ...(r.meshInjection ? { "istio-injection": "enabled" } : {}),
+          "pod-security.kubernetes.io/enforce": r.podSecurity,
+          "pod-security.kubernetes.io/audit": "restricted",
+          "pod-security.kubernetes.io/warn": "restricted",
+        },
+      },
+    },
+  ];
+  if (r.defaultDeny) {
+    manifests.push({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: meta("default-deny"),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    });
+  }
+  manifests.push(...allowPolicies(r, meta));
+  manifests.push({
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: meta("baseline"),
+    spec: {
+      hard: {
+        "requests.cpu": r.quota.requestsCpu,
+        "requests.memory": r.quota.requestsMemory,
+        "limits.cpu": r.quota.limitsCpu,
+        "limits.memory": r.quota.limitsMemory,
+        pods: String(r.quota.pods),
+      },
+    },
+  });
+  manifests.push({
+    apiVersion: "v1",
+    kind: "LimitRange",
+    metadata: meta("baseline"),
+    spec: {
+      limits: [
+        {
+          type: "Container",
+          defaultRequest: { cpu: r.containerDefaults.cpuRequest, memory: r.containerDefaults.memoryRequest },
+          default: { cpu: r.containerDefaults.cpuLimit, memory: r.containerDefaults.memoryLimit },
+        },
+      ],
+    },
+  });
+  return manifests;
+}
+
+type Meta = (name: string) => Manifest["metadata"];
+
+function allowPolicies(r: ResolvedNamespaceBaseline, meta: Meta): Manifest[] {
+  const policy = (name: string, spec: Record<string, unknown>): Manifest => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: meta(name),
+    spec: { podSelector: {}, ...spec },
+  });
+  const nsSelector = (name: string) => ({
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
+  });
+  const tcp = (ports?: readonly number[]) =>
+    ports ? { ports: ports.map((p) => ({ protocol: "TCP", port: p })) } : {};
+  const out: Manifest[] = [];
+  if (r.allowDns) {
+    out.push(
+      policy("allow-dns", {
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [nsSelector("kube-system")],
+            ports: [
+              { protocol: "UDP", port: 53 },
+              { protocol: "TCP", port: 53 },
+            ],
+          },
+        ],
+      }),
+    );
+  }
+  if (r.allowSameNamespace) {
+    out.push(
+      policy("allow-same-namespace", {
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      }),
+    );
+  }
+  if (r.allowIngressFrom.length > 0) {
+    out.push(
+      policy("allow-ingress-from", {
+        policyTypes: ["Ingress"],
+        ingress: [{ from: r.allowIngressFrom.map(nsSelector) }],
+      }),
+    );
+  }
+  if (r.allowEgressTo.length > 0) {
+    out.push(
+      policy("allow-egress-to", {
+        policyTypes: ["Egress"],
+        egress: r.allowEgressTo.map((e) => ({
+          to: [e.namespace ? nsSelector(e.namespace) : { ipBlock: { cidr: e.cidr } }],
+          ...tcp(e.ports),
+        })),
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+/**
+ * The one error Cairn raises for bad input. Its message always names the
+ * component, the argument, the value received and how to fix it, so a failed
+ * `pulumi preview` tells the user exactly what to change.
+ */
+export class CairnInputError extends Error {
+  constructor(
+    /** Component type and name, e.g. `cairn:k8s:NamespaceBaseline "team-a"`. */
+    readonly where: string,
+    /** Dotted path of the argument, e.g. `quota.memory`. */
+    readonly argument: string,
+    /** The value received. */
+    readonly value: unknown,
+    /** What is wrong and what to do instead. */
+    readonly fix: string,
+  ) {
+    super(`${where}: invalid ${argument} = ${show(value)}. ${fix}`);
+    this.name = "CairnInputError";
+  }
+}
+
+/** Renders a received value compactly and unambiguously for an error message. */
+export function show(value: unknown): string {
+  if (value === undefined) return "undefined";
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

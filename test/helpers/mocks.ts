@@ -1,0 +1,135 @@
+import * as pulumi from "@pulumi/pulumi";
+import { cloudState } from "./cloud-state";
+
+/** One resource registered while a test ran. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  /** Inputs as the engine receives them (Outputs resolved, secrets unwrapped). */
+  readonly inputs: Record<string, unknown>;
+  /** Whether the resource is a custom (provider-managed) resource rather than a component. */
+  readonly custom: boolean;
+  /** `type::name` of the parent, if any. */
+  readonly parent?: string;
+  /** `type::name` of the explicit provider passed in the resource options, if any. */
+  readonly provider?: string;
+  /** Mock id (`<name>-id`) for custom resources, empty for components. */
+  readonly id: string;
+}
+
+const key = (type: string, name: string) => `${type}::${name}`;
+
+/**
+ * Installs Pulumi mocks that record every registered resource.
+ *
+ * Pass `recorder.opts` to the component under test: its transformation sees
+ * every child synchronously (to learn parent and provider), and `settled()`
+ * waits until the mock engine has received each of them, so no test depends
+ * on timing.
+ */
+export class ResourceRecorder {
+  readonly resources: RecordedResource[] = [];
+  private readonly seen = new Map<string, { parent?: string; provider?: string }>();
+  private readonly names = new WeakMap<pulumi.Resource, string>();
+
+  /** Resource options that attach the recorder to a component and all its children. */
+  readonly opts: pulumi.ComponentResourceOptions = {
+    transformations: [(args) => this.observe(args)],
+  };
+
+  constructor(preview = false) {
+    void pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          const id = args.custom ? `${args.name}-id` : "";
+          const meta = this.seen.get(key(args.type, args.name)) ?? {};
+          this.resources.push({
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs,
+            custom: !!args.custom,
+            id,
+            ...meta,
+          });
+          return {
+            id: args.custom ? id : undefined,
+            state: { ...args.inputs, ...cloudState(args.type, args.name, args.inputs) },
+          };
+        },
+        call: (args) => {
+          if (args.token === "aws:index/getRegion:getRegion")
+            return { name: "eu-west-1", region: "eu-west-1", id: "eu-west-1" };
+          if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
+            return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "AIDA" };
+          if (args.token === "aws:index/getPartition:getPartition")
+            return { partition: "aws", dnsSuffix: "amazonaws.com" };
+          if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones")
+            return {
+              names: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+              zoneIds: ["euw1-az1", "euw1-az2", "euw1-az3"],
+            };
+          return args.inputs;
+        },
+      },
+      "cairn",
+      "test",
+      preview,
+    );
+  }
+
+  private observe(args: pulumi.ResourceTransformationArgs): undefined {
+    this.names.set(args.resource, key(args.type, args.name));
+    const parent = args.opts.parent ? this.nameOf(args.opts.parent) : undefined;
+    const provider = (args.opts as pulumi.CustomResourceOptions).provider;
+    this.seen.set(key(args.type, args.name), {
+      ...(parent ? { parent } : {}),
+      ...(provider ? { provider: this.nameOf(provider) } : {}),
+    });
+    return undefined;
+  }
+
+  private nameOf(resource: pulumi.Resource): string {
+    return this.names.get(resource) ?? "(created outside the recorded component)";
+  }
+
+  /** Waits until every resource the component created has reached the mock engine. */
+  async settled(timeoutMs = 5000): Promise<RecordedResource[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.resources.length < this.seen.size) {
+      if (Date.now() > deadline) {
+        const got = new Set(this.resources.map((r) => key(r.type, r.name)));
+        const missing = [...this.seen.keys()].filter((k) => !got.has(k));
+        throw new Error(`resources never registered: ${missing.join(", ")}`);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return this.resources;
+  }
+
+  /** Every recorded resource of a type token. */
+  ofType(type: string): RecordedResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  /** The single recorded resource with this type (and name, if given); throws otherwise. */
+  one(type: string, name?: string): RecordedResource {
+    const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
+    if (found.length !== 1) {
+      const names = this.ofType(type).map((r) => r.name);
+      throw new Error(
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length} (${names.join(", ")})`,
+      );
+    }
+    return found[0];
+  }
+}
+
+/** Resolves any Input or Output to its value. */
+export function unwrap<T>(value: pulumi.Input<T>): Promise<T> {
+  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as T)));
+}
+
+/** Whether an Output is marked secret. */
+export function isSecret<T>(value: pulumi.Output<T>): Promise<boolean> {
+  return pulumi.isSecret(value);
+}

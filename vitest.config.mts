@@ -1,0 +1,33 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: `unit` (pure builders, mocks, wasm policies; seconds) and
+// `integration` (the real pulumi CLI against the embedded cluster; minutes).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: [
+            "components/**/*.test.ts",
+            "policies/**/*.test.ts",
+            "test/unit/**/*.test.ts",
+            "stacks/**/*.test.ts",
+          ],
+          environment: "node",
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
