@@ -1,0 +1,203 @@
+# METADATA
+# title: Pod Security Standards, baseline
+# description: >-
+#   Every object that runs pods (Pod, Deployment, StatefulSet, DaemonSet,
+#   ReplicaSet, Job, CronJob, PodTemplate, and everything a Helm chart renders)
+#   meets the Kubernetes Pod Security Standards baseline profile.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+# custom:
+#   severity: critical
+#   remediation: Remove the host access or privilege named in the message, or run the workload elsewhere.
+package cairn.kubernetes.pod_security_baseline
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+allowed_capabilities := {
+	"AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
+	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+}
+
+allowed_sysctls := {
+	"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
+	"net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
+	"net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
+	"net.ipv4.tcp_keepalive_probes",
+}
+
+allowed_selinux_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
+
+# Security contexts to check: the pod's and each container's, with a label for messages.
+contexts contains {"label": k8s.label, "field": "spec.securityContext", "ctx": ctx} if {
+	ctx := object.get(k8s.pod_spec, "securityContext", {})
+}
+
+contexts contains {"label": k8s.container_label(entry), "field": "securityContext", "ctx": ctx} if {
+	some entry in k8s.containers
+	ctx := object.get(entry.container, "securityContext", {})
+}
+
+# METADATA
+# title: No Windows HostProcess
+# description: windowsOptions.hostProcess must be unset or false on the pod and every container.
+# custom:
+#   remediation: Remove windowsOptions.hostProcess.
+deny contains msg if {
+	some c in contexts
+	c.ctx.windowsOptions.hostProcess == true
+	msg := sprintf("%s: %s.windowsOptions.hostProcess=true is not allowed (PSS baseline); remove it", [c.label, c.field])
+}
+
+# METADATA
+# title: No host namespaces
+# description: hostNetwork, hostPID and hostIPC must be unset or false.
+# custom:
+#   remediation: Remove hostNetwork/hostPID/hostIPC from the pod spec.
+deny contains msg if {
+	some field in ["hostNetwork", "hostPID", "hostIPC"]
+	k8s.pod_spec[field] == true
+	msg := sprintf("%s: spec.%s=true shares a host namespace (PSS baseline); remove it", [k8s.label, field])
+}
+
+# METADATA
+# title: No privileged containers
+# description: securityContext.privileged must be unset or false.
+# custom:
+#   remediation: Remove securityContext.privileged or set it to false.
+deny contains msg if {
+	some entry in k8s.containers
+	entry.container.securityContext.privileged == true
+	msg := sprintf("%s: securityContext.privileged=true is not allowed (PSS baseline); set it to false", [k8s.container_label(entry)])
+}
+
+# METADATA
+# title: Only baseline capabilities
+# description: capabilities.add may only hold the capabilities the baseline profile allows.
+# custom:
+#   remediation: Drop the extra capability from securityContext.capabilities.add.
+deny contains msg if {
+	some entry in k8s.containers
+	some cap in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
+	not cap in allowed_capabilities
+	msg := sprintf("%s: capability %s in securityContext.capabilities.add is not allowed (PSS baseline); remove it", [k8s.container_label(entry), lib.show(cap)])
+}
+
+# METADATA
+# title: No hostPath volumes
+# description: spec.volumes[*].hostPath must be unset.
+# custom:
+#   remediation: Use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.
+deny contains msg if {
+	some volume in object.get(k8s.pod_spec, "volumes", [])
+	volume.hostPath
+	msg := sprintf("%s: volume %s mounts hostPath %s (PSS baseline); use emptyDir, a PVC or a projected volume", [k8s.label, lib.show(volume.name), lib.show(object.get(volume.hostPath, "path", ""))])
+}
+
+# METADATA
+# title: No host ports
+# description: containers[*].ports[*].hostPort must be unset or 0.
+# custom:
+#   remediation: Remove hostPort and expose the port through a Service.
+deny contains msg if {
+	some entry in k8s.containers
+	some port in object.get(entry.container, "ports", [])
+	object.get(port, "hostPort", 0) != 0
+	msg := sprintf("%s: hostPort %v is not allowed (PSS baseline); remove it and use a Service", [k8s.container_label(entry), port.hostPort])
+}
+
+# METADATA
+# title: No probe or lifecycle host
+# description: Probes and lifecycle handlers must not target another host (httpGet.host/tcpSocket.host).
+# custom:
+#   remediation: Remove the host field so the probe targets the pod itself.
+deny contains msg if {
+	some entry in k8s.containers
+	some path in [
+		["livenessProbe"], ["readinessProbe"], ["startupProbe"],
+		["lifecycle", "postStart"], ["lifecycle", "preStop"],
+	]
+	some handler in ["httpGet", "tcpSocket"]
+	host := object.get(entry.container, array.concat(path, [handler, "host"]), "")
+	host != ""
+	msg := sprintf("%s: %s.%s.host=%s is not allowed (PSS baseline); remove it", [k8s.container_label(entry), concat(".", path), handler, lib.show(host)])
+}
+
+# METADATA
+# title: AppArmor profile not unconfined
+# description: appArmorProfile.type must be unset, RuntimeDefault or Localhost; annotations runtime/default or localhost/*.
+# custom:
+#   remediation: Use appArmorProfile.type RuntimeDefault.
+deny contains msg if {
+	some c in contexts
+	profile := c.ctx.appArmorProfile.type
+	not profile in {"RuntimeDefault", "Localhost"}
+	msg := sprintf("%s: %s.appArmorProfile.type=%s is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field, lib.show(profile)])
+}
+
+deny contains msg if {
+	some key, value in k8s.pod_annotations
+	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
+	value != "runtime/default"
+	not startswith(value, "localhost/")
+	msg := sprintf("%s: annotation %s=%s is not allowed (PSS baseline); use runtime/default", [k8s.label, key, lib.show(value)])
+}
+
+# METADATA
+# title: SELinux options restricted
+# description: seLinuxOptions.type must be a container type; user and role must be unset.
+# custom:
+#   remediation: Remove seLinuxOptions or use type container_t.
+deny contains msg if {
+	some c in contexts
+	selinux_type := object.get(c.ctx, ["seLinuxOptions", "type"], "")
+	not selinux_type in allowed_selinux_types
+	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [c.label, c.field, lib.show(selinux_type)])
+}
+
+deny contains msg if {
+	some c in contexts
+	some field in ["user", "role"]
+	value := object.get(c.ctx, ["seLinuxOptions", field], "")
+	value != ""
+	msg := sprintf("%s: %s.seLinuxOptions.%s=%s is not allowed (PSS baseline); remove it", [c.label, c.field, field, lib.show(value)])
+}
+
+# METADATA
+# title: Default /proc mount
+# description: securityContext.procMount must be unset or Default.
+# custom:
+#   remediation: Remove securityContext.procMount.
+deny contains msg if {
+	some entry in k8s.containers
+	mount := entry.container.securityContext.procMount
+	mount != "Default"
+	msg := sprintf("%s: securityContext.procMount=%s is not allowed (PSS baseline); remove it", [k8s.container_label(entry), lib.show(mount)])
+}
+
+# METADATA
+# title: Seccomp not unconfined
+# description: seccompProfile.type must not be Unconfined.
+# custom:
+#   remediation: Use seccompProfile.type RuntimeDefault.
+deny contains msg if {
+	some c in contexts
+	c.ctx.seccompProfile.type == "Unconfined"
+	msg := sprintf("%s: %s.seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field])
+}
+
+# METADATA
+# title: Safe sysctls only
+# description: spec.securityContext.sysctls may only name the sysctls the baseline profile allows.
+# custom:
+#   remediation: Remove the sysctl or set it on the node instead.
+deny contains msg if {
+	some sysctl in object.get(k8s.pod_spec, ["securityContext", "sysctls"], [])
+	not sysctl.name in allowed_sysctls
+	msg := sprintf("%s: sysctl %s is not allowed (PSS baseline); remove it", [k8s.label, lib.show(sysctl.name)])
+}
+
+# METADATA
+# title: Deferred while the pod spec is unknown
+# description: A pod spec with values unknown at preview is checked again by `pulumi up`.
+deferred contains msg if some msg in k8s.deferred_pod_spec

@@ -1,0 +1,70 @@
+# METADATA
+# title: Cairn Kubernetes helpers
+# description: >-
+#   Reads the object under review (input.review.object, the Gatekeeper shape)
+#   and finds its pod spec and containers, whatever the workload kind.
+package cairn.lib.kubernetes
+
+import data.cairn.lib
+
+obj := object.get(input, ["review", "object"], {})
+
+kind := object.get(obj, "kind", "")
+
+metadata := object.get(obj, "metadata", {})
+
+namespace := object.get(metadata, "namespace", "")
+
+label := sprintf("%s %s/%s", [kind, object.get(metadata, "namespace", "-"), object.get(metadata, "name", "-")])
+
+# METADATA
+# description: The path of the pod spec inside the object (also the path inside Pulumi props).
+pod_spec_path := ["spec"] if {
+	kind == "Pod"
+} else := ["spec", "template", "spec"] if {
+	obj.spec.template.spec
+} else := ["spec", "jobTemplate", "spec", "template", "spec"] if {
+	obj.spec.jobTemplate.spec.template.spec
+} else := ["template", "spec"] if {
+	kind == "PodTemplate"
+}
+
+# METADATA
+# description: The pod spec of any object that runs pods (Pod, workloads, CronJob, PodTemplate).
+pod_spec := object.get(obj, pod_spec_path, {})
+
+# METADATA
+# description: The annotations of the pods (template) or, for a Pod, its own.
+pod_annotations := object.get(obj, pod_metadata_path("annotations"), {})
+
+pod_metadata_path(field) := array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata", field])
+
+is_workload if pod_spec_path
+
+# METADATA
+# description: Every container with its list name (containers, initContainers, ephemeralContainers).
+containers contains {"list": list, "container": c} if {
+	some list in ["containers", "initContainers", "ephemeralContainers"]
+	some c in object.get(pod_spec, list, [])
+}
+
+container_label(entry) := sprintf("%s container %s", [label, json.marshal(object.get(entry.container, "name", "?"))])
+
+# METADATA
+# description: Deferral notices for unknown values under the pod spec (or the whole object).
+deferred_pod_spec := lib.deferred_paths([pod_spec_path]) if {
+	is_workload
+} else := lib.deferred_paths([["spec"], ["template"]]) if {
+	kind in workload_kinds
+}
+
+workload_kinds := {
+	"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+	"ReplicationController", "Job", "CronJob", "PodTemplate",
+}
+
+annotation_reason(annotations, key) := reason if {
+	reason := annotations[key]
+	is_string(reason)
+	trim_space(reason) != ""
+}

@@ -1,0 +1,72 @@
+# METADATA
+# title: Cairn policy helpers
+# description: >-
+#   Shared helpers for every Cairn policy: the unknown-value sentinel that the
+#   pack puts where Pulumi does not know a value yet (preview), deferral
+#   messages for those values, message formatting and resource labels.
+package cairn.lib
+
+# The pack replaces every value Pulumi cannot know during preview with this string.
+unknown := "__cairn_unknown__"
+
+# METADATA
+# description: Shows any value in a message as JSON, the same way in wasm, opa eval and Gatekeeper.
+show(x) := json.marshal(x)
+
+# METADATA
+# description: How a message names the resource, the URN when Pulumi gave one.
+resource_label := input.urn if is_string(input.urn)
+
+else := sprintf("%s %s/%s", [
+	object.get(input.review.object, "kind", "object"),
+	object.get(input.review.object.metadata, "namespace", "-"),
+	object.get(input.review.object.metadata, "name", "-"),
+]) if {
+	input.review.object
+}
+
+else := "resource"
+
+# METADATA
+# description: The resource's inputs (for Kubernetes objects the object itself).
+props := input.props if is_object(input.props)
+
+else := input.review.object if is_object(input.review.object)
+
+else := {}
+
+# METADATA
+# description: True when the resource type is one of `types`.
+type_in(types) if input.type in types
+
+# METADATA
+# description: >-
+#   Deferral notices for unknown values: one message per unknown path (in
+#   input.unknowns) that lies on or under one of `prefixes` (or above it, when a
+#   whole object is unknown).
+deferred_paths(prefixes) := {msg |
+	some path in object.get(input, "unknowns", [])
+	some prefix in prefixes
+	overlaps(prefix, path)
+	msg := sprintf(
+		"%s: %s is unknown during preview, so this check is deferred to `pulumi up`, which enforces it",
+		[resource_label, concat(".", [sprintf("%v", [p]) | some p in path])],
+	)
+}
+
+overlaps(a, b) if {
+	n := min([count(a), count(b)])
+	array.slice(a, 0, n) == array.slice(b, 0, n)
+}
+
+# METADATA
+# description: True when x is the unknown sentinel (at preview).
+is_unknown(x) if x == unknown
+
+# METADATA
+# description: A boolean that is explicitly true.
+is_true(x) if x == true
+
+# METADATA
+# description: The value at path in props, or `default_value` when it is absent.
+get(path, default_value) := object.get(props, path, default_value)
