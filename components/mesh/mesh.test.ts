@@ -1,0 +1,170 @@
+import * as path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import * as k8s from "@pulumi/kubernetes";
+import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { CairnInputError } from "../shared/errors";
+import { buildMeshPolicies, meshWeakenings, resolveServiceMesh, ServiceMesh } from ".";
+
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+const CHART = "kubernetes:helm.sh/v4:Chart";
+
+describe("resolveServiceMesh", () => {
+  it("pins istio 1.30.3 charts from the upstream repository and names the revision after it", () => {
+    const r = resolveServiceMesh("mesh");
+    expect(r.revision).toBe("1-30-3");
+    expect(r.istiod.source).toMatchObject({
+      chart: "istiod",
+      version: "1.30.3",
+      repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
+    });
+    expect(r.istiod.release).toBe("istiod-1-30-3");
+    expect(r.base.values).toEqual({ defaultRevision: "1-30-3" });
+  });
+
+  it("rewrites probes so STRICT mTLS does not break kubelet health checks", () => {
+    const v = resolveServiceMesh("mesh").istiod.values;
+    expect(v).toMatchObject({
+      revision: "1-30-3",
+      sidecarInjectorWebhook: { rewriteAppHTTPProbe: true },
+      seccompProfile: { type: "RuntimeDefault" },
+      global: { proxy: { privileged: false } },
+    });
+    expect(meshWeakenings(resolveServiceMesh("mesh"))).toEqual([]);
+  });
+
+  it("deep-merges overrides and reports turning probe rewriting off", () => {
+    const r = resolveServiceMesh("mesh", {
+      charts: {
+        istiod: { values: { sidecarInjectorWebhook: { rewriteAppHTTPProbe: false }, autoscaleMin: 3 } },
+      },
+    });
+    expect(r.istiod.values).toMatchObject({ autoscaleMin: 3, meshConfig: { enablePrometheusMerge: true } });
+    expect(meshWeakenings(r)).toEqual([
+      "istiod: sidecarInjectorWebhook.rewriteAppHTTPProbe = false instead of true (kubelet probes fail under STRICT mTLS)",
+    ]);
+  });
+
+  it("reports PERMISSIVE mTLS and a missing default deny", () => {
+    const r = resolveServiceMesh("mesh", { mtlsMode: "PERMISSIVE", defaultDeny: false });
+    expect(meshWeakenings(r)).toEqual([
+      "mesh: mTLS mode PERMISSIVE instead of STRICT",
+      "mesh: no default-deny AuthorizationPolicy",
+    ]);
+  });
+
+  it("rejects an allow rule without a source", () => {
+    expect(() => resolveServiceMesh("mesh", { allow: [{ namespace: "shop" }] })).toThrow(
+      /invalid allow\.0.*exactly one of fromNamespaces or fromPrincipals/,
+    );
+  });
+
+  it("fails at preview when a mirrored chart is missing", () => {
+    expect(() => resolveServiceMesh("mesh", { chartMirror: "/nonexistent/mirror" })).toThrow(CairnInputError);
+    expect(() => resolveServiceMesh("mesh", { chartMirror: "/nonexistent/mirror" })).toThrow(
+      /chart "base" version 1\.30\.3/,
+    );
+  });
+});
+
+describe("buildMeshPolicies", () => {
+  it("enforces STRICT mTLS mesh-wide and denies everything not explicitly allowed", () => {
+    const r = resolveServiceMesh("mesh", {
+      allow: [{ namespace: "shop", fromNamespaces: ["web"], ports: [8080] }],
+    });
+    const [peer, deny, gateway, allow] = buildMeshPolicies(r);
+    expect(peer).toMatchObject({
+      kind: "PeerAuthentication",
+      metadata: { namespace: "istio-system" },
+      spec: { mtls: { mode: "STRICT" } },
+    });
+    expect(deny).toMatchObject({
+      kind: "AuthorizationPolicy",
+      metadata: { name: "allow-nothing", namespace: "istio-system" },
+      spec: {},
+    });
+    expect(gateway.spec).toMatchObject({
+      selector: { matchLabels: { istio: "ingressgateway" } },
+      action: "ALLOW",
+    });
+    expect(allow).toMatchObject({
+      metadata: { namespace: "shop" },
+      spec: {
+        action: "ALLOW",
+        rules: [{ from: [{ source: { namespaces: ["web"] } }], to: [{ operation: { ports: ["8080"] } }] }],
+      },
+    });
+  });
+});
+
+describe("ServiceMesh component", () => {
+  let recorder: ResourceRecorder;
+  const provider = () => new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+  beforeEach(() => {
+    recorder = new ResourceRecorder();
+  });
+
+  it("installs base, istiod and the gateway from a local mirror with Cairn's values", async () => {
+    const mesh = new ServiceMesh(
+      "mesh",
+      { chartMirror: FIXTURES, injectNamespaces: ["shop"] },
+      { ...recorder.opts, provider: provider() },
+    );
+    expect(await unwrap(mesh.revision)).toBe("1-30-3");
+    await recorder.settled();
+    const istiod = recorder.one(CHART, "mesh-istiod");
+    expect(istiod.inputs).toMatchObject({
+      chart: path.join(FIXTURES, "istiod"),
+      name: "istiod-1-30-3",
+      namespace: "istio-system",
+      values: { revision: "1-30-3", sidecarInjectorWebhook: { rewriteAppHTTPProbe: true } },
+    });
+    expect(recorder.one(CHART, "mesh-gateway").inputs).toMatchObject({
+      namespace: "istio-ingress",
+      values: { revision: "1-30-3" },
+    });
+    expect(recorder.one("kubernetes:security.istio.io/v1:PeerAuthentication").inputs).toMatchObject({
+      spec: { mtls: { mode: "STRICT" } },
+    });
+    expect(recorder.one("kubernetes:core/v1:NamespacePatch").inputs).toMatchObject({
+      metadata: { name: "shop", labels: { "istio.io/rev": "1-30-3" } },
+    });
+    const namespaces = recorder.ofType("kubernetes:core/v1:Namespace").map((r) => r.inputs.metadata);
+    expect(namespaces).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: "istio-system",
+          labels: expect.objectContaining({ "pod-security.kubernetes.io/enforce": "restricted" }),
+        }),
+        expect.objectContaining({ name: "istio-ingress" }),
+      ]),
+    );
+    expect(
+      recorder.resources
+        .filter((r) => r.custom)
+        .every(
+          (r) =>
+            r.type === "pulumi:providers:kubernetes" || r.provider === "pulumi:providers:kubernetes::cluster",
+        ),
+    ).toBe(true);
+    expect(mesh.scrapeTargets.map((t) => t.name)).toEqual(["istiod", "istio-proxies"]);
+  });
+
+  it("labels canary namespaces with the canary revision and installs a second istiod", async () => {
+    new ServiceMesh(
+      "mesh",
+      { injectNamespaces: ["shop", "web"], canary: { version: "1.31.0", namespaces: ["web"] } },
+      { ...recorder.opts, provider: provider() },
+    );
+    await recorder.settled();
+    expect(recorder.one(CHART, "mesh-istiod-canary").inputs).toMatchObject({
+      name: "istiod-1-31-0",
+      version: "1.31.0",
+      values: { revision: "1-31-0" },
+    });
+    const labels = recorder.ofType("kubernetes:core/v1:NamespacePatch").map((r) => r.inputs.metadata);
+    expect(labels).toEqual([
+      { name: "shop", labels: { "istio.io/rev": "1-30-3" } },
+      { name: "web", labels: { "istio.io/rev": "1-31-0" } },
+    ]);
+  });
+});

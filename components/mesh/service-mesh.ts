@@ -1,0 +1,87 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { NamespaceBaseline } from "../namespace";
+import { ScrapeTarget } from "../shared/monitoring";
+import { requireProvider } from "../shared/provider";
+import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { ServiceMeshArgs } from "./args";
+import {
+  buildMeshNetworkPolicies,
+  buildMeshPolicies,
+  enrolledNamespaces,
+  injectionLabels,
+  meshScrapeTargets,
+  meshWeakenings,
+  resolveServiceMesh,
+  SERVICE_MESH_TYPE,
+} from "./build";
+
+/**
+ * Istio (base, istiod as a named revision, ingress gateway) from the pinned
+ * upstream charts, with mesh-wide STRICT mTLS, a default-deny
+ * AuthorizationPolicy with explicit allows, probe rewriting and
+ * revision-labelled namespaces.
+ */
+export class ServiceMesh extends pulumi.ComponentResource {
+  /** Istio root namespace. */
+  public readonly namespace: pulumi.Output<string>;
+  /** Namespace of the ingress gateway (empty when there is none). */
+  public readonly ingressNamespace: pulumi.Output<string>;
+  /** The istiod revision namespaces are labelled with, e.g. `1-30-3`. */
+  public readonly revision: pulumi.Output<string>;
+  /** Labels that enrol a namespace in the mesh (`istio.io/rev`). */
+  public readonly injectionLabels: pulumi.Output<Record<string, string>>;
+  /** Every choice less safe than the default; empty with defaults. */
+  public readonly weakenings: pulumi.Output<string[]>;
+  /** What Prometheus should scrape (pass to the Prometheus component's `targets`). */
+  public readonly scrapeTargets: readonly ScrapeTarget[];
+
+  constructor(name: string, args: ServiceMeshArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const where = `${SERVICE_MESH_TYPE} "${name}"`;
+    const r = resolveServiceMesh(name, { ...args, chartMirror: stackChartMirror(args.chartMirror) });
+    const provider = requireProvider(opts, "kubernetes", where);
+    super(SERVICE_MESH_TYPE, name, args, opts);
+    const child = { parent: this, provider };
+
+    const system = new NamespaceBaseline(`${name}-system`, { namespace: r.namespace }, child);
+    const namespaces: pulumi.Resource[] = [system];
+    if (r.gateway) {
+      namespaces.push(new NamespaceBaseline(`${name}-ingress`, { namespace: r.ingressNamespace }, child));
+    }
+    const base = installChart(`${name}-base`, r.base, { ...child, dependsOn: [system] });
+    const istiod = installChart(`${name}-istiod`, r.istiod, { ...child, dependsOn: [system, base] });
+    const controlPlanes: pulumi.Resource[] = [istiod];
+    if (r.canaryIstiod) {
+      controlPlanes.push(
+        installChart(`${name}-istiod-canary`, r.canaryIstiod, { ...child, dependsOn: [system, base] }),
+      );
+    }
+    if (r.gateway) {
+      installChart(`${name}-gateway`, r.gateway, { ...child, dependsOn: [...namespaces, istiod] });
+    }
+    registerObjects(name, buildMeshPolicies(r), { ...child, dependsOn: [...namespaces, base] });
+    const labelled = enrolledNamespaces(r).map(
+      ({ namespace, revision }) =>
+        new k8s.core.v1.NamespacePatch(
+          `${name}-inject-${namespace}`,
+          { metadata: { name: namespace, labels: injectionLabels(revision) } },
+          { ...child, dependsOn: controlPlanes },
+        ),
+    );
+    registerObjects(name, buildMeshNetworkPolicies(r), { ...child, dependsOn: [...namespaces, ...labelled] });
+
+    this.namespace = pulumi.output(r.namespace);
+    this.ingressNamespace = pulumi.output(r.gateway ? r.ingressNamespace : "");
+    this.revision = pulumi.output(r.revision);
+    this.injectionLabels = pulumi.output<Record<string, string>>(injectionLabels(r.revision));
+    this.weakenings = reportWeakenings(meshWeakenings(r), this);
+    this.scrapeTargets = meshScrapeTargets(r);
+    this.registerOutputs({
+      namespace: this.namespace,
+      ingressNamespace: this.ingressNamespace,
+      revision: this.revision,
+      injectionLabels: this.injectionLabels,
+      weakenings: this.weakenings,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { mergeValues, resolveChart, valueWeakenings } from "./chart";
+import { CairnInputError } from "./errors";
+
+const CONSUL = { chart: "consul", version: "1.9.11", repo: "https://helm.releases.hashicorp.com" };
+const EG = { chart: "gateway-helm", version: "v1.9.0", repo: "oci://docker.io/envoyproxy" };
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+const where = 'cairn:consul:Consul "c"';
+
+describe("resolveChart", () => {
+  it("defaults to the pinned upstream repository and version", () => {
+    expect(resolveChart(CONSUL, {}, undefined, where, "charts.consul")).toEqual({
+      chart: "consul",
+      version: "1.9.11",
+      repositoryOpts: { repo: "https://helm.releases.hashicorp.com" },
+      pinnedVersion: "1.9.11",
+    });
+  });
+
+  it("addresses OCI charts by registry path plus chart name", () => {
+    expect(resolveChart(EG, {}, undefined, where, "charts.gateway").chart).toBe(
+      "oci://docker.io/envoyproxy/gateway-helm",
+    );
+  });
+
+  it("sends every chart to a stack-wide OCI or HTTP mirror", () => {
+    expect(resolveChart(CONSUL, {}, "oci://registry.cn/mirror/", where, "x")).toMatchObject({
+      chart: "oci://registry.cn/mirror/consul",
+      version: "1.9.11",
+    });
+    expect(resolveChart(EG, {}, "https://charts.example.cn", where, "x")).toMatchObject({
+      chart: "gateway-helm",
+      repositoryOpts: { repo: "https://charts.example.cn" },
+    });
+  });
+
+  it("prefers a per-chart source over the mirror", () => {
+    const r = resolveChart(CONSUL, { source: "oci://own/charts" }, "oci://mirror", where, "x");
+    expect(r.chart).toBe("oci://own/charts/consul");
+  });
+
+  it("uses <mirror>/<chart> of a local directory mirror after checking its version", () => {
+    const r = resolveChart(CONSUL, {}, FIXTURES, where, "charts.consul");
+    expect(r).toEqual({ chart: path.join(FIXTURES, "consul"), pinnedVersion: "1.9.11" });
+  });
+
+  it("fails on a missing chart naming the chart, the version and how to provide it", () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-mirror-"));
+    const error = (() => {
+      try {
+        resolveChart(CONSUL, {}, empty, where, "charts.consul");
+      } catch (e) {
+        return e as CairnInputError;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(error).toBeInstanceOf(CairnInputError);
+    expect(error.message).toContain('chart "consul" version 1.9.11');
+    expect(error.message).toContain("invalid chartMirror");
+    expect(error.message).toContain("charts.consul.source");
+    expect(error.message).toContain("helm pull consul --repo https://helm.releases.hashicorp.com");
+  });
+
+  it("fails when the local chart has another version", () => {
+    expect(() => resolveChart(CONSUL, { version: "1.8.0" }, FIXTURES, where, "charts.consul")).toThrow(
+      /Chart\.yaml is consul 1\.9\.11, expected consul 1\.8\.0/,
+    );
+  });
+});
+
+describe("mergeValues", () => {
+  it("deep-merges objects and replaces arrays and scalars", () => {
+    const merged = mergeValues(
+      { global: { tls: { enabled: true, verify: true } }, list: [1, 2] },
+      { global: { tls: { verify: false } }, list: [3] },
+    );
+    expect(merged).toEqual({ global: { tls: { enabled: true, verify: false } }, list: [3] });
+  });
+
+  it("does not modify the defaults", () => {
+    const defaults = { a: { b: 1 } };
+    mergeValues(defaults, { a: { b: 2 } });
+    expect(defaults).toEqual({ a: { b: 1 } });
+  });
+});
+
+describe("valueWeakenings", () => {
+  const secure = [{ path: "global.tls.verify", expected: true, why: "TLS without verification" }];
+  it("reports a secure default that an override turned off", () => {
+    expect(valueWeakenings("consul", { global: { tls: { verify: false } } }, secure)).toEqual([
+      "consul: global.tls.verify = false instead of true (TLS without verification)",
+    ]);
+  });
+  it("reports nothing when the secure value is kept", () => {
+    expect(valueWeakenings("consul", { global: { tls: { verify: true } } }, secure)).toEqual([]);
+  });
+});

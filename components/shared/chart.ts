@@ -1,0 +1,144 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { deepmergeCustom } from "deepmerge-ts";
+import { isDeepStrictEqual } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { CairnInputError } from "./errors";
+
+/** An upstream Helm chart pinned by Cairn. */
+export interface PinnedChart {
+  /** Chart name, e.g. `consul`. */
+  readonly chart: string;
+  /** Exact chart version, e.g. `1.9.11`. */
+  readonly version: string;
+  /** Upstream repository: `https://...` chart repository or `oci://...` registry path (without the chart name). */
+  readonly repo: string;
+}
+
+/** Per-chart overrides a user can set on every workload component. */
+export interface ChartOverride {
+  /** Chart version. @default - the version Cairn pins */
+  readonly version?: string;
+  /**
+   * Where to fetch this chart: an `oci://` registry path or `https://` chart repository
+   * (both without the chart name), or a local directory holding the unpacked chart.
+   * @default - `chartMirror`, else the pinned upstream repository
+   */
+  readonly source?: string;
+  /** Values deep-merged over Cairn's defaults (arrays replace). @default {} */
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+/** zod schema for a {@link ChartOverride}. */
+export const chartOverride = z
+  .strictObject({
+    version: z.string().min(1, "version must be a non-empty chart version such as 1.2.3").optional(),
+    source: z.string().min(1, "source must be an oci://, https:// or local directory").optional(),
+    values: z.record(z.string(), z.unknown()).default({}),
+  })
+  .default({ values: {} });
+
+/** Args for `k8s.helm.v4.Chart`: a remote reference or a local directory. */
+export interface ResolvedChartSource {
+  readonly chart: string;
+  readonly version?: string;
+  readonly repositoryOpts?: { readonly repo: string };
+  /** The version that will be installed (checked for local directories). */
+  readonly pinnedVersion: string;
+}
+
+const isRemote = (location: string) => /^(oci|https?):\/\//.test(location);
+
+/**
+ * Resolves where a chart comes from: a per-chart `source`, else the stack-wide
+ * `mirror`, else the pinned upstream repository. A local directory must hold
+ * `<dir>/<chart>/Chart.yaml` (for a mirror) or `<dir>/Chart.yaml` (for a source)
+ * with the expected version; anything else throws a {@link CairnInputError}
+ * naming the chart, the version and how to provide it.
+ */
+export function resolveChart(
+  pinned: PinnedChart,
+  override: { readonly version?: string; readonly source?: string },
+  mirror: string | undefined,
+  where: string,
+  argument: string,
+): ResolvedChartSource {
+  const version = override.version ?? pinned.version;
+  const location = override.source ?? mirror ?? pinned.repo;
+  if (isRemote(location)) {
+    const base = location.replace(/\/+$/, "");
+    return base.startsWith("oci://")
+      ? { chart: `${base}/${pinned.chart}`, version, pinnedVersion: version }
+      : { chart: pinned.chart, version, repositoryOpts: { repo: base }, pinnedVersion: version };
+  }
+  const dir = path.resolve(override.source ?? path.join(location, pinned.chart));
+  const found = readChartYaml(dir);
+  const how =
+    `Provide chart "${pinned.chart}" version ${version}: unpack it into ${dir} ` +
+    `(e.g. helm pull ${pinned.repo.startsWith("oci://") ? `${pinned.repo}/${pinned.chart}` : `${pinned.chart} --repo ${pinned.repo}`} --version ${version} --untar), ` +
+    `set chartMirror to a directory, oci:// or https:// mirror that holds it, or set ${argument}.source.`;
+  if (!found) {
+    throw new CairnInputError(where, override.source ? `${argument}.source` : "chartMirror", location, how);
+  }
+  if (found.name !== pinned.chart || found.version !== version) {
+    throw new CairnInputError(
+      where,
+      override.source ? `${argument}.source` : "chartMirror",
+      location,
+      `${dir}/Chart.yaml is ${found.name} ${found.version}, expected ${pinned.chart} ${version}. ${how}`,
+    );
+  }
+  return { chart: dir, pinnedVersion: version };
+}
+
+function readChartYaml(dir: string): { name: string; version: string } | undefined {
+  const file = path.join(dir, "Chart.yaml");
+  if (!fs.existsSync(file)) return undefined;
+  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name?: unknown; version?: unknown } | null;
+  return { name: String(doc?.name ?? ""), version: String(doc?.version ?? "") };
+}
+
+/** Helm values: plain JSON-like data. */
+export type Values = Record<string, unknown>;
+
+const merge = deepmergeCustom({ mergeArrays: false });
+
+/** Deep-merges user values over Cairn's defaults; objects merge, arrays and scalars replace. */
+export function mergeValues(defaults: Values, overrides: Readonly<Values> = {}): Values {
+  return merge(defaults, overrides) as Values;
+}
+
+/** A security-relevant value Cairn sets, and why. */
+export interface SecureDefault {
+  /** Dotted path in the chart values, e.g. `global.tls.verify`. */
+  readonly path: string;
+  /** The value Cairn sets. */
+  readonly expected: unknown;
+  /** What is lost when it changes. */
+  readonly why: string;
+}
+
+/** Reads a dotted path from values. */
+export function valueAt(values: Readonly<Values>, dotted: string): unknown {
+  let current: unknown = values;
+  for (const key of dotted.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** Every secure default that the merged values no longer hold, as readable lines. */
+export function valueWeakenings(
+  label: string,
+  merged: Readonly<Values>,
+  secure: readonly SecureDefault[],
+): string[] {
+  return secure
+    .filter((s) => !isDeepStrictEqual(valueAt(merged, s.path), s.expected))
+    .map(
+      (s) =>
+        `${label}: ${s.path} = ${JSON.stringify(valueAt(merged, s.path)) ?? "undefined"} instead of ${JSON.stringify(s.expected)} (${s.why})`,
+    );
+}

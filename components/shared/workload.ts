@@ -1,0 +1,79 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedChartSource, Values } from "./chart";
+import { Manifest } from "./manifests";
+
+/** Stack config namespace holding the stack-wide `chartMirror`. */
+export const CAIRN_CONFIG = "cairn";
+
+/** The stack-wide chart mirror (`cairn:chartMirror`), unless a component sets its own. */
+export function stackChartMirror(own: string | undefined): string | undefined {
+  return own ?? new pulumi.Config(CAIRN_CONFIG).get("chartMirror");
+}
+
+/** A chart ready to install: where it comes from, its release name, namespace and merged values. */
+export interface ChartInstall {
+  readonly source: ResolvedChartSource;
+  readonly release: string;
+  readonly namespace: string;
+  readonly values: Values;
+}
+
+/**
+ * Installs a chart with `kubernetes.helm.v4.Chart`, so every rendered object is
+ * a Pulumi resource that shows up in previews and passes through the policy pack.
+ */
+export function installChart(
+  childName: string,
+  install: ChartInstall,
+  opts: pulumi.ComponentResourceOptions,
+): k8s.helm.v4.Chart {
+  const { source } = install;
+  return new k8s.helm.v4.Chart(
+    childName,
+    {
+      chart: source.chart,
+      ...(source.version ? { version: source.version } : {}),
+      ...(source.repositoryOpts ? { repositoryOpts: { repo: source.repositoryOpts.repo } } : {}),
+      name: install.release,
+      namespace: install.namespace,
+      values: install.values,
+    },
+    opts,
+  );
+}
+
+/** Reports weakenings as preview warnings on the component and returns them as an output. */
+export function reportWeakenings(
+  weakenings: readonly string[],
+  resource: pulumi.Resource,
+): pulumi.Output<string[]> {
+  for (const w of weakenings) pulumi.log.warn(`security weakened: ${w}`, resource);
+  return pulumi.output([...weakenings]);
+}
+
+/** Child name for an extra object: `${name}-<kind>-<namespace>-<object name>`, unique across namespaces. */
+export function objectChildName(name: string, m: Manifest): string {
+  const ns = m.metadata.namespace ? `${m.metadata.namespace}-` : "";
+  return `${name}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}`;
+}
+
+/**
+ * Registers the extra objects a workload component adds next to its charts.
+ * Unlike `registerManifests`, it keeps `opts.dependsOn` for every object, so
+ * custom resources wait for the chart that installs their CRDs.
+ */
+export function registerObjects(
+  name: string,
+  manifests: readonly Manifest[],
+  opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResource[] {
+  return manifests.map((m) => {
+    const child = objectChildName(name, m);
+    if (m.apiVersion === "networking.k8s.io/v1" && m.kind === "NetworkPolicy")
+      return new k8s.networking.v1.NetworkPolicy(child, m as k8s.networking.v1.NetworkPolicyArgs, opts);
+    if (m.apiVersion === "v1" && m.kind === "Secret")
+      return new k8s.core.v1.Secret(child, m as k8s.core.v1.SecretArgs, opts);
+    return new k8s.apiextensions.CustomResource(child, m, opts);
+  });
+}
