@@ -6,15 +6,13 @@ import { requireProvider } from "../shared/provider";
 import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
 import { ServiceMeshArgs } from "./args";
 import {
-  buildMeshNetworkPolicies,
   buildMeshPolicies,
-  enrolledNamespaces,
   injectionLabels,
-  meshScrapeTargets,
   meshWeakenings,
   resolveServiceMesh,
   SERVICE_MESH_TYPE,
 } from "./build";
+import { buildMeshNetworkPolicies, enrolledNamespaces, meshScrapeTargets } from "./network";
 
 /**
  * Istio (base, istiod as a named revision, ingress gateway) from the pinned
