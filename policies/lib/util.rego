@@ -70,3 +70,15 @@ is_true(x) if x == true
 # METADATA
 # description: The value at path in props, or `default_value` when it is absent.
 get(path, default_value) := object.get(props, path, default_value)
+
+# METADATA
+# description: A CIDR that means "anywhere".
+open_cidr(cidr) if cidr in {"0.0.0.0/0", "::/0"}
+
+# METADATA
+# description: Admin ports that must never be open to anywhere (parameter adminPorts overrides).
+admin_ports := object.get(input, ["parameters", "adminPorts"], [22, 3389, 6443, 10250, 2379, 2380, 5985, 5986])
+
+# METADATA
+# description: The admin ports inside [from, to].
+admin_ports_in(from, to) := [p | some p in admin_ports; from <= p; p <= to]

@@ -1,0 +1,89 @@
+# METADATA
+# title: Pinned images from allowed registries
+# description: >-
+#   Every container image is pinned (a digest, or an explicit tag other than
+#   latest) and comes from an allowed registry. The allowlist is the
+#   `allowedRegistries` parameter (prefixes of the normalised reference,
+#   e.g. "docker.io/istio/"); its default covers the images Cairn installs.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/containers/images/#image-names
+# custom:
+#   severity: high
+#   remediation: Use registry/repository:tag@sha256:digest from an allowed registry, or add the registry to allowedRegistries.
+package cairn.kubernetes.images
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+default_registries := [
+	"registry.k8s.io/", "docker.io/istio/", "gcr.io/istio-release/", "docker.io/hashicorp/",
+	"quay.io/prometheus/", "quay.io/prometheus-operator/", "docker.io/envoyproxy/", "ghcr.io/cairn-platform/",
+]
+
+allowed_registries := object.get(input, ["parameters", "allowedRegistries"], default_registries)
+
+# METADATA
+# description: The image reference with the implied registry made explicit (nginx -> docker.io/library/nginx).
+normalise(image) := concat("/", ["docker.io", "library", image]) if {
+	not contains(image, "/")
+} else := concat("/", ["docker.io", image]) if {
+	first := split(image, "/")[0]
+	not contains(first, ".")
+	not contains(first, ":")
+	first != "localhost"
+} else := image
+
+# METADATA
+# description: The tag of an image reference, if it has one (a port in the registry is not a tag).
+tag(image) := t if {
+	name := split(image, "@")[0]
+	parts := split(name, "/")
+	last := parts[count(parts) - 1]
+	contains(last, ":")
+	t := split(last, ":")[1]
+}
+
+pinned(image) if contains(image, "@sha256:")
+
+pinned(image) if {
+	not contains(image, "@")
+	tag(image) != "latest"
+}
+
+images contains {"entry": entry, "image": image} if {
+	some entry in k8s.containers
+	image := object.get(entry.container, "image", "")
+}
+
+# METADATA
+# title: Image pinned
+# description: The image has a digest or an explicit tag other than latest.
+# custom:
+#   remediation: Pin the image to a version tag (and ideally a digest).
+deny contains msg if {
+	some i in images
+	not pinned(i.image)
+	msg := sprintf("%s: image %s is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest", [k8s.container_label(i.entry), lib.show(i.image)])
+}
+
+# METADATA
+# title: Image from an allowed registry
+# description: The normalised image reference starts with one of allowedRegistries.
+# custom:
+#   remediation: Mirror the image into an allowed registry, or add the registry to the allowedRegistries parameter.
+deny contains msg if {
+	some i in images
+	ref := normalise(i.image)
+	not startswith_any(ref, allowed_registries)
+	msg := sprintf("%s: image %s (%s) is not from an allowed registry %s; mirror it or extend allowedRegistries", [k8s.container_label(i.entry), lib.show(i.image), ref, lib.show(allowed_registries)])
+}
+
+startswith_any(s, prefixes) if {
+	some prefix in prefixes
+	startswith(s, prefix)
+}
+
+# METADATA
+# title: Deferred while an image is unknown
+# description: Images computed from values unknown at preview are checked by `pulumi up`.
+deferred contains msg if some msg in k8s.deferred_pod_spec

@@ -1,0 +1,47 @@
+# METADATA
+# title: No default namespace
+# description: >-
+#   Nothing is created in the default namespace, explicitly or by omission:
+#   workloads and Services without metadata.namespace land in the provider's
+#   namespace, which is "default" unless the provider sets one.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+# custom:
+#   severity: medium
+#   remediation: Set metadata.namespace to a namespace created by a NamespaceBaseline.
+package cairn.kubernetes.namespace
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+placed_kinds := k8s.workload_kinds | {"Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Ingress"}
+
+# The namespace Pulumi's Kubernetes provider uses when the object has none.
+provider_namespace := object.get(input, ["provider", "props", "namespace"], "default")
+
+# METADATA
+# title: Explicit default namespace
+# description: metadata.namespace is "default".
+# custom:
+#   remediation: Move the object to its own namespace.
+deny contains msg if {
+	k8s.namespace == "default"
+	msg := sprintf("%s: metadata.namespace is \"default\"; put it in a dedicated namespace (CIS 4.5.2)", [k8s.label])
+}
+
+# METADATA
+# title: Default namespace by omission
+# description: A namespaced object without metadata.namespace while the provider's namespace is default.
+# custom:
+#   remediation: Set metadata.namespace.
+deny contains msg if {
+	k8s.kind in placed_kinds
+	not k8s.metadata.namespace
+	provider_namespace == "default"
+	msg := sprintf("%s: metadata.namespace is not set, so it lands in the provider namespace %s; set metadata.namespace", [k8s.label, lib.show(provider_namespace)])
+}
+
+# METADATA
+# title: Deferred while the namespace is unknown
+# description: A namespace unknown at preview is checked by `pulumi up`.
+deferred contains msg if some msg in lib.deferred_paths([["metadata", "namespace"]])

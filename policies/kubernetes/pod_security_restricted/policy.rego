@@ -1,0 +1,125 @@
+# METADATA
+# title: Pod Security Standards, restricted
+# description: >-
+#   Every object that runs pods also meets the restricted profile: safe volume
+#   types, no privilege escalation, non-root, a seccomp profile, and all
+#   capabilities dropped.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+# custom:
+#   severity: high
+#   remediation: >-
+#     Set securityContext on the pod (runAsNonRoot true, seccompProfile RuntimeDefault) and on every container
+#     (allowPrivilegeEscalation false, capabilities.drop [ALL]).
+package cairn.kubernetes.pod_security_restricted
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+allowed_volume_types := {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"}
+
+pod_context := object.get(k8s.pod_spec, "securityContext", {})
+
+# METADATA
+# title: Only restricted volume types
+# description: Volumes may only be configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret.
+# custom:
+#   remediation: Replace the volume with one of the allowed types.
+deny contains msg if {
+	some volume in object.get(k8s.pod_spec, "volumes", [])
+	some field, _ in volume
+	field != "name"
+	not field in allowed_volume_types
+	msg := sprintf("%s: volume %s has type %s, which the restricted profile does not allow; use %s", [k8s.label, lib.show(volume.name), field, concat(", ", sort(allowed_volume_types))])
+}
+
+# METADATA
+# title: No privilege escalation
+# description: Every container sets securityContext.allowPrivilegeEscalation to false.
+# custom:
+#   remediation: Set securityContext.allowPrivilegeEscalation false on the container.
+deny contains msg if {
+	some entry in k8s.containers
+	value := object.get(entry.container, ["securityContext", "allowPrivilegeEscalation"], null)
+	value != false
+	msg := sprintf("%s: securityContext.allowPrivilegeEscalation is %s; set it to false (PSS restricted)", [k8s.container_label(entry), lib.show(value)])
+}
+
+# METADATA
+# title: Run as non-root
+# description: runAsNonRoot is true on the pod or on every container, and no container sets it to false.
+# custom:
+#   remediation: Set spec.securityContext.runAsNonRoot true (and a non-zero runAsUser).
+deny contains msg if {
+	some entry in k8s.containers
+	container_value := object.get(entry.container, ["securityContext", "runAsNonRoot"], null)
+	not non_root(container_value)
+	msg := sprintf("%s: runAsNonRoot is %s on the container and %s on the pod; set spec.securityContext.runAsNonRoot true (PSS restricted)", [k8s.container_label(entry), lib.show(container_value), lib.show(object.get(pod_context, "runAsNonRoot", null))])
+}
+
+non_root(container_value) if container_value == true
+
+non_root(container_value) if {
+	container_value == null
+	pod_context.runAsNonRoot == true
+}
+
+# METADATA
+# title: Non-zero user id
+# description: runAsUser must not be 0 on the pod or any container.
+# custom:
+#   remediation: Set runAsUser to a non-zero UID (e.g. 65532) or remove it.
+deny contains msg if {
+	pod_context.runAsUser == 0
+	msg := sprintf("%s: spec.securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.label])
+}
+
+deny contains msg if {
+	some entry in k8s.containers
+	entry.container.securityContext.runAsUser == 0
+	msg := sprintf("%s: securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.container_label(entry)])
+}
+
+# METADATA
+# title: Seccomp profile set
+# description: seccompProfile.type is RuntimeDefault or Localhost on the pod or on every container.
+# custom:
+#   remediation: Set spec.securityContext.seccompProfile.type RuntimeDefault.
+deny contains msg if {
+	some entry in k8s.containers
+	container_type := object.get(entry.container, ["securityContext", "seccompProfile", "type"], null)
+	not seccomp_ok(container_type)
+	msg := sprintf("%s: seccompProfile.type is %s on the container and %s on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)", [k8s.container_label(entry), lib.show(container_type), lib.show(object.get(pod_context, ["seccompProfile", "type"], null))])
+}
+
+seccomp_ok(container_type) if container_type in {"RuntimeDefault", "Localhost"}
+
+seccomp_ok(container_type) if {
+	container_type == null
+	pod_context.seccompProfile.type in {"RuntimeDefault", "Localhost"}
+}
+
+# METADATA
+# title: Capabilities dropped
+# description: Every container drops ALL capabilities and adds at most NET_BIND_SERVICE.
+# custom:
+#   remediation: Set securityContext.capabilities.drop [ALL] on the container.
+deny contains msg if {
+	some entry in k8s.containers
+	entry.list != "ephemeralContainers"
+	drop := object.get(entry.container, ["securityContext", "capabilities", "drop"], [])
+	not "ALL" in drop
+	msg := sprintf("%s: securityContext.capabilities.drop is %s; it must include ALL (PSS restricted)", [k8s.container_label(entry), lib.show(drop)])
+}
+
+deny contains msg if {
+	some entry in k8s.containers
+	some cap in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
+	cap != "NET_BIND_SERVICE"
+	msg := sprintf("%s: capability %s may not be added (PSS restricted allows only NET_BIND_SERVICE); remove it", [k8s.container_label(entry), lib.show(cap)])
+}
+
+# METADATA
+# title: Deferred while the pod spec is unknown
+# description: A pod spec with values unknown at preview is checked again by `pulumi up`.
+deferred contains msg if some msg in k8s.deferred_pod_spec

@@ -1,0 +1,76 @@
+# METADATA
+# title: Least-privilege RBAC
+# description: >-
+#   Roles and ClusterRoles name their verbs, resources and API groups (no
+#   wildcards) and grant no escalation verbs (bind, escalate, impersonate);
+#   no workload identity (ServiceAccount or service-account group) is bound
+#   to cluster-admin.
+# related_resources:
+#   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+# custom:
+#   severity: high
+#   remediation: List the exact verbs, resources and API groups; bind workloads to a narrow Role instead of cluster-admin.
+package cairn.kubernetes.rbac
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+role_kinds := {"Role", "ClusterRole"}
+
+binding_kinds := {"RoleBinding", "ClusterRoleBinding"}
+
+escalation_verbs := {"bind", "escalate", "impersonate"}
+
+rules := object.get(k8s.obj, "rules", []) if k8s.kind in role_kinds
+
+# METADATA
+# title: No wildcards in rules
+# description: verbs, resources, apiGroups and nonResourceURLs do not contain "*".
+# custom:
+#   remediation: Replace "*" with the exact values the role needs.
+deny contains msg if {
+	some i, rule in rules
+	some field in ["verbs", "resources", "apiGroups", "nonResourceURLs"]
+	"*" in object.get(rule, field, [])
+	msg := sprintf("%s: rules[%v].%s contains \"*\"; list the exact %s (CIS 5.1.3)", [k8s.label, i, field, field])
+}
+
+# METADATA
+# title: No escalation verbs
+# description: Rules do not grant bind, escalate or impersonate.
+# custom:
+#   remediation: Remove the verb; grant it only to cluster administrators outside workloads.
+deny contains msg if {
+	some i, rule in rules
+	some verb in object.get(rule, "verbs", [])
+	verb in escalation_verbs
+	msg := sprintf("%s: rules[%v] grants %s, which allows privilege escalation; remove it (CIS 5.1.8)", [k8s.label, i, lib.show(verb)])
+}
+
+# METADATA
+# title: No cluster-admin for workloads
+# description: A binding to the cluster-admin ClusterRole has no ServiceAccount or service-account group subject.
+# custom:
+#   remediation: Bind the ServiceAccount to a Role with only the permissions it needs.
+deny contains msg if {
+	k8s.kind in binding_kinds
+	k8s.obj.roleRef.name == "cluster-admin"
+	some subject in object.get(k8s.obj, "subjects", [])
+	workload_subject(subject)
+	msg := sprintf("%s: binds %s %s to cluster-admin; bind it to a narrow Role instead (CIS 5.1.1)", [k8s.label, subject.kind, lib.show(subject.name)])
+}
+
+workload_subject(subject) if subject.kind == "ServiceAccount"
+
+workload_subject(subject) if {
+	subject.kind == "Group"
+	startswith(subject.name, "system:serviceaccounts")
+}
+
+# METADATA
+# title: Deferred while rules are unknown
+# description: Rules or subjects unknown at preview are checked by `pulumi up`.
+deferred contains msg if {
+	k8s.kind in (role_kinds | binding_kinds)
+	some msg in lib.deferred_paths([["rules"], ["subjects"], ["roleRef"]])
+}
