@@ -10,14 +10,35 @@ export const Cloud = {
 } as const;
 export type Cloud = (typeof Cloud)[keyof typeof Cloud];
 
-/** How pods get cloud credentials without static keys. */
+/**
+ * How pods get cloud credentials without static keys. Cloud components report
+ * the normalised kind `oidc` (service-account tokens federated to the cloud's
+ * IAM through the cluster's OIDC issuer: IRSA on EKS, RRSA on ACK), so
+ * postures compare across clouds; `irsa` and `rrsa` remain for adopted
+ * clusters described by hand.
+ */
 export const WorkloadIdentity = {
+  Oidc: "oidc",
   Irsa: "irsa",
   PodIdentity: "pod-identity",
   Rrsa: "rrsa",
   None: "none",
 } as const;
 export type WorkloadIdentity = (typeof WorkloadIdentity)[keyof typeof WorkloadIdentity];
+
+/**
+ * Control-plane log types, normalised across clouds (EKS names). ACK's
+ * `apiserver`, `kcm` and `scheduler` components and its audit log map onto
+ * them; see `components/ack/README.md` for the mapping.
+ */
+export const CONTROL_PLANE_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+] as const;
+export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
 
 /**
  * A cloud-neutral summary of a cluster's security posture. Every cluster

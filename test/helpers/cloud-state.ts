@@ -31,6 +31,11 @@ const byType: Record<string, (name: string, inputs: Inputs) => State> = {
     ],
     version: inputs.version ?? "1.33",
     status: "ACTIVE",
+    vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${name}-cluster` },
+  }),
+  "aws:ec2/launchTemplate:LaunchTemplate": (name) => ({
+    arn: arn("ec2", `launch-template/lt-${name}`),
+    latestVersion: 1,
   }),
   "aws:eks/nodeGroup:NodeGroup": (name) => ({ arn: arn("eks", `nodegroup/${name}`), status: "ACTIVE" }),
   "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name) => ({

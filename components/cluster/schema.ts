@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { cidrString, parseCidr } from "../shared/cidr";
+import {
+  KUBERNETES_VERSIONS,
+  minorOf,
+  VersionedCloud,
+  versionChangeProblem,
+} from "../shared/kubernetes-version";
+
+/**
+ * zod pieces shared by the cloud cluster components, so EKS and ACK accept
+ * and reject the same things with the same messages.
+ */
+
+/** Endpoint exposure: private unless `endpointPublicAccess` is set AND CIDRs are listed. */
+export const endpointFields = {
+  endpointPublicAccess: z.boolean().default(false),
+  publicAccessCidrs: z.array(cidrString("each publicAccessCidrs entry")).default([]),
+};
+
+/** Checks the endpoint fields together; call from a superRefine on the whole args object. */
+export function checkEndpoint(
+  v: { endpointPublicAccess: boolean; publicAccessCidrs: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.endpointPublicAccess && v.publicAccessCidrs.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["publicAccessCidrs"],
+      message:
+        "endpointPublicAccess is true but publicAccessCidrs is empty, which the cloud treats as 0.0.0.0/0: list the CIDRs allowed to reach the API (e.g. your VPN egress /32), or keep the endpoint private",
+    });
+  }
+  v.publicAccessCidrs.forEach((cidr, i) => {
+    if (parseCidr(cidr)?.prefix === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publicAccessCidrs", i],
+        message: `${cidr} opens the API to the whole internet: list the specific CIDRs that need access`,
+      });
+    }
+  });
+  if (!v.endpointPublicAccess && v.publicAccessCidrs.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["publicAccessCidrs"],
+      message:
+        "publicAccessCidrs only applies to a public endpoint: set endpointPublicAccess: true or remove them",
+    });
+  }
+}
+
+/** Kubernetes version on a cloud's allowlist, with the default the newest. */
+export function versionField(cloud: VersionedCloud) {
+  const allowed = KUBERNETES_VERSIONS[cloud];
+  return z
+    .string()
+    .refine((v) => (allowed as readonly string[]).includes(minorOf(v) ?? ""), {
+      error: `kubernetesVersion must be one of ${allowed.join(", ")} (the versions Cairn supports on ${cloud})`,
+    })
+    .default(allowed[allowed.length - 1]);
+}
+
+/** `currentVersion`: the version running now, to catch downgrades and skipped minors. */
+export const currentVersionField = z
+  .string()
+  .refine((v) => minorOf(v) !== undefined, { error: 'currentVersion must look like "1.34"' })
+  .optional();
+
+/** Checks `kubernetesVersion` against `currentVersion`; call from a superRefine. */
+export function checkVersionChange(
+  v: { kubernetesVersion: string; currentVersion?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const current = v.currentVersion && minorOf(v.currentVersion);
+  const next = minorOf(v.kubernetesVersion);
+  if (!current || !next) return;
+  const problem = versionChangeProblem(current, next);
+  if (problem) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["kubernetesVersion"],
+      message: `${problem}: set kubernetesVersion to ${current} or the next minor version`,
+    });
+  }
+}
+
+/** Node scaling bounds, checked together. */
+export function scalingSchema(defaults: { minSize: number; maxSize: number; desiredSize: number }) {
+  const count = (what: string) =>
+    z.number().int(`${what} must be a whole number`).min(0, `${what} must be >= 0`);
+  return z
+    .strictObject({
+      minSize: count("minSize").default(defaults.minSize),
+      maxSize: count("maxSize").min(1, "maxSize must be at least 1").default(defaults.maxSize),
+      desiredSize: count("desiredSize").optional(),
+    })
+    .superRefine((s, ctx) => {
+      if (s.minSize > s.maxSize) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["minSize"],
+          message: `minSize ${s.minSize} is greater than maxSize ${s.maxSize}: lower minSize or raise maxSize`,
+        });
+      }
+      const desired = s.desiredSize ?? s.minSize;
+      if (desired < s.minSize || desired > s.maxSize) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["desiredSize"],
+          message: `desiredSize must lie between minSize ${s.minSize} and maxSize ${s.maxSize}`,
+        });
+      }
+    })
+    .transform((s) => ({
+      ...s,
+      desiredSize: s.desiredSize ?? Math.min(s.maxSize, Math.max(s.minSize, defaults.desiredSize)),
+    }))
+    .default(defaults);
+}
+
+export type Scaling = { minSize: number; maxSize: number; desiredSize: number };
