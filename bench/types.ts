@@ -1,0 +1,10 @@
+/** One measured scenario: a name and its figures (units in the metric names, e.g. `resources_per_s`). */
+export interface BenchResult {
+  readonly name: string;
+  readonly metrics: Record<string, number>;
+  /** Targets the scenario is judged against, e.g. `{ resources_per_s: ">= 20000" }`. */
+  readonly targets?: Record<string, string>;
+}
+
+/** A benchmark module: `run` measures and returns its results. */
+export type BenchModule = { run(): Promise<BenchResult[]> };
