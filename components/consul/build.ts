@@ -1,0 +1,208 @@
+import { z } from "zod";
+import {
+  chartOverride,
+  mergeValues,
+  PinnedChart,
+  resolveChart,
+  SecureDefault,
+  Values,
+  valueWeakenings,
+} from "../shared/chart";
+import { Manifest } from "../shared/manifests";
+import { ScrapeTarget } from "../shared/monitoring";
+import { describe, dnsLabel, parseArgs, quantity } from "../shared/validate";
+import { ChartInstall } from "../shared/workload";
+import { ConsulArgs } from "./args";
+
+export const CONSUL_TYPE = "cairn:consul:Consul";
+
+/** The consul-k8s chart Cairn pins (Consul 1.22.7). */
+export const CONSUL_CHART = {
+  chart: "consul",
+  version: "1.9.11",
+  repo: "https://helm.releases.hashicorp.com",
+} as const satisfies PinnedChart;
+
+/** Name and key of the Kubernetes Secret holding the gossip key. */
+export const GOSSIP_SECRET = { name: "consul-gossip-encryption-key", key: "key" } as const;
+
+/** The chart's own required anti-affinity (one server per node), set explicitly so removing it is visible. */
+export const SERVER_ANTI_AFFINITY = `podAntiAffinity:
+  requiredDuringSchedulingIgnoredDuringExecution:
+    - labelSelector:
+        matchLabels:
+          app: {{ template "consul.name" . }}
+          release: "{{ .Release.Name }}"
+          component: server
+      topologyKey: kubernetes.io/hostname
+`;
+
+const schema = z.strictObject({
+  namespace: dnsLabel("namespace").default("consul"),
+  datacenter: dnsLabel("datacenter").default("dc1"),
+  replicas: z.number().int().min(1, "replicas must be a positive integer (3 or 5 for production)").default(3),
+  storage: quantity("storage").default("10Gi"),
+  storageClass: z.string().min(1).optional(),
+  gossipKey: z.unknown().optional(),
+  injectByDefault: z.boolean().default(false),
+  injectNamespaces: z.array(z.string().min(1)).default(["*"]),
+  clientNamespaces: z.array(dnsLabel("each clientNamespaces entry")).default([]),
+  chartMirror: z.string().min(1).optional(),
+  chart: chartOverride,
+});
+
+/** Resolved args with the chart source and merged values. */
+export interface ResolvedConsul extends Omit<z.output<typeof schema>, "chart"> {
+  readonly install: ChartInstall;
+  readonly valueWeakenings: readonly string[];
+}
+
+const restrictedContainer = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/** Values Cairn sets that keep Consul secure; changing them is a reported weakening. */
+export const CONSUL_SECURE_DEFAULTS: readonly SecureDefault[] = [
+  { path: "global.acls.manageSystemACLs", expected: true, why: "ACLs off: any client can read and write" },
+  { path: "global.tls.enabled", expected: true, why: "agent traffic in plain text" },
+  { path: "global.tls.verify", expected: true, why: "TLS peers are not verified" },
+  { path: "global.tls.httpsOnly", expected: true, why: "the HTTP API is served without TLS" },
+  { path: "global.gossipEncryption.secretName", expected: GOSSIP_SECRET.name, why: "gossip key not Cairn's" },
+  { path: "server.affinity", expected: SERVER_ANTI_AFFINITY, why: "servers may share a node" },
+  { path: "ui.service.type", expected: "ClusterIP", why: "UI exposed outside the cluster" },
+];
+
+/** Validates args, resolves the chart source (failing on a missing chart) and merges values. */
+export function resolveConsul(name: string, args: ConsulArgs = {}): ResolvedConsul {
+  const where = describe(CONSUL_TYPE, name);
+  const { chart, ...parsed } = parseArgs(schema, args, where);
+  const values = mergeValues(consulDefaults(parsed), chart.values);
+  return {
+    ...parsed,
+    install: {
+      source: resolveChart(CONSUL_CHART, chart, parsed.chartMirror, where, "chart"),
+      release: "consul",
+      namespace: parsed.namespace,
+      values,
+    },
+    valueWeakenings: valueWeakenings("consul", values, CONSUL_SECURE_DEFAULTS),
+  };
+}
+
+function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings">): Values {
+  return {
+    global: {
+      name: "consul",
+      datacenter: r.datacenter,
+      gossipEncryption: { autoGenerate: false, secretName: GOSSIP_SECRET.name, secretKey: GOSSIP_SECRET.key },
+      tls: { enabled: true, enableAutoEncrypt: true, verify: true, httpsOnly: true },
+      // Cairn-managed ACLs: the chart bootstraps them and configures default_policy "deny".
+      acls: { manageSystemACLs: true },
+      metrics: { enabled: true, enableAgentMetrics: true, agentMetricsRetentionTime: "1m" },
+    },
+    server: {
+      replicas: r.replicas,
+      affinity: SERVER_ANTI_AFFINITY,
+      storage: r.storage,
+      ...(r.storageClass ? { storageClass: r.storageClass } : {}),
+      securityContext: {
+        runAsNonRoot: true,
+        runAsGroup: 1000,
+        runAsUser: 100,
+        fsGroup: 1000,
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+      containerSecurityContext: { server: restrictedContainer },
+    },
+    ui: { enabled: true, service: { type: "ClusterIP" }, metrics: { enabled: true, provider: "prometheus" } },
+    connectInject: {
+      enabled: true,
+      default: r.injectByDefault,
+      k8sAllowNamespaces: r.injectNamespaces,
+      transparentProxy: { defaultEnabled: true },
+      metrics: { defaultEnabled: true, defaultEnableMerging: true },
+    },
+  };
+}
+
+/** Every choice less safe than Cairn's default. */
+export function consulWeakenings(r: ResolvedConsul): string[] {
+  const out = [...r.valueWeakenings];
+  const replicas = Number((r.install.values.server as Values | undefined)?.replicas ?? r.replicas);
+  if (replicas < 3)
+    out.push(`consul: ${replicas} server replica(s): no quorum after one failure (use 3 or 5)`);
+  return out;
+}
+
+/** The Secret the chart reads the gossip key from (its value is a Pulumi secret, filled in by the component). */
+export function gossipSecret(namespace: string, key: unknown): Manifest {
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: GOSSIP_SECRET.name, namespace },
+    type: "Opaque",
+    stringData: { [GOSSIP_SECRET.key]: key },
+  };
+}
+
+/** Consul's server ports, reachable from client namespaces and the API server (webhooks). */
+export function consulNetworkPolicies(r: ResolvedConsul): Manifest[] {
+  const tcp = (...ports: number[]) => ports.map((p) => ({ protocol: "TCP", port: p }));
+  const from = r.clientNamespaces.map((ns) => ({
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } },
+  }));
+  const out: Manifest[] = [
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-consul-controllers", namespace: r.namespace },
+      spec: {
+        podSelector: { matchLabels: { app: "consul" } },
+        policyTypes: ["Egress"],
+        // Controllers and ACL init talk to the Kubernetes API.
+        egress: [{ ports: tcp(443, 6443) }],
+      },
+    },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-connect-webhook", namespace: r.namespace },
+      spec: {
+        podSelector: { matchLabels: { app: "consul", component: "connect-injector" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ ports: tcp(8080) }],
+      },
+    },
+  ];
+  if (from.length > 0) {
+    out.push({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-consul-clients", namespace: r.namespace },
+      spec: {
+        podSelector: { matchLabels: { app: "consul", component: "server" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ from, ports: tcp(8501, 8502, 8503) }],
+      },
+    });
+  }
+  return out;
+}
+
+/** What Prometheus scrapes: the merged Envoy and app metrics of every Connect-injected pod. */
+export function consulScrapeTargets(r: ResolvedConsul): ScrapeTarget[] {
+  return [
+    {
+      name: "consul-connect",
+      kind: "PodMonitor",
+      namespace: r.namespace,
+      allNamespaces: true,
+      selector: { matchLabels: { "consul.hashicorp.com/connect-inject-status": "injected" } },
+      portNumber: 20200,
+    },
+  ];
+}

@@ -1,0 +1,135 @@
+import * as path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { Consul, consulWeakenings, gossipKeyProvider, resolveConsul } from ".";
+
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+const CHART = "kubernetes:helm.sh/v4:Chart";
+
+describe("resolveConsul", () => {
+  it("pins consul-k8s 1.9.11 and turns on ACLs, verified TLS, gossip encryption and metrics", () => {
+    const r = resolveConsul("consul");
+    expect(r.install.source).toMatchObject({ chart: "consul", version: "1.9.11" });
+    expect(r.install.values).toMatchObject({
+      global: {
+        acls: { manageSystemACLs: true },
+        tls: { enabled: true, verify: true, httpsOnly: true },
+        gossipEncryption: {
+          autoGenerate: false,
+          secretName: "consul-gossip-encryption-key",
+          secretKey: "key",
+        },
+        metrics: { enabled: true, enableAgentMetrics: true },
+      },
+      server: {
+        replicas: 3,
+        affinity: expect.stringContaining("requiredDuringSchedulingIgnoredDuringExecution"),
+      },
+      connectInject: { enabled: true, metrics: { defaultEnabled: true } },
+      ui: { service: { type: "ClusterIP" } },
+    });
+    expect(consulWeakenings(r)).toEqual([]);
+  });
+
+  it("reports turning TLS verification off and running a single server", () => {
+    const r = resolveConsul("consul", {
+      replicas: 1,
+      chart: { values: { global: { tls: { verify: false } } } },
+    });
+    expect(r.install.values).toMatchObject({
+      global: { tls: { enabled: true, verify: false, httpsOnly: true } },
+    });
+    expect(consulWeakenings(r)).toEqual([
+      "consul: global.tls.verify = false instead of true (TLS peers are not verified)",
+      "consul: 1 server replica(s): no quorum after one failure (use 3 or 5)",
+    ]);
+  });
+
+  it("reports removing the server anti-affinity", () => {
+    const r = resolveConsul("consul", { chart: { values: { server: { affinity: null } } } });
+    expect(consulWeakenings(r)).toEqual([
+      expect.stringMatching(
+        /^consul: server\.affinity = null instead of "podAntiAffinity:.*\(servers may share a node\)$/s,
+      ),
+    ]);
+  });
+
+  it("rejects zero replicas naming the argument", () => {
+    expect(() => resolveConsul("consul", { replicas: 0 })).toThrow(
+      /invalid replicas = 0\. replicas must be a positive integer/,
+    );
+  });
+});
+
+describe("Consul component", () => {
+  let recorder: ResourceRecorder;
+  const provider = () => new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+  beforeEach(() => {
+    recorder = new ResourceRecorder();
+  });
+
+  it("keeps a given gossip key secret and hands it to the chart through a Secret", async () => {
+    const consul = new Consul(
+      "consul",
+      {
+        gossipKey: "c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=",
+        chartMirror: FIXTURES,
+        clientNamespaces: ["shop"],
+      },
+      { ...recorder.opts, provider: provider() },
+    );
+    expect(await isSecret(consul.gossipKey)).toBe(true);
+    await recorder.settled();
+    const secret = recorder.one("kubernetes:core/v1:Secret");
+    expect(secret.inputs).toMatchObject({
+      metadata: { name: "consul-gossip-encryption-key", namespace: "consul" },
+      // The engine receives the key wrapped as a secret.
+      stringData: {
+        [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+        value: { key: "c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=" },
+      },
+    });
+    expect(recorder.one(CHART).inputs).toMatchObject({
+      chart: path.join(FIXTURES, "consul"),
+      namespace: "consul",
+      values: { global: { gossipEncryption: { secretName: "consul-gossip-encryption-key" } } },
+    });
+    expect(recorder.one("kubernetes:core/v1:Namespace").inputs).toMatchObject({
+      metadata: { name: "consul" },
+    });
+    expect(
+      recorder.one(
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        "consul-networkpolicy-consul-allow-consul-clients",
+      ).inputs,
+    ).toMatchObject({
+      spec: {
+        ingress: [
+          { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } }] },
+        ],
+      },
+    });
+    expect(await unwrap(consul.address)).toBe("https://consul-server.consul.svc:8501");
+    expect(consul.scrapeTargets[0]).toMatchObject({ kind: "PodMonitor", portNumber: 20200 });
+  });
+
+  it("generates a gossip key in a dynamic resource and exposes it only as a secret", async () => {
+    const consul = new Consul("consul", {}, { ...recorder.opts, provider: provider() });
+    expect(await isSecret(consul.gossipKey)).toBe(true);
+    await recorder.settled();
+    expect(recorder.one("pulumi-nodejs:dynamic:Resource", "consul-gossip-key").custom).toBe(true);
+    expect(pulumi.Output.isInstance(consul.gossipKey)).toBe(true);
+  });
+});
+
+describe("gossipKeyProvider", () => {
+  it("creates a fresh 32-byte base64 key each time a stack first needs one", async () => {
+    const first = await gossipKeyProvider.create({});
+    const second = await gossipKeyProvider.create({});
+    expect(Buffer.from(first.outs?.key as string, "base64")).toHaveLength(32);
+    expect(first.outs?.key).not.toEqual(second.outs?.key);
+    expect(first.id).not.toContain(first.outs?.key as string);
+  });
+});
