@@ -1,0 +1,90 @@
+# METADATA
+# title: Gateway TLS 1.2 or newer, no plain-text listeners
+# description: >-
+#   Istio Gateways serve HTTPS/TLS with minProtocolVersion TLSV1_2 or TLSV1_3
+#   and a credential, and plain HTTP servers only redirect to HTTPS. Envoy
+#   Gateway ClientTrafficPolicies do not lower tls.minVersion below 1.2.
+# related_resources:
+#   - ref: https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
+# custom:
+#   severity: high
+#   remediation: Set tls.minProtocolVersion TLSV1_2 (or TLSV1_3) and credentialName; give HTTP servers tls.httpsRedirect true.
+package cairn.platform.gateway_tls
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+modern_istio := {"TLSV1_2", "TLSV1_3"}
+
+istio_gateway if {
+	k8s.kind == "Gateway"
+	startswith(object.get(k8s.obj, "apiVersion", ""), "networking.istio.io/")
+}
+
+servers contains {"index": i, "server": server} if {
+	istio_gateway
+	some i, server in object.get(k8s.obj, ["spec", "servers"], [])
+}
+
+protocol(server) := upper(object.get(server, ["port", "protocol"], ""))
+
+# METADATA
+# title: TLS 1.2 minimum on Istio gateways
+# description: HTTPS/TLS servers terminating TLS set tls.minProtocolVersion TLSV1_2 or TLSV1_3.
+# custom:
+#   remediation: Set tls.minProtocolVersion TLSV1_2.
+deny contains msg if {
+	some s in servers
+	protocol(s.server) in {"HTTPS", "TLS"}
+	object.get(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
+	version := object.get(s.server, ["tls", "minProtocolVersion"], null)
+	not version in modern_istio
+	msg := sprintf("%s: servers[%v] (port %v) has tls.minProtocolVersion %s; set TLSV1_2 or TLSV1_3", [k8s.label, s.index, object.get(s.server, ["port", "number"], "?"), lib.show(version)])
+}
+
+# METADATA
+# title: Credentials on terminating servers
+# description: SIMPLE/MUTUAL servers name a credentialName (or certificate files).
+# custom:
+#   remediation: Set tls.credentialName to the certificate Secret.
+deny contains msg if {
+	some s in servers
+	protocol(s.server) in {"HTTPS", "TLS"}
+	object.get(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
+	object.get(s.server, ["tls", "credentialName"], "") == ""
+	object.get(s.server, ["tls", "serverCertificate"], "") == ""
+	msg := sprintf("%s: servers[%v] terminates TLS without tls.credentialName; name the certificate Secret", [k8s.label, s.index])
+}
+
+# METADATA
+# title: Plain HTTP only redirects
+# description: HTTP servers set tls.httpsRedirect true.
+# custom:
+#   remediation: Set tls.httpsRedirect true on the HTTP server, or remove it.
+deny contains msg if {
+	some s in servers
+	protocol(s.server) in {"HTTP", "HTTP2"}
+	object.get(s.server, ["tls", "httpsRedirect"], false) != true
+	msg := sprintf("%s: servers[%v] serves plain HTTP on port %v without tls.httpsRedirect; redirect to HTTPS or remove it", [k8s.label, s.index, object.get(s.server, ["port", "number"], "?")])
+}
+
+# METADATA
+# title: Envoy Gateway TLS 1.2 minimum
+# description: ClientTrafficPolicy spec.tls.minVersion is not 1.0 or 1.1.
+# custom:
+#   remediation: Set spec.tls.minVersion "1.2" or remove it.
+deny contains msg if {
+	k8s.kind == "ClientTrafficPolicy"
+	startswith(object.get(k8s.obj, "apiVersion", ""), "gateway.envoyproxy.io/")
+	version := k8s.obj.spec.tls.minVersion
+	version in {"1.0", "1.1", "Auto"}
+	msg := sprintf("%s: spec.tls.minVersion is %s; use \"1.2\" or \"1.3\"", [k8s.label, lib.show(version)])
+}
+
+# METADATA
+# title: Deferred while servers are unknown
+# description: Values unknown at preview are checked by `pulumi up`.
+deferred contains msg if {
+	k8s.kind in {"Gateway", "ClientTrafficPolicy"}
+	some msg in lib.deferred_paths([["spec"]])
+}

@@ -1,0 +1,67 @@
+# METADATA
+# title: Mesh mTLS never weakened
+# description: >-
+#   No Istio PeerAuthentication sets mTLS mode PERMISSIVE or DISABLE (mesh
+#   wide, per namespace, per workload or per port), and no DestinationRule
+#   turns client TLS off. Only STRICT (or UNSET, inheriting STRICT) is allowed.
+# related_resources:
+#   - ref: https://istio.io/latest/docs/reference/config/security/peer_authentication/
+# custom:
+#   severity: critical
+#   remediation: Set spec.mtls.mode STRICT (or remove the override so the mesh-wide STRICT applies).
+package cairn.platform.mesh_mtls
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+weak_modes := {"PERMISSIVE", "DISABLE"}
+
+is_istio if endswith(split(object.get(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
+
+# METADATA
+# title: No permissive or disabled PeerAuthentication
+# description: spec.mtls.mode and spec.portLevelMtls[*].mode are not PERMISSIVE or DISABLE.
+# custom:
+#   remediation: Use mode STRICT.
+deny contains msg if {
+	is_istio
+	k8s.kind == "PeerAuthentication"
+	mode := k8s.obj.spec.mtls.mode
+	mode in weak_modes
+	msg := sprintf("%s: spec.mtls.mode is %s, which accepts plain-text traffic; use STRICT", [k8s.label, lib.show(mode)])
+}
+
+deny contains msg if {
+	is_istio
+	k8s.kind == "PeerAuthentication"
+	some port, setting in object.get(k8s.obj, ["spec", "portLevelMtls"], {})
+	setting.mode in weak_modes
+	msg := sprintf("%s: spec.portLevelMtls[%v].mode is %s; use STRICT on every port", [k8s.label, port, lib.show(setting.mode)])
+}
+
+# METADATA
+# title: No DestinationRule disabling TLS
+# description: trafficPolicy.tls.mode (and per-port settings) is not DISABLE.
+# custom:
+#   remediation: Use tls.mode ISTIO_MUTUAL or remove the tls block.
+deny contains msg if {
+	is_istio
+	k8s.kind == "DestinationRule"
+	some policy in traffic_policies
+	policy.tls.mode == "DISABLE"
+	msg := sprintf("%s: trafficPolicy.tls.mode is \"DISABLE\" for host %s, which sends plain text; use ISTIO_MUTUAL", [k8s.label, lib.show(object.get(k8s.obj, ["spec", "host"], ""))])
+}
+
+traffic_policies contains p if p := k8s.obj.spec.trafficPolicy
+
+traffic_policies contains p if {
+	some p in object.get(k8s.obj, ["spec", "trafficPolicy", "portLevelSettings"], [])
+}
+
+# METADATA
+# title: Deferred while the spec is unknown
+# description: Values unknown at preview are checked by `pulumi up`.
+deferred contains msg if {
+	is_istio
+	some msg in lib.deferred_paths([["spec"]])
+}

@@ -1,0 +1,133 @@
+# METADATA
+# title: Prometheus not exposed unauthenticated
+# description: >-
+#   Prometheus has no authentication of its own, so it is never exposed
+#   outside the cluster without an authenticating proxy: no LoadBalancer or
+#   NodePort Service in front of it, no Ingress without an auth annotation,
+#   and no admin or lifecycle API (which can delete data or shut it down).
+#   Applies to rendered objects, prometheus-operator Prometheus resources and
+#   the values of the prometheus and kube-prometheus-stack charts.
+# related_resources:
+#   - ref: https://prometheus.io/docs/operating/security/
+# custom:
+#   severity: high
+#   remediation: Keep Prometheus on a ClusterIP Service and reach it through an authenticating gateway or kubectl port-forward.
+package cairn.platform.prometheus
+
+import data.cairn.lib
+import data.cairn.lib.helm
+import data.cairn.lib.kubernetes as k8s
+
+exposed_types := {"LoadBalancer", "NodePort"}
+
+dangerous_flags := {"--web.enable-admin-api", "--web.enable-lifecycle"}
+
+auth_annotations := {"nginx.ingress.kubernetes.io/auth-url", "nginx.ingress.kubernetes.io/auth-type", "cairn.dev/auth-proxy"}
+
+prometheus_selector(selector) if selector["app.kubernetes.io/name"] == "prometheus"
+
+prometheus_selector(selector) if selector.app == "prometheus"
+
+prometheus_selector(selector) if selector.prometheus
+
+fronts_prometheus if prometheus_selector(object.get(k8s.obj, ["spec", "selector"], {}))
+
+fronts_prometheus if {
+	contains(object.get(k8s.metadata, "name", ""), "prometheus")
+	some port in object.get(k8s.obj, ["spec", "ports"], [])
+	9090 in {object.get(port, "port", 0), object.get(port, "targetPort", 0)}
+}
+
+# METADATA
+# title: No external Service for Prometheus
+# description: A Service selecting Prometheus pods is not LoadBalancer or NodePort.
+# custom:
+#   remediation: Use type ClusterIP.
+deny contains msg if {
+	k8s.kind == "Service"
+	fronts_prometheus
+	service_type := object.get(k8s.obj, ["spec", "type"], "ClusterIP")
+	service_type in exposed_types
+	msg := sprintf("%s: type %s exposes Prometheus, which has no authentication, outside the cluster; use ClusterIP behind an authenticating proxy", [k8s.label, service_type])
+}
+
+# METADATA
+# title: No unauthenticated Ingress to Prometheus
+# description: An Ingress routing to a Prometheus Service carries an auth annotation.
+# custom:
+#   remediation: Add nginx.ingress.kubernetes.io/auth-url (or auth-type) or remove the Ingress.
+deny contains msg if {
+	k8s.kind == "Ingress"
+	some rule in object.get(k8s.obj, ["spec", "rules"], [])
+	some path in object.get(rule, ["http", "paths"], [])
+	backend := object.get(path, ["backend", "service", "name"], "")
+	contains(backend, "prometheus")
+	annotations := object.get(k8s.metadata, "annotations", {})
+	count({a | some a in auth_annotations; annotations[a]}) == 0
+	msg := sprintf("%s: routes to Prometheus Service %s without an auth annotation (%s); add one or remove the route", [k8s.label, lib.show(backend), concat(", ", sort(auth_annotations))])
+}
+
+# METADATA
+# title: No admin or lifecycle API
+# description: Prometheus containers do not pass --web.enable-admin-api or --web.enable-lifecycle.
+# custom:
+#   remediation: Remove the flag.
+deny contains msg if {
+	some entry in k8s.containers
+	prometheus_container(entry.container)
+	some arg in object.get(entry.container, "args", [])
+	some flag in dangerous_flags
+	startswith(arg, flag)
+	msg := sprintf("%s: argument %s enables an unauthenticated API that can delete data or stop Prometheus; remove it", [k8s.container_label(entry), lib.show(arg)])
+}
+
+prometheus_container(c) if c.name == "prometheus"
+
+prometheus_container(c) if contains(object.get(c, "image", ""), "prometheus/prometheus")
+
+deny contains msg if {
+	k8s.kind == "Prometheus"
+	startswith(object.get(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
+	k8s.obj.spec.enableAdminAPI == true
+	msg := sprintf("%s: spec.enableAdminAPI is true; remove it", [k8s.label])
+}
+
+# METADATA
+# title: Chart values keep Prometheus internal
+# description: The prometheus / kube-prometheus-stack charts do not set an external service type or the admin API.
+# custom:
+#   remediation: Remove the service type override or the admin API flag from the chart values.
+deny contains msg if {
+	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
+	some path in ["server.service.type", "prometheus.service.type"]
+	service_type := helm.value(path, "ClusterIP")
+	service_type in exposed_types
+	msg := sprintf("%s: Helm value %s is %s, which exposes Prometheus without authentication; use ClusterIP", [lib.resource_label, path, lib.show(service_type)])
+}
+
+deny contains msg if {
+	helm.chart_name == "kube-prometheus-stack"
+	helm.value("prometheus.prometheusSpec.enableAdminAPI", false) == true
+	msg := sprintf("%s: Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it", [lib.resource_label])
+}
+
+deny contains msg if {
+	helm.chart_name == "prometheus"
+	some flag in helm.value("server.extraFlags", [])
+	some bad in dangerous_flags
+	endswith(bad, sprintf("%v", [flag]))
+	msg := sprintf("%s: Helm value server.extraFlags enables %s; remove it", [lib.resource_label, bad])
+}
+
+# METADATA
+# title: Deferred while values are unknown
+# description: Values unknown at preview are checked by `pulumi up`.
+deferred contains msg if {
+	k8s.kind in {"Service", "Ingress"}
+	some msg in lib.deferred_paths([["spec"]])
+}
+
+deferred contains msg if {
+	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
+	some msg in helm.deferred
+}
