@@ -25,3 +25,15 @@ object_label(obj) := sprintf("%s %s/%s", [
 # METADATA
 # description: Resources of one Pulumi type.
 of_type(t) := [r | some r in resources; r.type == t]
+
+# METADATA
+# description: The base name of a Helm chart resource's chart, for chart resources in the stack.
+chart_name(r) := name if {
+	r.type in {"kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"}
+	parts := split(trim_suffix(object.get(r, ["props", "chart"], ""), "/"), "/")
+	name := parts[count(parts) - 1]
+}
+
+# METADATA
+# description: Resources by URN.
+by_urn[r.urn] := r if some r in resources
