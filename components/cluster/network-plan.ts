@@ -11,18 +11,19 @@ export function planZones(
   where: string,
   names: readonly string[] | undefined,
   count: number | undefined,
+  namesArgument = "availabilityZones",
 ): { names?: readonly string[]; count: number } {
   if (names && count !== undefined && names.length !== count) {
     throw new CairnInputError(
       where,
       "zoneCount",
       count,
-      `It disagrees with availabilityZones (${names.length} zones): set only one of them.`,
+      `It disagrees with ${namesArgument} (${names.length} zones): set only one of them.`,
     );
   }
   const resolved = names?.length ?? count ?? DEFAULT_ZONES;
   if (resolved < MIN_ZONES) {
-    const argument = names ? "availabilityZones" : "zoneCount";
+    const argument = names ? namesArgument : "zoneCount";
     throw new CairnInputError(
       where,
       argument,

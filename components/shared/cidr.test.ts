@@ -17,6 +17,7 @@ describe("parseCidr", () => {
     expect(parseCidr("10.0.0.1/16")).toBeUndefined();
     expect(parseCidr("10.0.0.0/33")).toBeUndefined();
     expect(parseCidr("ten/8")).toBeUndefined();
+    expect(parseCidr("10.0.0/16")).toBeUndefined();
   });
 });
 

@@ -13,6 +13,8 @@ export function parseCidr(value: string): Cidr | undefined {
   if (!ipaddr.isValidCIDR(value)) return undefined;
   const [addr, prefix] = ipaddr.parseCIDR(value);
   const kind = addr.kind();
+  // ipaddr.js also accepts short IPv4 forms such as "10.0.0/16"; CIDRs must be dotted quads.
+  if (kind === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(value.split("/")[0])) return undefined;
   const network =
     kind === "ipv4"
       ? ipaddr.IPv4.networkAddressFromCIDR(value).toString()

@@ -41,7 +41,7 @@ const byType: Record<string, (name: string, inputs: Inputs) => State> = {
   "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name) => ({
     arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${name}`,
   }),
-  "alicloud:cs/managedKubernetes:ManagedKubernetes": (name) => ({
+  "alicloud:cs/managedKubernetes:ManagedKubernetes": (name, inputs) => ({
     connections: {
       apiServerIntranet: `https://192.168.0.10:6443`,
       apiServerInternet: "",
@@ -49,13 +49,18 @@ const byType: Record<string, (name: string, inputs: Inputs) => State> = {
       serviceDomain: `${name}.cn-hangzhou.alicontainer.com`,
     },
     certificateAuthority: { clusterCert: Buffer.from(`ca-of-${name}`).toString("base64") },
-    rrsaMetadata: [
-      {
-        enabled: true,
-        rrsaOidcIssuerUrl: `https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/${name}`,
-      },
-    ],
+    rrsaMetadata: {
+      enabled: true,
+      rrsaOidcIssuerUrl: `https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/${name}`,
+      ramOidcProviderArn: `acs:ram::${ACCOUNT}:oidc-provider/ack-rrsa-${name}`,
+    },
+    version: inputs.version ?? "1.34",
   }),
+  "alicloud:vpc/natGateway:NatGateway": (name) => ({
+    snatTableIds: `stb-${name}-0`,
+    forwardTableIds: `ftb-${name}-0`,
+  }),
+  "alicloud:ecs/eipAddress:EipAddress": () => ({ ipAddress: "47.96.0.10" }),
   "alicloud:kms/key:Key": (name) => ({ arn: `acs:kms:cn-hangzhou:${ACCOUNT}:key/${name}-0000` }),
 };
 

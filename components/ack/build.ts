@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { ClusterPosture } from "../cluster/contract";
+import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
+import { normaliseLogs, postureWeakenings } from "../cluster/posture";
+import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
+import { CairnInputError } from "../shared/errors";
+import { ackClusterName } from "../shared/naming";
+import { parseArgs } from "../shared/validate";
+import { AckClusterArgs, AckLogComponent } from "./args";
+import { ackSchema, AckSchemaOutput, DEFAULT_LOG_COMPONENTS, DEFAULT_LOG_TTL_DAYS } from "./schema";
+
+export const ACK_CLUSTER_TYPE = "cairn:cluster:AckCluster";
+
+/** Alibaba Cloud VPC and vSwitch IPv4 sizes. */
+export const ALIBABA_VPC_PREFIX = { min: 8, max: 28 } as const;
+export const ALIBABA_VSWITCH_PREFIX = { min: 16, max: 29 } as const;
+
+export type AckNetworkPlan =
+  | {
+      readonly kind: "new";
+      readonly vpcCidr: string;
+      readonly zoneIds?: readonly string[];
+      readonly zoneCount: number;
+      readonly podVswitchCidrs: readonly string[];
+      readonly nodeVswitchCidrs: readonly string[];
+    }
+  | { readonly kind: "existing"; readonly vpcCidr: string; readonly zoneCount: number };
+
+/** ACK args with every default resolved and every check passed. */
+export type ResolvedAckCluster = Omit<
+  AckSchemaOutput,
+  "existingNetwork" | "clusterName" | "kmsKeyId" | "controlPlaneLogComponents" | "controlPlaneLogTtlDays"
+> & {
+  readonly clusterName: string;
+  readonly network: AckNetworkPlan;
+  readonly logComponents: readonly AckLogComponent[];
+  readonly logTtlDays: number;
+};
+
+/** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
+export function resolveAckCluster(name: string, args: AckClusterArgs = {}): ResolvedAckCluster {
+  const where = `${ACK_CLUSTER_TYPE} "${name}"`;
+  const parsed = parseArgs(ackSchema, args, where);
+  const clusterName =
+    parsed.clusterName ??
+    parseArgs(
+      z.object({ clusterName: ackClusterName("the component name, used as clusterName") }),
+      { clusterName: name },
+      where,
+    ).clusterName;
+  const network = planAckNetwork(where, parsed);
+  checkServiceCidr(where, parsed.serviceCidr, network.vpcCidr);
+  const logComponents = parsed.controlPlaneLogComponents ?? DEFAULT_LOG_COMPONENTS;
+  const rest: Partial<AckSchemaOutput> = { ...parsed };
+  delete rest.existingNetwork;
+  delete rest.kmsKeyId;
+  delete rest.controlPlaneLogComponents;
+  delete rest.controlPlaneLogTtlDays;
+  return {
+    ...(rest as Omit<AckSchemaOutput, "existingNetwork" | "kmsKeyId">),
+    clusterName,
+    network,
+    logComponents,
+    logTtlDays: parsed.controlPlaneLogTtlDays ?? DEFAULT_LOG_TTL_DAYS,
+  };
+}
+
+function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
+  if (p.existingNetwork) {
+    const { nodeVswitchIds, podVswitchIds, vpcCidr } = p.existingNetwork;
+    if (nodeVswitchIds.length < 2) {
+      throw new CairnInputError(
+        where,
+        "existingNetwork.nodeVswitchIds",
+        nodeVswitchIds.length,
+        "ACK nodes need vSwitches in at least 2 zones: pass one node vSwitch id per zone (3 recommended).",
+      );
+    }
+    if (podVswitchIds.length !== nodeVswitchIds.length) {
+      throw new CairnInputError(
+        where,
+        "existingNetwork.podVswitchIds",
+        podVswitchIds.length,
+        `Terway needs one pod vSwitch per node vSwitch zone (${nodeVswitchIds.length}).`,
+      );
+    }
+    return { kind: "existing", vpcCidr, zoneCount: nodeVswitchIds.length };
+  }
+  if (!isPrivateIpv4(p.vpcCidr)) {
+    throw new CairnInputError(
+      where,
+      "vpcCidr",
+      p.vpcCidr,
+      'An Alibaba Cloud VPC uses a private (RFC 1918) block, such as "10.0.0.0/16".',
+    );
+  }
+  const zones = planZones(where, p.zoneIds, p.zoneCount, "zoneIds");
+  const [pods, nodes] = resolveNetworkCidrs(where, {
+    vpcCidr: p.vpcCidr,
+    zones: zones.count,
+    vpcPrefixRange: ALIBABA_VPC_PREFIX,
+    subnetPrefixRange: ALIBABA_VSWITCH_PREFIX,
+    tiers: [
+      { argument: "podVswitchCidrs", given: p.podVswitchCidrs, extraBits: 1 },
+      { argument: "nodeVswitchCidrs", given: p.nodeVswitchCidrs, extraBits: 3 },
+    ],
+  });
+  return {
+    kind: "new",
+    vpcCidr: p.vpcCidr,
+    zoneIds: zones.names,
+    zoneCount: zones.count,
+    podVswitchCidrs: pods,
+    nodeVswitchCidrs: nodes,
+  };
+}
+
+/** ACK service CIDR: private, /16 to /24, not overlapping the VPC (whose vSwitches hold the Terway pods). */
+function checkServiceCidr(where: string, serviceCidr: string, vpcCidr: string): void {
+  const prefix = parseCidr(serviceCidr)?.prefix ?? 0;
+  if (!isPrivateIpv4(serviceCidr) || prefix < 16 || prefix > 24) {
+    throw new CairnInputError(
+      where,
+      "serviceCidr",
+      serviceCidr,
+      'ACK needs a private block from /16 to /24 for services, such as "172.21.0.0/20".',
+    );
+  }
+  if (cidrsOverlap(serviceCidr, vpcCidr)) {
+    throw new CairnInputError(
+      where,
+      "serviceCidr",
+      serviceCidr,
+      `It overlaps the VPC ${vpcCidr} (and so the pod vSwitches): pick a service range outside the VPC, such as "172.21.0.0/20".`,
+    );
+  }
+}
+
+/**
+ * ACK log components in the contract's vocabulary. ACK has no separate
+ * authenticator: kube-apiserver authenticates requests and logs them, so
+ * `apiserver` covers both `api` and `authenticator`; `audit` is the SLS audit log.
+ */
+export function normaliseAckLogs(components: readonly AckLogComponent[], auditLog: boolean): string[] {
+  const map: Partial<Record<AckLogComponent, string[]>> = {
+    apiserver: ["api", "authenticator"],
+    kcm: ["controllerManager"],
+    scheduler: ["scheduler"],
+  };
+  return normaliseLogs([...components.flatMap((c) => map[c] ?? []), ...(auditLog ? ["audit"] : [])]);
+}
+
+/** The cloud-neutral posture of a resolved ACK cluster. */
+export function buildAckPosture(r: ResolvedAckCluster): ClusterPosture {
+  return {
+    endpointPublic: r.endpointPublicAccess,
+    publicAccessCidrs: r.endpointPublicAccess ? [...r.publicAccessCidrs] : [],
+    secretsEncrypted: true,
+    controlPlaneLogs: normaliseAckLogs(r.logComponents, r.auditLog),
+    workloadIdentity: r.rrsa ? "oidc" : "none",
+    deletionProtection: r.deletionProtection,
+    // Node pools get no public IP (internetMaxBandwidthOut 0); egress goes through the NAT gateway.
+    privateNodes: true,
+    zones: r.network.zoneCount,
+  };
+}
+
+/** Every choice less safe than Cairn's defaults. */
+export function ackWeakenings(r: ResolvedAckCluster): string[] {
+  const out = postureWeakenings(buildAckPosture(r)).map((w) => `cluster ${r.clusterName}: ${w}`);
+  if (r.endpointPublicAccess)
+    out.push(
+      `cluster ${r.clusterName}: the API allowlist is an SLB access-control list that ACK does not attach itself; attach it to the API server listener (port 6443)`,
+    );
+  for (const p of r.nodePools) {
+    if (p.sshKeyName)
+      out.push(`node pool ${p.name}: SSH open from ${p.sshSourceCidrs.join(", ")} with key ${p.sshKeyName}`);
+  }
+  return out;
+}
