@@ -1,0 +1,11 @@
+export * from "./args";
+export { Prometheus } from "./prometheus";
+export {
+  KUBE_PROMETHEUS_STACK_CHART,
+  PROMETHEUS_SECURE_DEFAULTS,
+  PROMETHEUS_TYPE,
+  prometheusWeakenings,
+  resolvePrometheus,
+} from "./build";
+export { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
+export { BURN_RATE_ALERTS, buildSloRules, ISTIO_LATENCY_BUCKETS_MS, SloSpec, sloSpecSchema } from "./slo";
