@@ -1,0 +1,73 @@
+import { EksClusterArgs } from "../eks/args";
+import { ExistingClusterArgs } from "../existing-cluster/args";
+import { ServiceMeshArgs } from "../mesh/args";
+import { NamespaceBaselineArgs } from "../namespace/args";
+
+/** The kinds of cluster a platform can hold; each cluster sets exactly one of these keys. */
+export const CLUSTER_KINDS = ["existing", "eks", "ack", "crossplane"] as const;
+export type ClusterKind = (typeof CLUSTER_KINDS)[number];
+
+/** An application namespace created with {@link NamespaceBaselineArgs} on one cluster. */
+export interface PlatformNamespaceArgs extends Omit<NamespaceBaselineArgs, "namespace" | "meshInjection"> {
+  /** Kubernetes name of the namespace (a DNS-1123 label). */
+  readonly name: string;
+  /** Enrol the namespace in the cluster's mesh (revision label). @default - true when the cluster has a mesh */
+  readonly mesh?: boolean;
+}
+
+/**
+ * The workloads installed on one cluster, wired together by the platform.
+ * A workload is installed when its key is present (`mesh: {}` installs the
+ * mesh with its defaults).
+ */
+export interface PlatformWorkloadsArgs {
+  /** Istio ({@link ServiceMeshArgs}). Application namespaces are enrolled automatically. @default - no mesh */
+  readonly mesh?: ServiceMeshArgs;
+}
+
+/** One cluster of the platform and what runs on it. Set exactly one of `existing`, `eks`, `ack`, `crossplane`. */
+export interface PlatformClusterArgs {
+  /** Logical name, unique in the platform: names the cluster's Pulumi resources and stack outputs (DNS-1123 label). */
+  readonly name: string;
+  /** Cloud region of an `eks` or `ack` cluster, e.g. `eu-west-1` or `cn-hangzhou`; its provider is created for it. */
+  readonly region?: string;
+  /** Adopt a running cluster from its kubeconfig. */
+  readonly existing?: ExistingClusterArgs;
+  /** An AWS EKS cluster ({@link EksClusterArgs}); needs `region`. */
+  readonly eks?: EksClusterArgs;
+  /** An Alibaba Cloud ACK cluster. Not available yet: the ACK component has not landed in this version. */
+  readonly ack?: Readonly<Record<string, unknown>>;
+  /** A cluster from a Crossplane composition. Not available yet: the Crossplane component has not landed. */
+  readonly crossplane?: Readonly<Record<string, unknown>>;
+  /** Application namespaces, each with Cairn's baseline; a string is a name with defaults. @default [] */
+  readonly namespaces?: readonly (string | PlatformNamespaceArgs)[];
+  /** Workloads installed on this cluster. @default {} */
+  readonly workloads?: PlatformWorkloadsArgs;
+}
+
+/** Args for {@link Platform}. */
+export interface PlatformArgs {
+  /** The clusters, at least one, each with its namespaces and workloads. */
+  readonly clusters: readonly PlatformClusterArgs[];
+  /**
+   * Chart mirror for every workload chart (an `oci://` or `https://` mirror, or a local directory of
+   * unpacked charts). A workload's own `chartMirror` wins.
+   * @default - stack config `cairn:chartMirror`, else each chart's upstream repository
+   */
+  readonly chartMirror?: string;
+}
+
+/** What the platform exposes for one cluster (everything but the kubeconfig, which is in `kubeconfigs`). */
+export interface PlatformClusterOutputs {
+  readonly cloud: string;
+  readonly endpoint: string;
+  readonly kubernetesVersion: string;
+  readonly posture: import("../cluster/contract").ClusterPosture;
+  readonly namespaces: string[];
+  /** Every choice less safe than Cairn's defaults on this cluster (cluster posture, namespaces, workloads). */
+  readonly weakenings: string[];
+  /** Istio root namespace, when the cluster has a mesh. */
+  readonly meshNamespace?: string;
+  /** Namespace of the mesh ingress gateway, when there is one. */
+  readonly ingressNamespace?: string;
+}

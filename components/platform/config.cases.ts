@@ -1,0 +1,233 @@
+import * as pulumi from "@pulumi/pulumi";
+import { BadInputCase } from "../cluster/bad-input";
+import { ConfigSources } from "./config";
+
+/** A kubeconfig for tests: one context pointing at a local API server. */
+export const TEST_KUBECONFIG = `apiVersion: v1
+kind: Config
+current-context: local
+contexts: [{ name: local, context: { cluster: local, user: admin } }]
+clusters: [{ name: local, cluster: { server: "https://127.0.0.1:16443" } }]
+users: [{ name: admin, user: { token: test } }]
+`;
+
+/** Sources for the cases: one readable file, one env var, one secret key. */
+export const testConfigSources: ConfigSources = {
+  readFile: (path) => {
+    if (path === "/kube/local") return TEST_KUBECONFIG;
+    throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+  },
+  env: (name) => (name === "KUBECONFIG_CAIRN" ? "/kube/local" : undefined),
+  secret: (key) => (key === "prodKubeconfig" ? pulumi.secret(TEST_KUBECONFIG) : undefined),
+};
+
+const local = (extra: Record<string, unknown> = {}) => ({
+  name: "local",
+  existing: { kubeconfigEnv: "KUBECONFIG_CAIRN", kubernetesVersion: "1.36" },
+  ...extra,
+});
+const withMesh = (mesh: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  local({
+    namespaces: ["apps"],
+    workloads: { mesh: { chartMirror: "test/fixtures/charts", ...mesh } },
+    ...extra,
+  });
+const eks = (eksArgs: Record<string, unknown>) => ({ name: "staging", region: "eu-west-1", eks: eksArgs });
+
+/**
+ * Bad stack configs. `args` is the whole raw `cairn:` config (keys without the
+ * namespace), read with {@link testConfigSources}; `argument` is the config key
+ * the error must name.
+ */
+export const platformConfigBadInputs: readonly BadInputCase<Record<string, unknown>>[] = [
+  {
+    title: "a stack without clusters",
+    args: {},
+    argument: "cairn:clusters",
+    value: "undefined",
+    fix: "list of clusters",
+  },
+  {
+    title: "an empty cluster list",
+    args: { clusters: [] },
+    argument: "cairn:clusters",
+    value: "[]",
+    fix: "at least one cluster",
+  },
+  {
+    title: "a misspelt top-level key",
+    args: { clusters: [local()], chartMiror: "oci://mirror" },
+    argument: "cairn:chartMiror",
+    value: "oci://mirror",
+    fix: "fix its spelling",
+  },
+  {
+    title: "a cluster name that cannot name resources",
+    args: { clusters: [local({ name: "Local_1" })] },
+    argument: "cairn:clusters[0].name",
+    value: '"Local_1"',
+    fix: "DNS-1123 label",
+  },
+  {
+    title: "two clusters with the same name",
+    args: { clusters: [local(), local()] },
+    argument: "cairn:clusters[1].name",
+    value: '"local"',
+    fix: "must be unique",
+  },
+  {
+    title: "a cluster of no kind",
+    args: { clusters: [{ name: "c1" }] },
+    argument: "cairn:clusters[0]",
+    value: '"c1"',
+    fix: "exactly one of existing, eks, ack or crossplane (found none)",
+  },
+  {
+    title: "a cluster of two kinds",
+    args: { clusters: [local({ region: "eu-west-1", eks: {} })] },
+    argument: "cairn:clusters[0]",
+    value: "local",
+    fix: "found existing and eks",
+  },
+  {
+    title: "a kind whose component is not available yet",
+    args: { clusters: [{ name: "prod", region: "cn-hangzhou", ack: {} }] },
+    argument: "cairn:clusters[0].ack",
+    value: "{}",
+    fix: "not available in this version",
+  },
+  {
+    title: "an EKS cluster without a region",
+    args: { clusters: [{ name: "staging", eks: {} }] },
+    argument: "cairn:clusters[0].region",
+    value: "undefined",
+    fix: "region: eu-west-1",
+  },
+  {
+    title: "an EKS node group whose maximum is below one",
+    args: {
+      clusters: [local(), eks({ nodeGroups: [{ name: "system", scaling: { minSize: 0, maxSize: 0 } }] })],
+    },
+    argument: "cairn:clusters[1].eks.nodeGroups[0].scaling.maxSize",
+    value: "0",
+    fix: "maxSize must be at least 1",
+  },
+  {
+    title: "an EKS VPC CIDR with host bits set",
+    args: { clusters: [eks({ vpcCidr: "10.0.0.1/16" })] },
+    argument: "cairn:clusters[0].eks.vpcCidr",
+    value: '"10.0.0.1/16"',
+    fix: "no host bits set",
+  },
+  {
+    title: "a public EKS endpoint open to everyone",
+    args: { clusters: [eks({ endpointPublicAccess: true })] },
+    argument: "cairn:clusters[0].eks.publicAccessCidrs",
+    value: "undefined",
+    fix: "0.0.0.0/0",
+  },
+  {
+    title: "a kubeconfig in plain config",
+    args: { clusters: [{ name: "prod", existing: { kubeconfig: "apiVersion: v1" } }] },
+    argument: "cairn:clusters[0].existing.kubeconfig",
+    value: "(hidden)",
+    fix: "pulumi config set --secret",
+  },
+  {
+    title: "two kubeconfig sources",
+    args: {
+      clusters: [
+        { name: "prod", existing: { kubeconfigPath: "/kube/local", kubeconfigEnv: "KUBECONFIG_CAIRN" } },
+      ],
+    },
+    argument: "cairn:clusters[0].existing",
+    value: '["kubeconfigPath","kubeconfigEnv"]',
+    fix: "exactly one of kubeconfigPath",
+  },
+  {
+    title: "a kubeconfig environment variable that is not set",
+    args: { clusters: [{ name: "prod", existing: { kubeconfigEnv: "PROD_KUBECONFIG" } }] },
+    argument: "cairn:clusters[0].existing.kubeconfigEnv",
+    value: '"PROD_KUBECONFIG"',
+    fix: "is not set",
+  },
+  {
+    title: "a kubeconfig file that does not exist",
+    args: { clusters: [{ name: "prod", existing: { kubeconfigPath: "/nowhere" } }] },
+    argument: "cairn:clusters[0].existing.kubeconfigPath",
+    value: '"/nowhere"',
+    fix: "cannot be read",
+  },
+  {
+    title: "a kubeconfig secret key that is not set",
+    args: { clusters: [{ name: "prod", existing: { kubeconfigSecret: "stagingKubeconfig" } }] },
+    argument: "cairn:clusters[0].existing.kubeconfigSecret",
+    value: '"stagingKubeconfig"',
+    fix: "pulumi config set --secret stagingKubeconfig",
+  },
+  {
+    title: "an existing cluster version with a patch number",
+    args: {
+      clusters: [local({ existing: { kubeconfigEnv: "KUBECONFIG_CAIRN", kubernetesVersion: "1.36.2" } })],
+    },
+    argument: "cairn:clusters[0].existing.kubernetesVersion",
+    value: '"1.36.2"',
+    fix: "major.minor",
+  },
+  {
+    title: "a namespace name that is not a DNS label",
+    args: { clusters: [local({ namespaces: ["Apps"] })] },
+    argument: "cairn:clusters[0].namespaces[0]",
+    value: '"Apps"',
+    fix: "DNS-1123 label",
+  },
+  {
+    title: "a namespace quota of no pods",
+    args: { clusters: [local({ namespaces: [{ name: "apps", quota: { pods: 0 } }] })] },
+    argument: "cairn:clusters[0].namespaces[0].quota.pods",
+    value: "0",
+    fix: "positive integer",
+  },
+  {
+    title: "a namespace listed twice",
+    args: { clusters: [local({ namespaces: ["apps", { name: "apps" }] })] },
+    argument: "cairn:clusters[0].namespaces[1]",
+    value: '"apps"',
+    fix: "listed once",
+  },
+  {
+    title: "mesh enrolment on a cluster without a mesh",
+    args: { clusters: [local({ namespaces: [{ name: "apps", mesh: true }] })] },
+    argument: "cairn:clusters[0].namespaces[0].mesh",
+    value: "true",
+    fix: "add workloads.mesh",
+  },
+  {
+    title: "an unknown workload",
+    args: { clusters: [local({ workloads: { linkerd: {} } })] },
+    argument: "cairn:clusters[0].workloads",
+    value: "linkerd",
+    fix: "Unknown key(s) linkerd",
+  },
+  {
+    title: "a mesh mTLS mode Cairn does not allow",
+    args: { clusters: [withMesh({ mtlsMode: "DISABLE" })] },
+    argument: "cairn:clusters[0].workloads.mesh.mtlsMode",
+    value: '"DISABLE"',
+    fix: '"STRICT" or "PERMISSIVE"',
+  },
+  {
+    title: "a namespace the mesh creates itself",
+    args: { clusters: [withMesh({}, { namespaces: ["istio-system"] })] },
+    argument: "cairn:clusters[0].namespaces",
+    value: '"istio-system"',
+    fix: "remove it from namespaces",
+  },
+  {
+    title: "a chart mirror that lacks the mesh charts",
+    args: { clusters: [local({ workloads: { mesh: {} } })], chartMirror: "/no/such/mirror" },
+    argument: "cairn:clusters[0].workloads.mesh.chartMirror",
+    value: '"/no/such/mirror"',
+    fix: "helm pull base",
+  },
+];

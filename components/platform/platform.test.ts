@@ -1,0 +1,107 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { Platform, PlatformArgs } from ".";
+import { TEST_KUBECONFIG } from "./config.cases";
+
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+const PLATFORM = "cairn:platform:Platform::platform";
+
+const local = (extra: Partial<PlatformArgs["clusters"][number]> = {}) => ({
+  name: "local",
+  existing: { kubeconfig: pulumi.secret(TEST_KUBECONFIG), kubernetesVersion: "1.36" },
+  namespaces: ["apps"],
+  ...extra,
+});
+
+describe("Platform component", () => {
+  let recorder: ResourceRecorder;
+  let created: Platform | undefined;
+  const create = (args: PlatformArgs) => (created = new Platform("platform", args, recorder.opts));
+  beforeEach(() => {
+    recorder = new ResourceRecorder();
+    created = undefined;
+  });
+  afterEach(async () => {
+    // Let the component's registerOutputs reach this test's mock engine before the next test replaces it.
+    if (created)
+      await Promise.all([unwrap(created.clusters), unwrap(created.kubeconfigs), recorder.settled()]);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it("builds the local platform: the adopted cluster, baselined namespaces and the mesh enrolling them", async () => {
+    const platform = create({
+      chartMirror: FIXTURES,
+      clusters: [local({ workloads: { mesh: { ingressServiceType: "ClusterIP" } } })],
+    });
+    const outputs = await unwrap(platform.clusters);
+    await recorder.settled();
+    expect(recorder.one("cairn:cluster:ExistingCluster", "local").parent).toBe(PLATFORM);
+    expect(recorder.one("cairn:k8s:NamespaceBaseline", "local-apps").provider).toBe(
+      "pulumi:providers:kubernetes::local-provider",
+    );
+    expect(recorder.one("cairn:mesh:ServiceMesh", "local-mesh").provider).toBe(
+      "pulumi:providers:kubernetes::local-provider",
+    );
+    expect(recorder.one("kubernetes:core/v1:NamespacePatch").inputs).toMatchObject({
+      metadata: { name: "apps", labels: { "istio.io/rev": "1-30-3" } },
+    });
+    expect(outputs.local).toMatchObject({
+      cloud: "existing",
+      endpoint: "https://127.0.0.1:16443",
+      kubernetesVersion: "1.36",
+      namespaces: ["apps"],
+      meshNamespace: "istio-system",
+      ingressNamespace: "istio-ingress",
+    });
+    expect(outputs.local.weakenings).toContain("deletion protection off for the cluster and its key");
+  });
+
+  it("exposes every cluster's kubeconfig only as a secret", async () => {
+    const platform = create({ clusters: [local()] });
+    expect(await isSecret(platform.kubeconfigs)).toBe(true);
+    expect(await unwrap(platform.kubeconfigs)).toEqual({ local: TEST_KUBECONFIG });
+    expect(JSON.stringify(await unwrap(platform.clusters))).not.toContain("token: test");
+    await recorder.settled();
+  });
+
+  it("creates an EKS cluster with its own AWS provider for the configured region", async () => {
+    const platform = create({
+      clusters: [local(), { name: "staging", region: "eu-central-1", eks: {}, namespaces: ["apps"] }],
+    });
+    await unwrap(platform.clusters);
+    await recorder.settled();
+    expect(recorder.one("pulumi:providers:aws", "staging-aws").inputs).toMatchObject({
+      region: "eu-central-1",
+    });
+    expect(recorder.one("cairn:cluster:EksCluster", "staging").provider).toBe(
+      "pulumi:providers:aws::staging-aws",
+    );
+    const namespaces = recorder.ofType("cairn:k8s:NamespaceBaseline").map((r) => `${r.name} ${r.provider}`);
+    expect(namespaces.sort()).toEqual([
+      "local-apps pulumi:providers:kubernetes::local-provider",
+      "staging-apps pulumi:providers:kubernetes::staging-provider",
+    ]);
+  });
+
+  it("registers nothing when any cluster is invalid, even after a valid one", async () => {
+    expect(
+      () =>
+        new Platform(
+          "platform",
+          {
+            clusters: [
+              local(),
+              local({ name: "second", namespaces: [{ name: "apps", podSecurity: "open" as never }] }),
+            ],
+          },
+          recorder.opts,
+        ),
+    ).toThrow(
+      /cairn:platform:Platform "platform": invalid clusters\[1\]\.namespaces\[0\]\.podSecurity = "open"/,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(recorder.resources).toEqual([]);
+  });
+});

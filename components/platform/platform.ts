@@ -1,0 +1,134 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CairnCluster } from "../cluster/contract";
+import { postureWeakenings } from "../cluster/posture";
+import { EksCluster } from "../eks";
+import { ExistingCluster } from "../existing-cluster";
+import { ServiceMesh } from "../mesh";
+import { NamespaceBaseline } from "../namespace";
+import { stackChartMirror } from "../shared/workload";
+import { PlatformArgs, PlatformClusterOutputs } from "./args";
+import { PLATFORM_TYPE, ResolvedPlatformCluster, resolvePlatform } from "./build";
+
+/** The components created for one cluster. */
+export interface PlatformClusterParts {
+  readonly cluster: CairnCluster & { readonly weakenings?: pulumi.Output<string[]> };
+  readonly namespaces: readonly NamespaceBaseline[];
+  readonly mesh?: ServiceMesh;
+}
+
+/**
+ * A whole platform: one or more clusters and, on each, application namespaces
+ * with Cairn's baseline and the chosen workloads, wired together (namespaces
+ * enrolled in the mesh, charts from one mirror). Every cluster, namespace and
+ * workload is validated before the first resource is registered.
+ */
+export class Platform extends pulumi.ComponentResource {
+  /** Per cluster name: endpoint, posture, namespaces, workload endpoints and weakenings. */
+  public readonly clusters: pulumi.Output<Record<string, PlatformClusterOutputs>>;
+  /** Per cluster name: its kubeconfig (a secret). */
+  public readonly kubeconfigs: pulumi.Output<Record<string, string>>;
+  /** The components per cluster name, for programs that extend the platform. */
+  public readonly parts: Readonly<Record<string, PlatformClusterParts>>;
+
+  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    const resolved = resolvePlatform(`${PLATFORM_TYPE} "${name}"`, args, {
+      stackChartMirror: stackChartMirror(undefined),
+    });
+    super(PLATFORM_TYPE, name, {}, opts);
+
+    const parts: Record<string, PlatformClusterParts> = {};
+    for (const c of resolved.clusters) parts[c.name] = this.buildCluster(c);
+    this.parts = parts;
+
+    const entries = Object.entries(parts);
+    this.clusters = pulumi
+      .all(entries.map(([clusterName, p]) => clusterOutputs(clusterName, p)))
+      .apply((list) => Object.fromEntries(list));
+    this.kubeconfigs = pulumi.secret(
+      pulumi
+        .all(entries.map(([clusterName, p]) => pulumi.all([clusterName, p.cluster.kubeconfig])))
+        .apply((list) => Object.fromEntries(list)),
+    );
+    this.registerOutputs({ clusters: this.clusters, kubeconfigs: this.kubeconfigs });
+  }
+
+  private buildCluster(c: ResolvedPlatformCluster): PlatformClusterParts {
+    const cluster = this.createCluster(c);
+    const child = { parent: this, provider: cluster.provider };
+    const namespaces = c.namespaces.map(
+      (n) => new NamespaceBaseline(`${c.name}-${n.name}`, n.baseline, child),
+    );
+    const mesh = c.workloads.mesh
+      ? new ServiceMesh(`${c.name}-mesh`, c.workloads.mesh, { ...child, dependsOn: namespaces })
+      : undefined;
+    return { cluster, namespaces, ...(mesh ? { mesh } : {}) };
+  }
+
+  /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */
+  private createCluster(c: ResolvedPlatformCluster): CairnCluster & { weakenings?: pulumi.Output<string[]> } {
+    switch (c.kind) {
+      case "eks": {
+        const provider = new aws.Provider(`${c.name}-aws`, { region: c.args.region! }, { parent: this });
+        return new EksCluster(c.name, c.args.eks, { parent: this, provider });
+      }
+      case "existing":
+        return new ExistingCluster(c.name, c.args.existing!, { parent: this });
+      default:
+        throw new Error(`cluster kind ${c.kind} is validated but has no component yet`);
+    }
+  }
+}
+
+function clusterOutputs(
+  name: string,
+  p: PlatformClusterParts,
+): pulumi.Output<[string, PlatformClusterOutputs]> {
+  const none = pulumi.output<string[]>([]);
+  const base = pulumi.all([
+    p.cluster.endpoint,
+    p.cluster.kubernetesVersion,
+    p.cluster.posture,
+    pulumi.all(p.namespaces.map((n) => n.namespace)),
+  ]);
+  const weakenings = pulumi.all([
+    pulumi.all(p.namespaces.map((n) => n.weakenings)),
+    p.cluster.weakenings ?? none,
+    p.mesh?.weakenings ?? none,
+  ]);
+  const mesh = pulumi.all([p.mesh?.namespace ?? "", p.mesh?.ingressNamespace ?? ""]);
+  return pulumi
+    .all([base, weakenings, mesh])
+    .apply(
+      ([
+        [endpoint, kubernetesVersion, posture, namespaces],
+        [nsWeak, clusterWeak, meshWeak],
+        [meshNs, ingressNs],
+      ]) => ({
+        endpoint,
+        kubernetesVersion,
+        posture,
+        namespaces,
+        nsWeak,
+        clusterWeak,
+        meshWeak,
+        meshNs,
+        ingressNs,
+      }),
+    )
+    .apply((o): [string, PlatformClusterOutputs] => [
+      name,
+      {
+        cloud: p.cluster.cloud,
+        endpoint: o.endpoint,
+        kubernetesVersion: o.kubernetesVersion,
+        posture: o.posture,
+        namespaces: o.namespaces,
+        weakenings: [
+          ...new Set([...postureWeakenings(o.posture), ...o.clusterWeak, ...o.nsWeak.flat(), ...o.meshWeak]),
+        ],
+        ...(o.meshNs ? { meshNamespace: o.meshNs } : {}),
+        ...(o.ingressNs ? { ingressNamespace: o.ingressNs } : {}),
+      },
+    ]);
+}
