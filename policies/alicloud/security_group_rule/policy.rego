@@ -8,6 +8,11 @@
 #   - ref: https://www.alibabacloud.com/help/en/ecs/user-guide/security-group-rules
 # custom:
 #   severity: critical
+#   parameters:
+#     adminPorts:
+#       type: array
+#       items:
+#         type: integer
 #   remediation: Restrict cidrIp to known ranges or use sourceSecurityGroupId; use Cloud Assistant or a bastion instead of SSH.
 package cairn.alicloud.security_group_rule
 

@@ -8,6 +8,9 @@
 #   - ref: https://docs.aws.amazon.com/eks/latest/best-practices/security.html
 # custom:
 #   severity: critical
+#   parameters:
+#     allowPublicEndpoint:
+#       type: boolean
 #   remediation: Use Cairn's EksCluster defaults (private endpoint, all logs, KMS secrets encryption, API authentication).
 package cairn.aws.eks_cluster
 

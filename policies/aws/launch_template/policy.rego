@@ -9,6 +9,9 @@
 #   - ref: https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html
 # custom:
 #   severity: high
+#   parameters:
+#     maxHopLimit:
+#       type: integer
 #   remediation: Set metadataOptions {httpTokens required, httpPutResponseHopLimit 1} and ebs.encrypted "true".
 package cairn.aws.launch_template
 

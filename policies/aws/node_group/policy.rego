@@ -8,6 +8,9 @@
 #   - ref: https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html
 # custom:
 #   severity: high
+#   parameters:
+#     allowNodeSsh:
+#       type: boolean
 #   remediation: Remove remoteAccess and reach nodes with SSM Session Manager.
 package cairn.aws.node_group
 

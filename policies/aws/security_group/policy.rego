@@ -10,6 +10,11 @@
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html
 # custom:
 #   severity: critical
+#   parameters:
+#     adminPorts:
+#       type: array
+#       items:
+#         type: integer
 #   remediation: Restrict the rule to known CIDRs or a source security group; reach nodes through SSM instead of SSH.
 package cairn.aws.security_group
 

@@ -9,6 +9,11 @@
 #   - ref: https://kubernetes.io/docs/concepts/containers/images/#image-names
 # custom:
 #   severity: high
+#   parameters:
+#     allowedRegistries:
+#       type: array
+#       items:
+#         type: string
 #   remediation: Use registry/repository:tag@sha256:digest from an allowed registry, or add the registry to allowedRegistries.
 package cairn.kubernetes.images
 

@@ -10,6 +10,9 @@
 #   - ref: https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/best-practices-for-high-availability
 # custom:
 #   severity: medium
+#   parameters:
+#     minWorkerZones:
+#       type: integer
 #   remediation: Give the cluster's node pools vswitches in at least three zones.
 package cairn.stack.ack_multi_zone
 

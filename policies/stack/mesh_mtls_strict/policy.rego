@@ -10,6 +10,9 @@
 #   - ref: https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/#lock-down-mutual-tls-for-the-entire-mesh
 # custom:
 #   severity: critical
+#   parameters:
+#     meshRootNamespace:
+#       type: string
 #   remediation: Use the ServiceMesh component (mtlsMode STRICT) or add PeerAuthentication default in istio-system with mtls.mode STRICT.
 package cairn.stack.mesh_mtls_strict
 

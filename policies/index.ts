@@ -1,0 +1,18 @@
+// Cairn's policy pack: `pulumi preview --policy-pack policies` and
+// `pulumi up --policy-pack policies` run it. Every Rego policy under
+// policies/<domain>/<policy>/ becomes one Pulumi policy; all of them are
+// answered by one evaluation of the compiled wasm bundle per resource.
+// Build the bundle first: scripts/build-policies.
+import { PolicyPack } from "@pulumi/policy";
+import { loadExemptions, loadPolicyDocs, stackProfile } from "./config";
+import { buildPolicies, Evaluator } from "./pack";
+import { policyBundle } from "./wasm";
+
+// Fail at load (never pass silently) if the bundle or its metadata is missing.
+policyBundle();
+const profile = stackProfile();
+
+new PolicyPack("cairn", {
+  description: `Cairn's security baseline (Rego compiled to wasm), ${profile} profile`,
+  policies: buildPolicies(loadPolicyDocs(), profile, new Evaluator(loadExemptions())),
+});

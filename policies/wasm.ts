@@ -1,0 +1,56 @@
+// Loads the compiled policy bundle (policies/dist/policy.wasm, built by
+// scripts/build-policies) once per process and evaluates inputs against its
+// two entrypoints. A missing or broken bundle is an error, never a pass.
+import * as fs from "fs";
+import * as path from "path";
+import { LoadedPolicy, loadPolicySync } from "@open-policy-agent/opa-wasm";
+import type { ResourceInput, StackInput } from "./mapping";
+
+/** Where scripts/build-policies writes the bundle. */
+export const DIST_DIR = path.join(__dirname, "dist");
+
+export const RESOURCE_ENTRYPOINT = "pack/resource_violations";
+export const STACK_ENTRYPOINT = "pack/stack_violations";
+
+/** One message from one policy: a violation, or a check deferred because a value is unknown at preview. */
+export interface Finding {
+  /** Policy id, `<domain>.<policy>` (the folder under policies/). */
+  readonly policy: string;
+  readonly kind: "deny" | "deferred";
+  readonly message: string;
+}
+
+let loaded: LoadedPolicy | undefined;
+
+/** The bundle, loaded on first use. */
+export function policyBundle(wasmPath = path.join(DIST_DIR, "policy.wasm")): LoadedPolicy {
+  if (loaded) return loaded;
+  if (!fs.existsSync(wasmPath)) {
+    throw new Error(
+      `Cairn policy bundle ${wasmPath} is missing; run scripts/build-policies (needs opa on PATH)`,
+    );
+  }
+  loaded = loadPolicySync(fs.readFileSync(wasmPath));
+  return loaded;
+}
+
+/** Evaluates a JSON-encoded input (so callers can reuse the encoding as a cache key). */
+export function evaluateJson(json: string, entrypoint: string): Finding[] {
+  const bytes = new TextEncoder().encode(json);
+  const result: unknown = policyBundle().evaluate(bytes.buffer as ArrayBuffer, entrypoint);
+  const first = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined) : undefined;
+  if (!first || !Array.isArray(first.result)) {
+    throw new Error(`Cairn policy bundle returned no result set for ${entrypoint}`);
+  }
+  return first.result as Finding[];
+}
+
+/** Every finding for one resource. */
+export function evaluateResource(input: ResourceInput): Finding[] {
+  return evaluateJson(JSON.stringify(input), RESOURCE_ENTRYPOINT);
+}
+
+/** Every finding for the stack. */
+export function evaluateStack(input: StackInput): Finding[] {
+  return evaluateJson(JSON.stringify(input), STACK_ENTRYPOINT);
+}
