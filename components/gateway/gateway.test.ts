@@ -1,0 +1,190 @@
+import * as path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import * as k8s from "@pulumi/kubernetes";
+import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { buildMonitors, resolvePrometheus } from "../prometheus";
+import {
+  buildGatewayObjects,
+  buildRouteObjects,
+  Gateway,
+  gatewayScrapeTargets,
+  gatewayWeakenings,
+  resolveGateway,
+} from ".";
+
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+const JWT = [{ issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" }];
+const ROUTE = { name: "checkout", service: { name: "checkout", namespace: "shop", port: 8080 } };
+
+describe("resolveGateway", () => {
+  it("pins the Envoy Gateway OCI chart v1.9.0 with a locked-down controller", () => {
+    const r = resolveGateway("gw");
+    expect(r.install.source).toMatchObject({
+      chart: "oci://docker.io/envoyproxy/gateway-helm",
+      version: "v1.9.0",
+    });
+    expect(r.install.values).toMatchObject({
+      deployment: {
+        replicas: 2,
+        envoyGateway: { securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true } },
+      },
+    });
+    expect(gatewayWeakenings(r)).toEqual([]);
+  });
+
+  it("refuses a route without authentication unless it is explicitly public", () => {
+    expect(() => resolveGateway("gw", { routes: [ROUTE] })).toThrow(
+      /invalid routes\.0\.public.*route "checkout" needs authentication: add a jwt provider, or set public: true/,
+    );
+    const r = resolveGateway("gw", { routes: [{ ...ROUTE, public: true }] });
+    expect(gatewayWeakenings(r)).toEqual(["gateway: route checkout is public (no JWT)"]);
+  });
+
+  it.each([
+    [{ minTlsVersion: "1.1" }, "minTlsVersion", '"1.2" or "1.3"'],
+    [{ jwt: [{ issuer: "x", jwksUri: "http://id/jwks" }] }, "jwt.0.jwksUri", "https:// URL"],
+    [{ jwt: JWT, routes: [ROUTE, ROUTE] }, "routes", '"checkout" repeats'],
+  ])("rejects %j", (args, argument, fix) => {
+    expect(() => resolveGateway("gw", args as never)).toThrow(`invalid ${argument}`);
+    expect(() => resolveGateway("gw", args as never)).toThrow(fix);
+  });
+});
+
+describe("gateway objects", () => {
+  it("terminates TLS 1.2+ on 443 and only redirects on 80", () => {
+    const objects = buildGatewayObjects(resolveGateway("gw", { hostname: "*.example.com" }));
+    const gateway = objects.find((o) => o.kind === "Gateway");
+    expect(gateway?.spec).toMatchObject({
+      gatewayClassName: "cairn",
+      listeners: [
+        {
+          name: "https",
+          port: 443,
+          protocol: "HTTPS",
+          hostname: "*.example.com",
+          tls: { mode: "Terminate", certificateRefs: [{ name: "cairn-gateway-tls" }] },
+        },
+        { name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "Same" } } },
+      ],
+    });
+    expect(objects.find((o) => o.kind === "ClientTrafficPolicy")?.spec).toMatchObject({
+      tls: { minVersion: "1.2" },
+    });
+    expect(objects.find((o) => o.kind === "HTTPRoute")?.spec).toMatchObject({
+      parentRefs: [{ sectionName: "http" }],
+      rules: [
+        { filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] },
+      ],
+    });
+  });
+
+  it("turns on JSON access logs and Prometheus metrics on the proxies", () => {
+    const proxy = buildGatewayObjects(resolveGateway("gw")).find((o) => o.kind === "EnvoyProxy");
+    expect(proxy?.spec).toMatchObject({
+      telemetry: {
+        accessLog: {
+          settings: [{ format: { type: "JSON" }, sinks: [{ type: "File", file: { path: "/dev/stdout" } }] }],
+        },
+        metrics: { prometheus: { disable: false } },
+      },
+    });
+  });
+
+  it("routes to the Service behind JWT authentication and a rate limit", () => {
+    const objects = buildRouteObjects(
+      resolveGateway("gw", { jwt: JWT, routes: [{ ...ROUTE, rateLimit: { requests: 5, unit: "Minute" } }] }),
+    );
+    expect(objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      "HTTPRoute shop/checkout",
+      "BackendTrafficPolicy shop/checkout-rate-limit",
+      "SecurityPolicy shop/checkout-jwt",
+    ]);
+    expect(objects[0].spec).toMatchObject({
+      parentRefs: [{ name: "cairn", namespace: "envoy-gateway-system", sectionName: "https" }],
+      rules: [{ backendRefs: [{ name: "checkout", port: 8080 }] }],
+    });
+    expect(objects[1].spec).toMatchObject({
+      rateLimit: { type: "Local", local: { rules: [{ limit: { requests: 5, unit: "Minute" } }] } },
+    });
+    expect(objects[2].spec).toMatchObject({
+      targetRefs: [{ kind: "HTTPRoute", name: "checkout" }],
+      jwt: {
+        providers: [
+          {
+            issuer: "https://id.example.com",
+            remoteJWKS: { uri: "https://id.example.com/.well-known/jwks.json" },
+          },
+        ],
+      },
+    });
+  });
+
+  it("is scraped by Prometheus through the targets it publishes", () => {
+    const monitors = buildMonitors(
+      resolvePrometheus("prom", { targets: gatewayScrapeTargets(resolveGateway("gw")) }),
+    );
+    expect(
+      monitors.map((m) => [m.kind, (m.spec as { namespaceSelector: unknown }).namespaceSelector]),
+    ).toEqual([
+      ["ServiceMonitor", { matchNames: ["envoy-gateway-system"] }],
+      ["PodMonitor", { matchNames: ["envoy-gateway-system"] }],
+    ]);
+  });
+});
+
+describe("Gateway component", () => {
+  let recorder: ResourceRecorder;
+  beforeEach(() => {
+    recorder = new ResourceRecorder();
+  });
+
+  it("installs Envoy Gateway from a local mirror and registers the Gateway API objects", async () => {
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const gw = new Gateway(
+      "gw",
+      { chartMirror: FIXTURES, jwt: JWT, routes: [ROUTE] },
+      { ...recorder.opts, provider },
+    );
+    expect(await unwrap(gw.gatewayName)).toBe("cairn");
+    await recorder.settled();
+    expect(recorder.one("kubernetes:helm.sh/v4:Chart").inputs).toMatchObject({
+      chart: path.join(FIXTURES, "gateway-helm"),
+      name: "envoy-gateway",
+      namespace: "envoy-gateway-system",
+    });
+    for (const type of [
+      "kubernetes:gateway.networking.k8s.io/v1:GatewayClass",
+      "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+      "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy",
+      "kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy",
+      "kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy",
+      "kubernetes:gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy",
+    ]) {
+      expect(recorder.ofType(type), type).toHaveLength(1);
+    }
+    expect(
+      recorder
+        .ofType("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["gw-httproute-envoy-gateway-system-cairn-https-redirect", "gw-httproute-shop-checkout"]);
+    expect(
+      recorder.one(
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        "gw-networkpolicy-shop-allow-from-gateway",
+      ).inputs,
+    ).toMatchObject({
+      spec: {
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "envoy-gateway-system" } },
+              },
+            ],
+          },
+        ],
+      },
+    });
+  });
+});

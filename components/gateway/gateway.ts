@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import { NamespaceBaseline } from "../namespace";
+import { ScrapeTarget } from "../shared/monitoring";
+import { requireProvider } from "../shared/provider";
+import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { GatewayArgs } from "./args";
+import { GATEWAY_TYPE, gatewayScrapeTargets, gatewayWeakenings, resolveGateway } from "./build";
+import { buildGatewayNetworkPolicies, buildGatewayObjects, buildRouteObjects } from "./objects";
+
+/**
+ * An API gateway: Envoy Gateway (pinned OCI chart) plus Kubernetes Gateway API
+ * objects: an HTTPS listener with TLS >= 1.2, HTTP only as a redirect, routes to
+ * Services with JWT authentication and rate limiting as policies, JSON access
+ * logs and Prometheus metrics.
+ */
+export class Gateway extends pulumi.ComponentResource {
+  /** Namespace of the controller, the Gateway and the proxies. */
+  public readonly namespace: pulumi.Output<string>;
+  /** Name of the Gateway (and GatewayClass). */
+  public readonly gatewayName: pulumi.Output<string>;
+  /** Every choice less safe than the default; empty with defaults. */
+  public readonly weakenings: pulumi.Output<string[]>;
+  /** What Prometheus should scrape (pass to the Prometheus component's `targets`). */
+  public readonly scrapeTargets: readonly ScrapeTarget[];
+
+  constructor(name: string, args: GatewayArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const r = resolveGateway(name, { ...args, chartMirror: stackChartMirror(args.chartMirror) });
+    const provider = requireProvider(opts, "kubernetes", `${GATEWAY_TYPE} "${name}"`);
+    super(GATEWAY_TYPE, name, args, opts);
+    const child = { parent: this, provider };
+
+    const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
+    const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns] });
+    // Gateway API and Envoy Gateway kinds need the CRDs the chart installs.
+    registerObjects(name, [...buildGatewayObjects(r), ...buildRouteObjects(r)], {
+      ...child,
+      dependsOn: [ns, chart],
+    });
+    registerObjects(name, buildGatewayNetworkPolicies(r), { ...child, dependsOn: [ns] });
+
+    this.namespace = pulumi.output(r.namespace);
+    this.gatewayName = pulumi.output(r.gatewayName);
+    this.weakenings = reportWeakenings(gatewayWeakenings(r), this);
+    this.scrapeTargets = gatewayScrapeTargets(r);
+    this.registerOutputs({
+      namespace: this.namespace,
+      gatewayName: this.gatewayName,
+      weakenings: this.weakenings,
+    });
+  }
+}

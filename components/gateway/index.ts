@@ -1,0 +1,11 @@
+export * from "./args";
+export { Gateway } from "./gateway";
+export {
+  ENVOY_GATEWAY_CHART,
+  GATEWAY_SECURE_DEFAULTS,
+  GATEWAY_TYPE,
+  gatewayScrapeTargets,
+  gatewayWeakenings,
+  resolveGateway,
+} from "./build";
+export { buildGatewayNetworkPolicies, buildGatewayObjects, buildRouteObjects } from "./objects";
