@@ -1,7 +1,9 @@
+import { AckClusterArgs } from "../ack/args";
 import { EksClusterArgs } from "../eks/args";
 import { ExistingClusterArgs } from "../existing-cluster/args";
 import { ServiceMeshArgs } from "../mesh/args";
 import { NamespaceBaselineArgs } from "../namespace/args";
+import { PrometheusArgs } from "../prometheus/args";
 
 /** The kinds of cluster a platform can hold; each cluster sets exactly one of these keys. */
 export const CLUSTER_KINDS = ["existing", "eks", "ack", "crossplane"] as const;
@@ -23,6 +25,11 @@ export interface PlatformNamespaceArgs extends Omit<NamespaceBaselineArgs, "name
 export interface PlatformWorkloadsArgs {
   /** Istio ({@link ServiceMeshArgs}). Application namespaces are enrolled automatically. @default - no mesh */
   readonly mesh?: ServiceMeshArgs;
+  /**
+   * Prometheus ({@link PrometheusArgs}). The platform adds the scrape targets of the cluster's
+   * other workloads to `targets`. @default - no Prometheus
+   */
+  readonly prometheus?: PrometheusArgs;
 }
 
 /** One cluster of the platform and what runs on it. Set exactly one of `existing`, `eks`, `ack`, `crossplane`. */
@@ -35,8 +42,8 @@ export interface PlatformClusterArgs {
   readonly existing?: ExistingClusterArgs;
   /** An AWS EKS cluster ({@link EksClusterArgs}); needs `region`. */
   readonly eks?: EksClusterArgs;
-  /** An Alibaba Cloud ACK cluster. Not available yet: the ACK component has not landed in this version. */
-  readonly ack?: Readonly<Record<string, unknown>>;
+  /** An Alibaba Cloud ACK cluster ({@link AckClusterArgs}); needs `region`. */
+  readonly ack?: AckClusterArgs;
   /** A cluster from a Crossplane composition. Not available yet: the Crossplane component has not landed. */
   readonly crossplane?: Readonly<Record<string, unknown>>;
   /** Application namespaces, each with Cairn's baseline; a string is a name with defaults. @default [] */
@@ -70,4 +77,6 @@ export interface PlatformClusterOutputs {
   readonly meshNamespace?: string;
   /** Namespace of the mesh ingress gateway, when there is one. */
   readonly ingressNamespace?: string;
+  /** In-cluster URL of the Prometheus query API, when the cluster has Prometheus. */
+  readonly prometheusUrl?: string;
 }

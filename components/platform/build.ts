@@ -1,7 +1,10 @@
 import { z } from "zod";
-import { resolveEksCluster } from "../eks/build";
+import { resolveAckCluster } from "../ack";
+import { resolveEksCluster } from "../eks";
 import { resolveExistingCluster } from "../existing-cluster/build";
-import { resolveServiceMesh } from "../mesh/build";
+import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
+import { resolvePrometheus } from "../prometheus";
+import { ScrapeTarget } from "../shared/monitoring";
 import { resolveNamespaceBaseline } from "../namespace/build";
 import { CairnInputError } from "../shared/errors";
 import { dnsLabel } from "../shared/validate";
@@ -40,10 +43,12 @@ const cluster = z
       .optional(),
     existing: componentArgs.optional(),
     eks: componentArgs.optional(),
-    ack: unavailable("ACK"),
+    ack: componentArgs.optional(),
     crossplane: unavailable("Crossplane"),
     namespaces: z.array(namespaceSpec).default([]),
-    workloads: z.strictObject({ mesh: componentArgs.optional() }).default({}),
+    workloads: z
+      .strictObject({ mesh: componentArgs.optional(), prometheus: componentArgs.optional() })
+      .default({}),
   })
   .superRefine((c, ctx) => {
     const kinds = (["existing", "eks", "ack", "crossplane"] as const).filter((k) => c[k] !== undefined);
@@ -54,11 +59,11 @@ const cluster = z
         message: `each cluster needs exactly one of existing, eks, ack or crossplane (found ${kinds.length === 0 ? "none" : kinds.join(" and ")})`,
       });
     }
-    if (c.eks !== undefined && c.region === undefined) {
+    if ((c.eks !== undefined || c.ack !== undefined) && c.region === undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["region"],
-        message: "an eks cluster needs its cloud region, e.g. region: eu-west-1",
+        message: "an eks or ack cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
       });
     }
   });
@@ -152,9 +157,11 @@ function resolveCluster(
   specs: readonly (string | { name: string; mesh?: boolean })[],
   mirror: string | undefined,
 ): ResolvedPlatformCluster {
-  const kind: ClusterKind = c.eks ? "eks" : "existing";
+  const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : "existing";
   if (kind === "eks") {
     delegate(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks));
+  } else if (kind === "ack") {
+    delegate(where, `${key}.ack`, () => resolveAckCluster(c.name, c.ack));
   } else if (c.existing?.kubeconfig === undefined) {
     throw new CairnInputError(
       where,
@@ -176,26 +183,21 @@ function resolveCluster(
   });
   checkDuplicateNamespaces(where, key, namespaces);
 
-  const workloads: PlatformWorkloadsArgs = {};
+  const workloads: { -readonly [K in keyof PlatformWorkloadsArgs]: PlatformWorkloadsArgs[K] } = {};
+  const targets: ScrapeTarget[] = [];
+  const reserved: string[] = [];
   if (c.workloads?.mesh) {
     const given = c.workloads.mesh;
     const enrolled = namespaces.filter((n) => n.mesh).map((n) => n.name);
-    const mesh = {
+    workloads.mesh = {
       ...given,
       chartMirror: given.chartMirror ?? mirror,
       injectNamespaces: [...new Set([...(given.injectNamespaces ?? []), ...enrolled])],
     };
+    const mesh = workloads.mesh;
     const r = delegate(where, `${key}.workloads.mesh`, () => resolveServiceMesh(`${c.name}-mesh`, mesh));
-    const clash = namespaces.find((n) => n.name === r.namespace || n.name === r.ingressNamespace);
-    if (clash) {
-      throw new CairnInputError(
-        where,
-        `${key}.namespaces`,
-        clash.name,
-        `The mesh creates namespace ${clash.name} itself: remove it from namespaces.`,
-      );
-    }
-    Object.assign(workloads, { mesh });
+    reserved.push(r.namespace, ...(r.ingressGateway ? [r.ingressNamespace] : []));
+    targets.push(...meshScrapeTargets(r));
   } else if (namespaces.some((n) => n.mesh)) {
     const n = namespaces.findIndex((ns) => ns.mesh);
     throw new CairnInputError(
@@ -203,6 +205,28 @@ function resolveCluster(
       `${key}.namespaces[${n}].mesh`,
       true,
       "The cluster has no mesh: add workloads.mesh, or remove mesh: true.",
+    );
+  }
+  if (c.workloads?.prometheus) {
+    const given = c.workloads.prometheus;
+    workloads.prometheus = {
+      ...given,
+      chartMirror: given.chartMirror ?? mirror,
+      targets: [...(given.targets ?? []), ...targets],
+    };
+    const prometheus = workloads.prometheus;
+    const r = delegate(where, `${key}.workloads.prometheus`, () =>
+      resolvePrometheus(`${c.name}-prometheus`, prometheus),
+    );
+    reserved.push(r.namespace);
+  }
+  const clash = namespaces.find((n) => reserved.includes(n.name));
+  if (clash) {
+    throw new CairnInputError(
+      where,
+      `${key}.namespaces`,
+      clash.name,
+      `A workload creates namespace ${clash.name} itself: remove it from namespaces.`,
     );
   }
   return { name: c.name, kind, args: c, namespaces, workloads };

@@ -91,8 +91,8 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
   },
   {
     title: "a kind whose component is not available yet",
-    args: { clusters: [{ name: "prod", region: "cn-hangzhou", ack: {} }] },
-    argument: "cairn:clusters[0].ack",
+    args: { clusters: [{ name: "prod", crossplane: {} }] },
+    argument: "cairn:clusters[0].crossplane",
     value: "{}",
     fix: "not available in this version",
   },
@@ -125,6 +125,20 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     argument: "cairn:clusters[0].eks.publicAccessCidrs",
     value: "undefined",
     fix: "0.0.0.0/0",
+  },
+  {
+    title: "an ACK cluster in a region name that is not one",
+    args: { clusters: [{ name: "prod", region: "Hangzhou", ack: {} }] },
+    argument: "cairn:clusters[0].region",
+    value: '"Hangzhou"',
+    fix: "cn-hangzhou",
+  },
+  {
+    title: "an ACK service CIDR with host bits set",
+    args: { clusters: [{ name: "prod", region: "cn-hangzhou", ack: { serviceCidr: "172.21.0.1/20" } }] },
+    argument: "cairn:clusters[0].ack.serviceCidr",
+    value: '"172.21.0.1/20"',
+    fix: "no host bits",
   },
   {
     title: "a kubeconfig in plain config",
@@ -215,6 +229,29 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     argument: "cairn:clusters[0].workloads.mesh.mtlsMode",
     value: '"DISABLE"',
     fix: '"STRICT" or "PERMISSIVE"',
+  },
+  {
+    title: "a Prometheus with no replicas",
+    args: {
+      clusters: [local({ workloads: { prometheus: { chartMirror: "test/fixtures/charts", replicas: 0 } } })],
+    },
+    argument: "cairn:clusters[0].workloads.prometheus.replicas",
+    value: "0",
+    fix: "replicas",
+  },
+  {
+    title: "an application namespace Prometheus creates itself",
+    args: {
+      clusters: [
+        local({
+          namespaces: ["monitoring"],
+          workloads: { prometheus: { chartMirror: "test/fixtures/charts" } },
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].namespaces",
+    value: '"monitoring"',
+    fix: "remove it from namespaces",
   },
   {
     title: "a namespace the mesh creates itself",

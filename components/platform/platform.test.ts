@@ -58,6 +58,25 @@ describe("Platform component", () => {
     expect(outputs.local.weakenings).toContain("deletion protection off for the cluster and its key");
   });
 
+  it("hands the mesh's scrape targets to Prometheus and publishes its query URL", async () => {
+    const platform = create({
+      chartMirror: FIXTURES,
+      clusters: [
+        local({ workloads: { mesh: { ingressServiceType: "ClusterIP" }, prometheus: { replicas: 1 } } }),
+      ],
+    });
+    const outputs = await unwrap(platform.clusters);
+    await recorder.settled();
+    const prometheus = recorder.one("cairn:observability:Prometheus", "local-prometheus");
+    expect(prometheus.provider).toBe("pulumi:providers:kubernetes::local-provider");
+    const monitors = recorder
+      .ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor")
+      .concat(recorder.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor"))
+      .map((r) => (r.inputs.metadata as { name: string }).name);
+    expect(monitors.sort()).toEqual(["cairn-istio-proxies", "cairn-istiod"]);
+    expect(outputs.local.prometheusUrl).toMatch(/^http:\/\/.+\.monitoring\.svc/);
+  });
+
   it("exposes every cluster's kubeconfig only as a secret", async () => {
     const platform = create({ clusters: [local()] });
     expect(await isSecret(platform.kubeconfigs)).toBe(true);
@@ -83,6 +102,18 @@ describe("Platform component", () => {
       "local-apps pulumi:providers:kubernetes::local-provider",
       "staging-apps pulumi:providers:kubernetes::staging-provider",
     ]);
+  });
+
+  it("creates an ACK cluster with its own Alibaba Cloud provider", async () => {
+    const platform = create({ clusters: [{ name: "prod", region: "cn-hangzhou", ack: {} }] });
+    await unwrap(platform.clusters);
+    await recorder.settled();
+    expect(recorder.one("pulumi:providers:alicloud", "prod-alicloud").inputs).toMatchObject({
+      region: "cn-hangzhou",
+    });
+    expect(recorder.one("cairn:cluster:AckCluster", "prod").provider).toBe(
+      "pulumi:providers:alicloud::prod-alicloud",
+    );
   });
 
   it("registers nothing when any cluster is invalid, even after a valid one", async () => {

@@ -1,11 +1,14 @@
+import * as alicloud from "@pulumi/alicloud";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
+import { AckCluster } from "../ack";
 import { EksCluster } from "../eks";
 import { ExistingCluster } from "../existing-cluster";
 import { ServiceMesh } from "../mesh";
 import { NamespaceBaseline } from "../namespace";
+import { Prometheus } from "../prometheus";
 import { stackChartMirror } from "../shared/workload";
 import { PlatformArgs, PlatformClusterOutputs } from "./args";
 import { PLATFORM_TYPE, ResolvedPlatformCluster, resolvePlatform } from "./build";
@@ -15,6 +18,7 @@ export interface PlatformClusterParts {
   readonly cluster: CairnCluster & { readonly weakenings?: pulumi.Output<string[]> };
   readonly namespaces: readonly NamespaceBaseline[];
   readonly mesh?: ServiceMesh;
+  readonly prometheus?: Prometheus;
 }
 
 /**
@@ -62,7 +66,14 @@ export class Platform extends pulumi.ComponentResource {
     const mesh = c.workloads.mesh
       ? new ServiceMesh(`${c.name}-mesh`, c.workloads.mesh, { ...child, dependsOn: namespaces })
       : undefined;
-    return { cluster, namespaces, ...(mesh ? { mesh } : {}) };
+    // Prometheus creates NetworkPolicies in the namespaces it scrapes: they must exist first.
+    const prometheus = c.workloads.prometheus
+      ? new Prometheus(`${c.name}-prometheus`, c.workloads.prometheus, {
+          ...child,
+          dependsOn: [...namespaces, ...(mesh ? [mesh] : [])],
+        })
+      : undefined;
+    return { cluster, namespaces, ...(mesh ? { mesh } : {}), ...(prometheus ? { prometheus } : {}) };
   }
 
   /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */
@@ -71,6 +82,14 @@ export class Platform extends pulumi.ComponentResource {
       case "eks": {
         const provider = new aws.Provider(`${c.name}-aws`, { region: c.args.region! }, { parent: this });
         return new EksCluster(c.name, c.args.eks, { parent: this, provider });
+      }
+      case "ack": {
+        const provider = new alicloud.Provider(
+          `${c.name}-alicloud`,
+          { region: c.args.region! },
+          { parent: this },
+        );
+        return new AckCluster(c.name, c.args.ack, { parent: this, provider });
       }
       case "existing":
         return new ExistingCluster(c.name, c.args.existing!, { parent: this });
@@ -91,44 +110,40 @@ function clusterOutputs(
     p.cluster.posture,
     pulumi.all(p.namespaces.map((n) => n.namespace)),
   ]);
+  // Namespaces first, then the cluster's and each workload's own lists.
   const weakenings = pulumi.all([
     pulumi.all(p.namespaces.map((n) => n.weakenings)),
     p.cluster.weakenings ?? none,
     p.mesh?.weakenings ?? none,
+    p.prometheus?.weakenings ?? none,
   ]);
-  const mesh = pulumi.all([p.mesh?.namespace ?? "", p.mesh?.ingressNamespace ?? ""]);
+  const endpoints = pulumi.all([
+    p.mesh?.namespace ?? "",
+    p.mesh?.ingressNamespace ?? "",
+    p.prometheus?.queryUrl ?? "",
+  ]);
   return pulumi
-    .all([base, weakenings, mesh])
+    .all([base, weakenings, endpoints])
     .apply(
       ([
         [endpoint, kubernetesVersion, posture, namespaces],
-        [nsWeak, clusterWeak, meshWeak],
-        [meshNs, ingressNs],
-      ]) => ({
-        endpoint,
-        kubernetesVersion,
-        posture,
-        namespaces,
-        nsWeak,
-        clusterWeak,
-        meshWeak,
-        meshNs,
-        ingressNs,
-      }),
-    )
-    .apply((o): [string, PlatformClusterOutputs] => [
-      name,
-      {
-        cloud: p.cluster.cloud,
-        endpoint: o.endpoint,
-        kubernetesVersion: o.kubernetesVersion,
-        posture: o.posture,
-        namespaces: o.namespaces,
-        weakenings: [
-          ...new Set([...postureWeakenings(o.posture), ...o.clusterWeak, ...o.nsWeak.flat(), ...o.meshWeak]),
-        ],
-        ...(o.meshNs ? { meshNamespace: o.meshNs } : {}),
-        ...(o.ingressNs ? { ingressNamespace: o.ingressNs } : {}),
-      },
-    ]);
+        [nsWeak, ...componentWeak],
+        [meshNamespace, ingressNamespace, prometheusUrl],
+      ]): [string, PlatformClusterOutputs] => [
+        name,
+        {
+          cloud: p.cluster.cloud,
+          endpoint,
+          kubernetesVersion,
+          posture,
+          namespaces,
+          weakenings: [
+            ...new Set([...postureWeakenings(posture), ...nsWeak.flat(), ...componentWeak.flat()]),
+          ],
+          ...(meshNamespace ? { meshNamespace } : {}),
+          ...(ingressNamespace ? { ingressNamespace } : {}),
+          ...(prometheusUrl ? { prometheusUrl } : {}),
+        },
+      ],
+    );
 }
