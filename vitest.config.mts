@@ -16,6 +16,8 @@ export default defineConfig({
           ],
           environment: "node",
           testTimeout: 20_000,
+          // Compiles policies/**/*.rego to policies/dist/policy.wasm (scripts/build-policies).
+          globalSetup: ["policies/test/global-setup.ts"],
         },
       },
       {
