@@ -2,9 +2,15 @@
 // scripts/build-policies) once per process and evaluates inputs against its
 // two entrypoints. A missing or broken bundle is an error, never a pass.
 import * as fs from "fs";
+import { createRequire } from "module";
 import * as path from "path";
-import { LoadedPolicy, loadPolicySync } from "@open-policy-agent/opa-wasm";
+import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { ResourceInput, StackInput } from "./mapping";
+
+// The package's ESM entry (which vitest would pick) lacks loadPolicySync; always take the CommonJS one.
+const { loadPolicySync } = createRequire(__filename)(
+  "@open-policy-agent/opa-wasm",
+) as typeof import("@open-policy-agent/opa-wasm");
 
 /** Where scripts/build-policies writes the bundle. */
 export const DIST_DIR = path.join(__dirname, "dist");
