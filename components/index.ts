@@ -1,6 +1,7 @@
 // Cairn's public API: one export line per component folder.
 export * from "./ack";
 export * from "./cluster";
+export * from "./crossplane";
 export * from "./consul";
 export * from "./existing-cluster";
 export * from "./gateway";

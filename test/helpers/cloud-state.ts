@@ -61,6 +61,24 @@ const byType: Record<string, (name: string, inputs: Inputs) => State> = {
     forwardTableIds: `ftb-${name}-0`,
   }),
   "alicloud:ecs/eipAddress:EipAddress": () => ({ ipAddress: "47.96.0.10" }),
+  // A read of a Crossplane connection secret (no inputs): a kubeconfig like ClusterAuth writes.
+  "kubernetes:core/v1:Secret": (name, inputs) =>
+    inputs.data || inputs.stringData
+      ? {}
+      : {
+          data: {
+            kubeconfig: Buffer.from(JSON.stringify({ kind: "Config", "current-context": name })).toString(
+              "base64",
+            ),
+          },
+        },
+  "kubernetes:platform.cairn.dev/v1alpha1:CairnCluster": (name) => ({
+    status: {
+      endpoint: `https://${name.toUpperCase()}.gr7.${REGION}.eks.amazonaws.com`,
+      oidcIssuer: `https://oidc.eks.${REGION}.amazonaws.com/id/${name.toUpperCase()}`,
+      clusterId: `c${name}0000`,
+    },
+  }),
   "alicloud:kms/key:Key": (name) => ({ arn: `acs:kms:cn-hangzhou:${ACCOUNT}:key/${name}-0000` }),
 };
 

@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
+import {
+  checkEndpoint,
+  checkVersionChange,
+  currentVersionField,
+  endpointFields,
+  scalingSchema,
+} from "../cluster/schema";
+import { resolveNetworkCidrs } from "../cluster/network-plan";
+import { postureWeakenings } from "../cluster/posture";
+import { cidrString, cidrsOverlap } from "../shared/cidr";
+import { CairnInputError } from "../shared/errors";
+import { KUBERNETES_VERSIONS, minorOf } from "../shared/kubernetes-version";
+import { Manifest } from "../shared/manifests";
+import { dnsLabel, parseArgs } from "../shared/validate";
+import { CrossplaneClusterArgs } from "./args";
+import { buildAlibabaComposition } from "./composition-alibaba";
+import { buildAwsComposition } from "./composition-aws";
+import { buildXrd, CLAIM_KIND, XRD_GROUP, XRD_VERSION } from "./xrd";
+
+export const CROSSPLANE_CLUSTER_TYPE = "cairn:cluster:CrossplaneCluster";
+
+/** function-patch-and-transform, which every Composition's pipeline calls. */
+export const FUNCTION_PACKAGE = "xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform:v0.8.2";
+
+const schema = z
+  .strictObject({
+    cloud: z.enum(["aws", "alibaba"], { error: 'cloud must be "aws" or "alibaba"' }),
+    region: z
+      .string()
+      .regex(
+        /^[a-z]{2}(-[a-z]+)+-?\d*$/,
+        'region must be a cloud region such as "eu-west-1" or "cn-hangzhou"',
+      ),
+    zones: z
+      .array(z.string().min(1))
+      .length(3, "zones must list exactly 3 zones (the Compositions compose one subnet per zone)"),
+    kubernetesVersion: z.string().optional(),
+    currentVersion: currentVersionField,
+    claimNamespace: dnsLabel("claimNamespace").default("platform-clusters"),
+    claimName: dnsLabel("claimName").optional(),
+    vpcCidr: cidrString("vpcCidr").default("10.0.0.0/16"),
+    ...endpointFields,
+    deletionProtection: z.boolean().default(true),
+    logRetentionDays: z
+      .number()
+      .int()
+      .min(1, "logRetentionDays must be 1-3650")
+      .max(3650, "logRetentionDays must be 1-3650")
+      .default(90),
+    instanceType: z.string().min(1).optional(),
+    scaling: scalingSchema({ minSize: 3, maxSize: 6, desiredSize: 3 }),
+    installDefinitions: z.boolean().default(true),
+    alicloudProvider: z.unknown().optional(),
+  })
+  .transform((v) => ({
+    ...v,
+    kubernetesVersion:
+      v.kubernetesVersion ?? KUBERNETES_VERSIONS[v.cloud][KUBERNETES_VERSIONS[v.cloud].length - 1],
+  }))
+  .superRefine((v, ctx) => {
+    const allowed: readonly string[] = KUBERNETES_VERSIONS[v.cloud];
+    if (!allowed.includes(minorOf(v.kubernetesVersion) ?? "")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kubernetesVersion"],
+        message: `kubernetesVersion must be one of ${allowed.join(", ")} (the versions Cairn supports on ${v.cloud})`,
+      });
+    }
+    checkEndpoint(v, ctx);
+    checkVersionChange(v, ctx);
+  });
+
+type Parsed = z.output<typeof schema>;
+
+/** Resolved Crossplane cluster args, with the network carved. */
+export type ResolvedCrossplaneCluster = Omit<Parsed, "alicloudProvider" | "claimName"> & {
+  readonly claimName: string;
+  readonly serviceCidr: string;
+  readonly nodeSubnetCidrs: string[];
+  readonly secondSubnetCidrs: string[];
+};
+
+/** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
+export function resolveCrossplaneCluster(
+  name: string,
+  args: CrossplaneClusterArgs,
+): ResolvedCrossplaneCluster {
+  const where = `${CROSSPLANE_CLUSTER_TYPE} "${name}"`;
+  const parsed = parseArgs(schema, args, where);
+  const claimName =
+    parsed.claimName ??
+    parseArgs(
+      z.object({ claimName: dnsLabel("the component name, used as claimName") }),
+      { claimName: name },
+      where,
+    ).claimName;
+  const aws = parsed.cloud === "aws";
+  const [nodes, second] = resolveNetworkCidrs(where, {
+    vpcCidr: parsed.vpcCidr,
+    zones: 3,
+    vpcPrefixRange: aws ? { min: 16, max: 28 } : { min: 8, max: 28 },
+    subnetPrefixRange: aws ? { min: 16, max: 28 } : { min: 16, max: 29 },
+    tiers: [
+      { argument: "vpcCidr", extraBits: aws ? 1 : 3 },
+      { argument: "vpcCidr", extraBits: aws ? 4 : 1 },
+    ],
+  });
+  const serviceCidr = aws ? "172.20.0.0/16" : "172.21.0.0/20";
+  if (cidrsOverlap(serviceCidr, parsed.vpcCidr)) {
+    throw new CairnInputError(
+      where,
+      "vpcCidr",
+      parsed.vpcCidr,
+      `It overlaps the service range ${serviceCidr}: use a block in 10.0.0.0/8.`,
+    );
+  }
+  const rest: Partial<Parsed> = { ...parsed };
+  delete rest.alicloudProvider;
+  return { ...(rest as Parsed), claimName, serviceCidr, nodeSubnetCidrs: nodes, secondSubnetCidrs: second };
+}
+
+/** The claim that asks the management cluster for a cluster. Its connection secret holds `kubeconfig` (AWS). */
+export function buildCrossplaneClaim(r: ResolvedCrossplaneCluster): Manifest {
+  const instanceType = r.instanceType ?? (r.cloud === "aws" ? "m7i.large" : "ecs.g7.xlarge");
+  return {
+    apiVersion: `${XRD_GROUP}/${XRD_VERSION}`,
+    kind: CLAIM_KIND,
+    metadata: {
+      name: r.claimName,
+      namespace: r.claimNamespace,
+      labels: { "app.kubernetes.io/managed-by": "cairn" },
+      // Pulumi waits until Crossplane reports the cluster Ready.
+      annotations: { "pulumi.com/waitFor": "condition=Ready", "pulumi.com/timeoutSeconds": "3600" },
+    },
+    spec: {
+      compositionSelector: { matchLabels: { "platform.cairn.dev/cloud": r.cloud } },
+      writeConnectionSecretToRef: { name: connectionSecretName(r) },
+      parameters: {
+        cloud: r.cloud,
+        region: r.region,
+        kubernetesVersion: minorOf(r.kubernetesVersion),
+        endpoint: {
+          public: r.endpointPublicAccess,
+          allowedCidrs: r.endpointPublicAccess ? r.publicAccessCidrs : [],
+        },
+        deletionProtection: r.deletionProtection,
+        logRetentionDays: r.logRetentionDays,
+        nodes: { instanceType, ...r.scaling },
+        network: {
+          zones: r.zones,
+          vpcCidr: r.vpcCidr,
+          nodeSubnetCidrs: r.nodeSubnetCidrs,
+          [r.cloud === "aws" ? "publicSubnetCidrs" : "podSubnetCidrs"]: r.secondSubnetCidrs,
+          serviceCidr: r.serviceCidr,
+        },
+      },
+    },
+  };
+}
+
+export const connectionSecretName = (r: ResolvedCrossplaneCluster) => `${r.claimName}-kubeconfig`;
+
+/** The function package the Compositions need. */
+export function buildFunctionPackage(): Manifest {
+  return {
+    apiVersion: "pkg.crossplane.io/v1beta1",
+    kind: "Function",
+    metadata: { name: "function-patch-and-transform", labels: { "app.kubernetes.io/managed-by": "cairn" } },
+    spec: { package: FUNCTION_PACKAGE },
+  };
+}
+
+/** Everything Cairn applies for a Crossplane cluster, as plain objects: definitions (XRD, Compositions, function) and the claim. */
+export function buildCrossplaneManifests(
+  name: string,
+  args: CrossplaneClusterArgs,
+): { definitions: Manifest[]; claim: Manifest } {
+  const r = resolveCrossplaneCluster(name, args);
+  return { definitions: buildCrossplaneDefinitions(), claim: buildCrossplaneClaim(r) };
+}
+
+/** The XRD, both Compositions and the function package (install once per management cluster). */
+export function buildCrossplaneDefinitions(): Manifest[] {
+  return [buildFunctionPackage(), buildXrd(), buildAwsComposition(), buildAlibabaComposition()];
+}
+
+/** The normalised posture the chosen Composition produces. */
+export function buildCrossplanePosture(r: ResolvedCrossplaneCluster): ClusterPosture {
+  return {
+    endpointPublic: r.endpointPublicAccess,
+    publicAccessCidrs: r.endpointPublicAccess ? [...r.publicAccessCidrs] : [],
+    secretsEncrypted: true,
+    // The Alibaba provider (v1alpha1) has no audit-log setting, so audit is not claimed there.
+    controlPlaneLogs:
+      r.cloud === "aws" ? [...CONTROL_PLANE_LOG_TYPES] : CONTROL_PLANE_LOG_TYPES.filter((t) => t !== "audit"),
+    workloadIdentity: "oidc",
+    deletionProtection: r.deletionProtection,
+    privateNodes: true,
+    zones: 3,
+  };
+}
+
+export function crossplaneWeakenings(r: ResolvedCrossplaneCluster): string[] {
+  return postureWeakenings(buildCrossplanePosture(r)).map((w) => `cluster ${r.claimName}: ${w}`);
+}

@@ -1,0 +1,15 @@
+export * from "./args";
+export { CrossplaneCluster } from "./crossplane-cluster";
+export {
+  buildCrossplaneClaim,
+  buildCrossplaneDefinitions,
+  buildCrossplaneManifests,
+  buildCrossplanePosture,
+  crossplaneWeakenings,
+  resolveCrossplaneCluster,
+  CROSSPLANE_CLUSTER_TYPE,
+  FUNCTION_PACKAGE,
+} from "./build";
+export { buildXrd, CLAIM_KIND, COMPOSITE_KIND, XRD_GROUP, XRD_VERSION, type OpenApiSchema } from "./xrd";
+export { schemaAt, validateAgainstSchema } from "./schema-check";
+export { crossplaneBadInputs } from "./crossplane.cases";
