@@ -44,6 +44,8 @@ export class Evaluator {
   private readonly exemptionsByPolicy = new Map<string, Exemption[]>();
   private readonly lastByUrn = new Map<string, { key: string; findings: Finding[] }>();
   private lastStack: { key: string; findings: Finding[] } | undefined;
+  /** How many times the wasm bundle ran (resources and stacks). */
+  evaluations = 0;
 
   constructor(private readonly fileExemptions: readonly Exemption[] = []) {}
 
@@ -66,6 +68,7 @@ export class Evaluator {
     const cached = this.lastByUrn.get(resource.urn);
     if (cached?.key === key) return cached.findings;
     const findings = evaluateJson(key, RESOURCE_ENTRYPOINT);
+    this.evaluations++;
     this.lastByUrn.set(resource.urn, { key, findings });
     return findings;
   }
@@ -75,6 +78,7 @@ export class Evaluator {
     const key = JSON.stringify(toStackInput(resources, this.parameters()));
     if (this.lastStack?.key === key) return this.lastStack.findings;
     const findings = evaluateJson(key, STACK_ENTRYPOINT);
+    this.evaluations++;
     this.lastStack = { key, findings };
     return findings;
   }

@@ -1,0 +1,283 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
+import {
+  defaultLevel,
+  Exemption,
+  findExemption,
+  loadExemptions,
+  loadPolicyDocs,
+  pulumiPolicyName,
+  stackProfile,
+} from "../config";
+import { kubernetesGvk, PulumiResource, toResourceInput } from "../mapping";
+import { buildPolicies, Evaluator } from "../pack";
+import { policyIds } from "../samples";
+import { UNKNOWN } from "../unknowns";
+
+// The engine's sentinel for an unknown string (what @pulumi/policy receives at preview).
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const docs = loadPolicyDocs();
+
+/** Runs one Pulumi policy of a freshly built pack on a resource, as the analyzer server would. */
+function runPolicy(
+  name: string,
+  resource: PulumiResource,
+  opts: { evaluator?: Evaluator; config?: Record<string, unknown> } = {},
+) {
+  const evaluator = opts.evaluator ?? new Evaluator();
+  const policy = buildPolicies(docs, "dev", evaluator).find(
+    (p) => p.name === name,
+  ) as ResourceValidationPolicy;
+  const violations: string[] = [];
+  const args = {
+    ...resource,
+    props: unknownCheckingProxy(resource.props) as Record<string, unknown>,
+    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
+    getConfig: () => opts.config ?? {},
+  };
+  let thrown: unknown;
+  try {
+    void (policy.validateResource as (a: unknown, r: (m: string) => void) => void)(args, (m) =>
+      violations.push(m),
+    );
+  } catch (e) {
+    thrown = e;
+  }
+  return { violations, thrown };
+}
+
+const eksCluster = (keyArn: string): PulumiResource => ({
+  type: "aws:eks/cluster:Cluster",
+  urn: "urn:pulumi:dev::cairn::aws:eks/cluster:Cluster::prod-eks",
+  name: "prod-eks",
+  props: {
+    vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: false, subnetIds: [UNKNOWN_STRING] },
+    enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+    encryptionConfig: { resources: ["secrets"], provider: { keyArn } },
+    accessConfig: { authenticationMode: "API" },
+  },
+});
+
+describe("mapping", () => {
+  it("derives group, version and kind from Kubernetes type tokens", () => {
+    expect(kubernetesGvk("kubernetes:core/v1:Pod")).toEqual({ group: "", version: "v1", kind: "Pod" });
+    expect(kubernetesGvk("kubernetes:security.istio.io/v1:PeerAuthentication")?.group).toBe(
+      "security.istio.io",
+    );
+    expect(kubernetesGvk("kubernetes:helm.sh/v4:Chart")).toBeUndefined();
+    expect(kubernetesGvk("aws:eks/cluster:Cluster")).toBeUndefined();
+  });
+
+  it("offers Kubernetes objects in the admission-review shape", () => {
+    const input = toResourceInput({
+      type: "kubernetes:apps/v1:Deployment",
+      urn: "urn:d",
+      name: "web",
+      props: { metadata: { name: "web", namespace: "shop" }, spec: {} },
+    });
+    expect(input.review).toMatchObject({
+      kind: { group: "apps", version: "v1", kind: "Deployment" },
+      namespace: "shop",
+      object: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" } },
+    });
+  });
+
+  it("replaces unknown values behind the policy proxy with the sentinel and lists their paths", () => {
+    const proxied = unknownCheckingProxy({ a: { b: [1, UNKNOWN_STRING] }, c: UNKNOWN_STRING });
+    const input = toResourceInput({ type: "t", urn: "u", name: "n", props: proxied });
+    expect(input.props).toEqual({ a: { b: [1, UNKNOWN] }, c: UNKNOWN });
+    expect(input.unknowns).toEqual([["a", "b", "1"], ["c"]]);
+  });
+
+  it("carries protect, the provider and property dependencies", () => {
+    const input = toResourceInput({
+      type: "t",
+      urn: "u",
+      name: "n",
+      props: {},
+      opts: { protect: true, parent: "urn:p" },
+      provider: { type: "pulumi:providers:kubernetes", urn: "urn:k", props: { namespace: "apps" } },
+      propertyDependencies: { vswitchIds: [{ urn: "urn:v1" }, { urn: "urn:v2" }] },
+    });
+    expect(input.options).toEqual({ protect: true, parent: "urn:p" });
+    expect(input.provider?.props).toEqual({ namespace: "apps" });
+    expect(input.dependencies).toEqual({ vswitchIds: ["urn:v1", "urn:v2"] });
+  });
+});
+
+describe("the pack", () => {
+  it("has one Pulumi policy per Rego policy folder, each documented", () => {
+    const names = buildPolicies(docs, "dev", new Evaluator()).map((p) => p.name);
+    expect(names.sort()).toEqual(policyIds().map(pulumiPolicyName).sort());
+    for (const id of policyIds()) expect(docs[id].remediation.length).toBeGreaterThan(10);
+  });
+
+  it("reports a violation naming the resource, the value and the fix", () => {
+    const { violations, thrown } = runPolicy("aws-eks-cluster", {
+      ...eksCluster("arn:k"),
+      props: { ...eksCluster("arn:k").props, enabledClusterLogTypes: ["api"] },
+    });
+    expect(thrown).toBeUndefined();
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toContain("prod-eks");
+    expect(violations[0]).toContain('enabledClusterLogTypes is ["api"]');
+    expect(violations[0]).toContain("enable every control-plane log");
+  });
+
+  it("defers a check on an unknown value to up instead of passing it", () => {
+    const { violations, thrown } = runPolicy("aws-eks-cluster", eksCluster(UNKNOWN_STRING));
+    expect(violations).toEqual([]);
+    expect(thrown).toBeInstanceOf(UnknownValueError);
+    expect((thrown as Error).message).toContain("encryptionConfig.provider.keyArn is unknown during preview");
+    expect((thrown as Error).message).toContain("deferred to `pulumi up`");
+  });
+
+  it("ignores unknown values no policy reads", () => {
+    const { violations, thrown } = runPolicy("aws-eks-cluster", eksCluster("arn:k"));
+    expect({ violations, thrown }).toEqual({ violations: [], thrown: undefined });
+  });
+
+  it("evaluates each resource once for all policies", () => {
+    const evaluator = new Evaluator();
+    const pod: PulumiResource = {
+      type: "kubernetes:core/v1:Pod",
+      urn: "urn:pod",
+      name: "p",
+      props: {
+        metadata: { name: "p", namespace: "x" },
+        spec: { containers: [{ name: "c", image: "nginx" }] },
+      },
+    };
+    const policies = buildPolicies(docs, "dev", evaluator).filter((p) => "validateResource" in p);
+    for (const p of policies) runPolicy(p.name, pod, { evaluator });
+    expect(evaluator.evaluations).toBe(1);
+    runPolicy(
+      "kubernetes-images",
+      { ...pod, props: { ...pod.props, metadata: { name: "p", namespace: "y" } } },
+      { evaluator },
+    );
+    expect(evaluator.evaluations).toBe(2);
+  });
+
+  it("passes policy parameters from the pack config to the Rego", () => {
+    const pod: PulumiResource = {
+      type: "kubernetes:core/v1:Pod",
+      urn: "urn:pod",
+      name: "p",
+      props: {
+        metadata: { name: "p", namespace: "x" },
+        spec: { containers: [{ name: "c", image: "nginx:1.27" }] },
+      },
+    };
+    expect(runPolicy("kubernetes-images", pod).violations).toHaveLength(1);
+    const config = { allowedRegistries: ["docker.io/library/"] };
+    expect(runPolicy("kubernetes-images", pod, { config }).violations).toEqual([]);
+  });
+
+  it("runs stack policies over every resource", () => {
+    const evaluator = new Evaluator();
+    const policy = buildPolicies(docs, "dev", evaluator).find(
+      (p) => p.name === "stack-network-policy",
+    ) as StackValidationPolicy;
+    const violations: string[] = [];
+    const deployment = {
+      type: "kubernetes:apps/v1:Deployment",
+      urn: "urn:d",
+      name: "web",
+      props: unknownCheckingProxy({ metadata: { name: "web", namespace: "shop" }, spec: {} }),
+      opts: { protect: false },
+      dependencies: [],
+      propertyDependencies: {},
+    };
+    void policy.validateStack({ resources: [deployment], getConfig: () => ({}) } as never, (m) =>
+      violations.push(m),
+    );
+    expect(violations).toEqual([expect.stringContaining('namespace "shop" runs Deployment shop/web')]);
+  });
+});
+
+describe("enforcement levels", () => {
+  it("treats stacks named like production as production", () => {
+    expect(stackProfile("prod", undefined)).toBe("production");
+    expect(stackProfile("eu-production-2", undefined)).toBe("production");
+    expect(stackProfile("local", undefined)).toBe("dev");
+    expect(stackProfile("products-dev", undefined)).toBe("dev");
+    expect(stackProfile("local", "production")).toBe("production");
+    expect(() => stackProfile("local", "staging")).toThrow(/CAIRN_POLICY_PROFILE/);
+  });
+
+  it("enforces every policy in production and only high/critical ones in dev", () => {
+    expect(defaultLevel("production", "medium")).toBe("mandatory");
+    expect(defaultLevel("dev", "medium")).toBe("advisory");
+    expect(defaultLevel("dev", "critical")).toBe("mandatory");
+    const prod = buildPolicies(docs, "production", new Evaluator());
+    expect(new Set(prod.map((p) => p.enforcementLevel))).toEqual(new Set(["mandatory"]));
+    const dev = buildPolicies(docs, "dev", new Evaluator());
+    expect(dev.find((p) => p.name === "kubernetes-resources")?.enforcementLevel).toBe("advisory");
+    expect(dev.find((p) => p.name === "kubernetes-pod-security-baseline")?.enforcementLevel).toBe(
+      "mandatory",
+    );
+  });
+});
+
+describe("exemptions", () => {
+  const exemption: Exemption = {
+    policy: "kubernetes.service_account_token",
+    resource: "urn:pulumi:*::*::kubernetes:apps/v1:Deployment::*-istiod",
+    reason: "istiod watches the API server",
+  };
+  const istiod = {
+    urn: "urn:pulumi:dev::cairn::kubernetes:apps/v1:Deployment::mesh-istiod",
+    name: "mesh-istiod",
+  };
+
+  it("matches one policy and the resources named by the glob", () => {
+    expect(findExemption([exemption], "kubernetes.service_account_token", istiod)).toBe(exemption);
+    expect(findExemption([exemption], "kubernetes.images", istiod)).toBeUndefined();
+    expect(
+      findExemption([exemption], "kubernetes.service_account_token", { urn: "urn:x::web", name: "web" }),
+    ).toBeUndefined();
+    expect(
+      findExemption(
+        [{ ...exemption, policy: "kubernetes-service-account-token", resource: "mesh-*" }],
+        "kubernetes.service_account_token",
+        istiod,
+      ),
+    ).toBeDefined();
+  });
+
+  it("stops applying after it expires", () => {
+    const expiring = { ...exemption, expires: "2026-01-31" };
+    expect(findExemption([expiring], exemption.policy, istiod, "2026-01-31")).toBeDefined();
+    expect(findExemption([expiring], exemption.policy, istiod, "2026-02-01")).toBeUndefined();
+  });
+
+  it("moves an exempted finding out of the violations, keeping the reason", () => {
+    const evaluator = new Evaluator([exemption]);
+    const verdict = evaluator.verdict(
+      "kubernetes.service_account_token",
+      [{ policy: "kubernetes.service_account_token", kind: "deny", message: "token" }],
+      istiod,
+    );
+    expect(verdict).toEqual({
+      violations: [],
+      deferred: [],
+      exempted: [{ message: "token", reason: exemption.reason }],
+    });
+  });
+
+  it("rejects an exemption without a real reason", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cairn-")), "exemptions.yaml");
+    fs.writeFileSync(file, "exemptions:\n  - policy: kubernetes.images\n    resource: web\n    reason: ok\n");
+    expect(() => loadExemptions(file)).toThrow(/exemptions.0.reason: give a reason/);
+  });
+
+  it("keeps the committed exemptions file valid", () => {
+    expect(Array.isArray(loadExemptions())).toBe(true);
+  });
+});
