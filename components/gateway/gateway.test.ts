@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { chartDependencies } from "../shared/chart-dependencies";
 import { buildMonitors, resolvePrometheus } from "../prometheus";
 import {
   buildGatewayObjects,
@@ -186,5 +187,24 @@ describe("Gateway component", () => {
         ],
       },
     });
+  });
+
+  it("registers Gateway API objects and policies only after the chart that installs their CRDs", async () => {
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const deps = chartDependencies();
+    new Gateway(
+      "gw",
+      { jwt: JWT, routes: [ROUTE] },
+      { transformations: [...(recorder.opts.transformations ?? []), deps.transformation], provider },
+    );
+    await recorder.settled();
+    for (const kind of [
+      "gateway.networking.k8s.io/v1:Gateway",
+      "gateway.networking.k8s.io/v1:HTTPRoute",
+      "gateway.envoyproxy.io/v1alpha1:SecurityPolicy",
+      "gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy",
+    ]) {
+      expect(deps.seen.get(`kubernetes:${kind}`), kind).toBe(true);
+    }
   });
 });

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { chartDependencies } from "../shared/chart-dependencies";
 import { CairnInputError } from "../shared/errors";
 import { buildMeshPolicies, meshWeakenings, resolveServiceMesh, ServiceMesh } from ".";
 
@@ -166,5 +167,18 @@ describe("ServiceMesh component", () => {
       { name: "shop", labels: { "istio.io/rev": "1-30-3" } },
       { name: "web", labels: { "istio.io/rev": "1-31-0" } },
     ]);
+  });
+
+  it("registers Istio policies only after the base chart that installs their CRDs", async () => {
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const deps = chartDependencies();
+    new ServiceMesh(
+      "mesh",
+      {},
+      { transformations: [...(recorder.opts.transformations ?? []), deps.transformation], provider },
+    );
+    await recorder.settled();
+    expect(deps.seen.get("kubernetes:security.istio.io/v1:PeerAuthentication")).toBe(true);
+    expect(deps.seen.get("kubernetes:security.istio.io/v1:AuthorizationPolicy")).toBe(true);
   });
 });

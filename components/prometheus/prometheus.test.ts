@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { chartDependencies } from "../shared/chart-dependencies";
 import { consulScrapeTargets, resolveConsul } from "../consul";
 import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
 import { buildMonitors, buildScrapePolicies, Prometheus, prometheusWeakenings, resolvePrometheus } from ".";
@@ -144,6 +145,7 @@ describe("Prometheus component", () => {
       "slo-checkout",
     ]);
     expect(recorder.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")).toHaveLength(2);
+
     expect(
       recorder.one(
         "kubernetes:networking.k8s.io/v1:NetworkPolicy",
@@ -162,5 +164,21 @@ describe("Prometheus component", () => {
         ],
       },
     });
+  });
+
+  it("registers monitors and rules only after the chart that installs their CRDs", async () => {
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const deps = chartDependencies();
+    new Prometheus(
+      "prom",
+      { targets, slos: [{ service: "checkout", availability: 99.9 }] },
+      { transformations: [...(recorder.opts.transformations ?? []), deps.transformation], provider },
+    );
+    await recorder.settled();
+    expect(deps.seen.get("kubernetes:monitoring.coreos.com/v1:PrometheusRule")).toBe(true);
+    expect(deps.seen.get("kubernetes:monitoring.coreos.com/v1:ServiceMonitor")).toBe(true);
+    expect(deps.seen.get("kubernetes:monitoring.coreos.com/v1:PodMonitor")).toBe(true);
+    // NetworkPolicies are core kinds: they need not wait for the chart.
+    expect(deps.seen.get("kubernetes:networking.k8s.io/v1:NetworkPolicy")).toBe(false);
   });
 });
