@@ -42,7 +42,9 @@ export type ResolvedExistingCluster = Omit<z.output<typeof options>, "posture"> 
 
 /** Validates the plain (non-Output) args and resolves the posture. */
 export function resolveExistingCluster(name: string, args: Record<string, unknown>): ResolvedExistingCluster {
-  const { kubeconfig: _kubeconfig, ...rest } = args;
+  // The kubeconfig is an Output, checked when it resolves (endpointOf); the rest are plain values.
+  const rest = { ...args };
+  delete rest.kubeconfig;
   const parsed = parseArgs(options, rest, `${EXISTING_CLUSTER_TYPE} "${name}"`);
   return { ...parsed, posture: { ...UNKNOWN_POSTURE, ...parsed.posture } };
 }
