@@ -115,8 +115,10 @@ stack_violations contains finding("stack.network_policy", "deferred", msg) if so
 # A deny message that shows an unknown preview value is a deferral, never a verdict.
 finding(id, "deny", msg) := {"policy": id, "kind": "deny", "message": msg} if not contains(msg, lib.unknown)
 
-finding(id, _, msg) := {"policy": id, "kind": "deferred", "message": replace(msg, lib.show(lib.unknown), "(unknown until apply)")} if {
+finding(id, _, msg) := {"policy": id, "kind": "deferred", "message": hide_unknown(msg)} if {
 	contains(msg, lib.unknown)
 }
 
 finding(id, "deferred", msg) := {"policy": id, "kind": "deferred", "message": msg} if not contains(msg, lib.unknown)
+
+hide_unknown(msg) := replace(replace(msg, lib.show(lib.unknown), "(unknown until apply)"), lib.unknown, "(unknown until apply)")

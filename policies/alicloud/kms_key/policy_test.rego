@@ -21,3 +21,8 @@ test_pending_window_bounded if {
 	count(policy.deny) == 1 with input as key({"automaticRotation": "Enabled", "pendingWindowInDays": 60})
 	count(policy.deny) == 1 with input as key({"automaticRotation": "Enabled", "deletionWindowInDays": "3"})
 }
+
+test_unknown_rotation_deferred if {
+	inp := object.union(key({"automaticRotation": "__cairn_unknown__"}), {"unknowns": [["automaticRotation"]]})
+	count(policy.deferred) == 1 with input as inp
+}

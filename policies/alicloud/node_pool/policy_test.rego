@@ -34,3 +34,8 @@ test_bad_scaling_denied if {
 	some msg in policy.deny with input as pool(object.union(object.remove(good, ["scalingConfig"]), {"scalingConfig": {"minSize": 4, "maxSize": 2}}))
 	contains(msg, "minSize 4 / maxSize 2")
 }
+
+test_unknown_disk_setting_deferred if {
+	inp := object.union(pool(object.union(good, {"systemDiskEncrypted": "__cairn_unknown__"})), {"unknowns": [["systemDiskEncrypted"]]})
+	count(policy.deferred) == 1 with input as inp
+}

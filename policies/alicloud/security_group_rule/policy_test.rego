@@ -29,3 +29,9 @@ test_drop_and_egress_rules_ignored if {
 test_private_source_allowed if {
 	count(policy.deny) == 0 with input as sgr({"ipProtocol": "tcp", "portRange": "22/22", "cidrIp": "10.0.0.0/8"})
 }
+
+test_unknown_cidr_deferred if {
+	inp := object.union(sgr({"ipProtocol": "tcp", "portRange": "22/22", "cidrIp": "__cairn_unknown__"}), {"unknowns": [["cidrIp"]]})
+	count(policy.deny) == 0 with input as inp
+	count(policy.deferred) == 1 with input as inp
+}

@@ -35,3 +35,8 @@ test_unencrypted_volume_denied if {
 	contains(msg, "blockDeviceMappings[1].ebs.encrypted is null")
 	count(policy.deny) == 1 with input as template(props)
 }
+
+test_unknown_metadata_options_deferred if {
+	inp := object.union(template({"metadataOptions": "__cairn_unknown__"}), {"unknowns": [["metadataOptions"]]})
+	count(policy.deferred) == 1 with input as inp
+}

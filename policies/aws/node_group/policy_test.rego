@@ -18,3 +18,8 @@ test_ssh_key_with_source_groups_needs_parameter if {
 	count(policy.deny) == 1 with input as group(props)
 	count(policy.deny) == 0 with input as object.union(group(props), {"parameters": {"allowNodeSsh": true}})
 }
+
+test_unknown_remote_access_deferred if {
+	inp := object.union(group({"remoteAccess": "__cairn_unknown__"}), {"unknowns": [["remoteAccess"]]})
+	count(policy.deferred) == 1 with input as inp
+}

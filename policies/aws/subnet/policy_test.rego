@@ -17,3 +17,9 @@ test_public_ip_on_node_subnet_denied if {
 test_load_balancer_subnet_exempt if {
 	count(policy.deny) == 0 with input as subnet({"mapPublicIpOnLaunch": true, "tags": {"kubernetes.io/role/elb": "1"}})
 }
+
+test_unknown_setting_deferred if {
+	inp := object.union(subnet({"mapPublicIpOnLaunch": "__cairn_unknown__"}), {"unknowns": [["mapPublicIpOnLaunch"]]})
+	count(policy.deny) == 0 with input as inp
+	count(policy.deferred) == 1 with input as inp
+}

@@ -19,3 +19,13 @@ test_missing_values_named if {
 test_no_resources_denied if {
 	count(policy.deny) == 1 with input as job({})
 }
+
+test_unknown_resources_deferred if {
+	inp := object.union(job({}), {"unknowns": [["spec", "template", "spec", "containers", "0", "resources"]]})
+	count(policy.deferred) == 1 with input as inp
+}
+
+test_unresolved_pod_spec_deferred if {
+	inp := {"review": {"object": {"kind": "Deployment", "metadata": {"name": "d", "namespace": "n"}, "spec": "__cairn_unknown__"}}, "unknowns": [["spec"]]}
+	count(policy.deferred) == 1 with input as inp
+}

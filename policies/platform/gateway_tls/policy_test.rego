@@ -39,3 +39,8 @@ test_envoy_gateway_old_tls_denied if {
 	ok := {"review": {"object": {"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "ClientTrafficPolicy", "metadata": {"name": "tls", "namespace": "gw"}, "spec": {"tls": {"minVersion": "1.3"}}}}}
 	count(policy.deny) == 0 with input as ok
 }
+
+test_unknown_servers_deferred if {
+	inp := object.union(gateway("__cairn_unknown__"), {"urn": "u", "unknowns": [["spec", "servers"]]})
+	count(policy.deferred) == 1 with input as inp
+}

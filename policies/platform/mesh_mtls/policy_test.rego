@@ -28,3 +28,9 @@ test_non_istio_objects_ignored if {
 	other := {"review": {"object": {"apiVersion": "example.com/v1", "kind": "PeerAuthentication", "metadata": {"name": "x"}, "spec": {"mtls": {"mode": "DISABLE"}}}}}
 	count(policy.deny) == 0 with input as other
 }
+
+test_unknown_mode_deferred if {
+	inp := object.union(peer({"mtls": {"mode": "__cairn_unknown__"}}), {"urn": "u", "unknowns": [["spec", "mtls", "mode"]]})
+	count(policy.deny) == 0 with input as inp
+	count(policy.deferred) == 1 with input as inp
+}

@@ -43,3 +43,9 @@ test_chart_values_checked if {
 	plain := {"type": "kubernetes:helm.sh/v3:Release", "urn": "u", "props": {"chart": "prometheus", "values": {"server": {"extraFlags": ["web.enable-lifecycle"]}}}}
 	count(policy.deny) == 1 with input as plain
 }
+
+test_unknown_service_type_deferred if {
+	inp := object.union(service({"type": "__cairn_unknown__", "selector": {"app": "prometheus"}}), {"urn": "u", "unknowns": [["spec", "type"]]})
+	count(policy.deny) == 0 with input as inp
+	count(policy.deferred) == 1 with input as inp
+}

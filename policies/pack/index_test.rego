@@ -1,0 +1,35 @@
+package pack_test
+
+import data.pack
+
+pod(image) := {"urn": "urn:pod", "review": {"object": {"kind": "Pod", "metadata": {"name": "p", "namespace": "n"}, "spec": {"containers": [{"name": "c", "image": image}]}}}}
+
+test_denials_carry_the_policy_id if {
+	some f in pack.resource_violations with input as pod("nginx")
+	f.policy == "kubernetes.images"
+	f.kind == "deny"
+}
+
+test_a_denial_showing_an_unknown_value_becomes_a_deferral if {
+	findings := pack.resource_violations with input as pod("__cairn_unknown__")
+	some f in findings
+	f.policy == "kubernetes.images"
+	f.kind == "deferred"
+	contains(f.message, "(unknown until apply)")
+	not contains(f.message, "__cairn_unknown__")
+	every g in findings {
+		not contains(g.message, "__cairn_unknown__")
+	}
+}
+
+test_deferred_rules_are_reported if {
+	inp := object.union(pod("registry.k8s.io/pause:3.10"), {"unknowns": [["spec", "containers", "0", "securityContext"]]})
+	some f in pack.resource_violations with input as inp
+	f.kind == "deferred"
+	contains(f.message, "deferred to `pulumi up`")
+}
+
+test_stack_findings if {
+	some f in pack.stack_violations with input as {"resources": [pod("x")]}
+	f.policy == "stack.network_policy"
+}

@@ -1,0 +1,74 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { toResourceInput, toStackInput } from "../mapping";
+import { opa, opaEvalBatch, regoSources } from "../opa-cli";
+import { loadSamples, POLICIES_DIR, policyIds } from "../samples";
+import { evaluateResource, evaluateStack, Finding, RESOURCE_ENTRYPOINT, STACK_ENTRYPOINT } from "../wasm";
+
+const ROOT = path.resolve(POLICIES_DIR, "..");
+const allRego = regoSources(POLICIES_DIR, true);
+
+describe("the Rego", () => {
+  it("passes opa test with at least 95% coverage", () => {
+    const results = JSON.parse(opa(["test", "--format", "json", ...allRego])) as {
+      fail?: boolean;
+      error?: unknown;
+    }[];
+    expect(results.length).toBeGreaterThan(150);
+    expect(results.filter((r) => r.fail || r.error)).toEqual([]);
+    const coverage = JSON.parse(opa(["test", "--coverage", "--format", "json", ...allRego])) as {
+      coverage: number;
+    };
+    expect(coverage.coverage).toBeGreaterThanOrEqual(95);
+  });
+
+  it("keeps pack/index.rego in step with the policy folders", () => {
+    expect(() =>
+      execFileSync(path.join(ROOT, "scripts", "build-policies"), ["--check"], { cwd: ROOT, stdio: "pipe" }),
+    ).not.toThrow();
+  });
+
+  it.each(policyIds())(
+    "%s has a test file, a package mirroring its path and metadata on every rule",
+    (id) => {
+      const [domain, name] = id.split(".");
+      const dir = path.join(POLICIES_DIR, domain, name);
+      const rego = fs.readFileSync(path.join(dir, "policy.rego"), "utf8");
+      expect(fs.existsSync(path.join(dir, "policy_test.rego"))).toBe(true);
+      expect(rego).toMatch(new RegExp(`^package cairn\\.${domain}\\.${name}$`, "m"));
+      expect(rego.startsWith("# METADATA\n")).toBe(true);
+      for (const rule of ["deny", "deferred"]) {
+        const first = rego.indexOf(`\n${rule} contains`);
+        if (first < 0) continue;
+        const before = rego.slice(0, first).split("\n# METADATA").pop() ?? "";
+        expect(before, `${id}: # METADATA before the first ${rule} rule`).toMatch(
+          /^\n# (title|description):/,
+        );
+        expect(before).not.toMatch(/\n(deny|deferred) contains/);
+      }
+    },
+  );
+});
+
+describe("wasm and opa eval", () => {
+  const sort = (fs_: Finding[]) =>
+    [...fs_].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const samples = policyIds().flatMap((id) => loadSamples(id));
+
+  it("give the same findings on every resource sample", () => {
+    const inputs = samples
+      .filter((s) => !s.policy.startsWith("stack."))
+      .map((s) => toResourceInput(s.resources[0]));
+    const cli = opaEvalBatch(inputs, RESOURCE_ENTRYPOINT);
+    expect(cli.map(sort)).toEqual(inputs.map((i) => sort(evaluateResource(i))));
+    expect(cli.flat().length).toBeGreaterThan(20);
+  });
+
+  it("give the same findings on every stack sample", () => {
+    const inputs = samples.filter((s) => s.policy.startsWith("stack.")).map((s) => toStackInput(s.resources));
+    const cli = opaEvalBatch(inputs, STACK_ENTRYPOINT);
+    expect(cli.map(sort)).toEqual(inputs.map((i) => sort(evaluateStack(i))));
+  });
+});
