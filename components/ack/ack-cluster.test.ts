@@ -73,6 +73,7 @@ describe("AckCluster component", () => {
     );
     expect(recorder.one("alicloud:kms/key:Key").inputs).toMatchObject({
       automaticRotation: "Enabled",
+      rotationInterval: "31536000s",
       pendingWindowInDays: 30,
       deletionProtection: "Enabled",
     });

@@ -74,7 +74,7 @@ export class AckCluster extends pulumi.ComponentResource implements CairnCluster
             description: `Envelope encryption of Secrets and disks in ACK cluster ${r.clusterName}`,
             keyUsage: "ENCRYPT/DECRYPT",
             automaticRotation: "Enabled",
-            rotationInterval: "365d",
+            rotationInterval: "31536000s",
             pendingWindowInDays: r.keyPendingWindowDays,
             deletionProtection: r.deletionProtection ? "Enabled" : "Disabled",
             ...(r.kmsInstanceId ? { dkmsInstanceId: r.kmsInstanceId } : {}),

@@ -52,7 +52,7 @@ export function buildAlibabaComposition() {
     {
       description: "Cairn: envelope encryption of Kubernetes Secrets",
       automaticRotation: "Enabled",
-      rotationInterval: "365d",
+      rotationInterval: "31536000s",
       pendingWindowInDays: 30,
       deletionProtection: "Enabled",
     },
