@@ -1,0 +1,90 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { constraintKind, GATEKEEPER_POLICIES } from "../gatekeeper";
+import { toResourceInput } from "../mapping";
+import { opa } from "../opa-cli";
+import { loadSamples, POLICIES_DIR } from "../samples";
+import { evaluateResource } from "../wasm";
+
+interface Template {
+  metadata: { name: string };
+  spec: {
+    crd: { spec: { names: { kind: string } } };
+    targets: {
+      target: string;
+      code: { engine: string; source: { rego: string; libs: string[]; version: string } }[];
+    }[];
+  };
+}
+
+const TEMPLATE_DIR = path.join(POLICIES_DIR, "dist", "gatekeeper");
+
+/** Evaluates a generated template's Rego the way Gatekeeper does: input {review, parameters}, rule `violation`. */
+function gatekeeperMessages(template: Template, reviews: readonly unknown[]): string[][] {
+  const source = template.spec.targets[0].code[0].source;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-gk-"));
+  try {
+    const files = [source.rego, ...source.libs].map((rego, i) => {
+      const file = path.join(dir, `m${i}.rego`);
+      fs.writeFileSync(file, rego);
+      return file;
+    });
+    const inputFile = path.join(dir, "input.json");
+    fs.writeFileSync(
+      inputFile,
+      JSON.stringify({ items: reviews.map((review) => ({ review, parameters: {} })) }),
+    );
+    const pkg = template.metadata.name;
+    const query = `out := [sort([v.msg | some v in data.${pkg}.violation with input as x]) | some x in input.items]`;
+    const args = [
+      "eval",
+      "--v1-compatible",
+      "--format",
+      "json",
+      "--input",
+      inputFile,
+      ...files.flatMap((f) => ["-d", f]),
+      query,
+    ];
+    const result = JSON.parse(opa(args)) as { result: { bindings: { out: string[][] } }[] };
+    return result.result[0].bindings.out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(GATEKEEPER_POLICIES)("Gatekeeper template for %s", (policy) => {
+  const file = path.join(TEMPLATE_DIR, `${constraintKind(policy).toLowerCase()}.yaml`);
+  const template = parse(fs.readFileSync(file, "utf8")) as Template;
+
+  it("is a v1 ConstraintTemplate for the admission target, named after its kind", () => {
+    expect(template.metadata.name).toBe(template.spec.crd.spec.names.kind.toLowerCase());
+    expect(template.spec.targets[0].target).toBe("admission.k8s.gatekeeper.sh");
+    for (const lib of template.spec.targets[0].code[0].source.libs) {
+      expect(lib).toMatch(/^package lib\./m);
+      expect(lib).not.toMatch(/\bdata\.cairn\./);
+    }
+  });
+
+  it("gives the same verdict and messages as the pack on every Kubernetes sample", () => {
+    const samples = loadSamples(policy)
+      .map((s) => ({ sample: s, input: toResourceInput(s.resources[0]) }))
+      .filter(({ input }) => input.review);
+    expect(samples.length).toBeGreaterThan(1);
+    const gatekeeper = gatekeeperMessages(
+      template,
+      samples.map(({ input }) => input.review),
+    );
+    samples.forEach(({ sample, input }, i) => {
+      const pack = evaluateResource(input)
+        .filter((f) => f.policy === policy && f.kind === "deny")
+        .map((f) => f.message)
+        .sort();
+      expect(gatekeeper[i], sample.file).toEqual(pack);
+      expect(pack.length > 0, sample.file).toBe(sample.verdict === "denied");
+    });
+  });
+});
