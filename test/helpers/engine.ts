@@ -77,7 +77,7 @@ export class TestStack {
   static async create(program: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<TestStack> {
     const dir = path.join(ROOT, "test/integration/programs", program);
     const stack = new TestStack(dir, `it-${process.pid}-${Date.now() % 100000}`, extraEnv);
-    await stack.pulumiOk("stack", "init", stack.name);
+    await stack.pulumiOk("stack", "init");
     return stack;
   }
 
