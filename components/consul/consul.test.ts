@@ -2,6 +2,8 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { unknownValueKeys } from "../shared/chart";
+import { upstreamKeys } from "../shared/upstream-keys";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { Consul, consulWeakenings, gossipKeyProvider, resolveConsul } from ".";
 
@@ -131,5 +133,12 @@ describe("gossipKeyProvider", () => {
     expect(Buffer.from(first.outs?.key as string, "base64")).toHaveLength(32);
     expect(first.outs?.key).not.toEqual(second.outs?.key);
     expect(first.id).not.toContain(first.outs?.key as string);
+  });
+});
+
+describe("chart value keys", () => {
+  it("sets only keys that exist in the upstream consul-k8s 1.9.11 values.yaml", () => {
+    const values = resolveConsul("consul", { storageClass: "gp3" }).install.values;
+    expect(unknownValueKeys(values, upstreamKeys("consul"), ["server.securityContext"])).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
+import { unknownValueKeys } from "../shared/chart";
+import { upstreamKeys } from "../shared/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../shared/chart-dependencies";
 import { buildMonitors, resolvePrometheus } from "../prometheus";
@@ -206,5 +208,11 @@ describe("Gateway component", () => {
     ]) {
       expect(deps.seen.get(`kubernetes:${kind}`), kind).toBe(true);
     }
+  });
+});
+
+describe("chart value keys", () => {
+  it("sets only keys that exist in the upstream gateway-helm v1.9.0 values", () => {
+    expect(unknownValueKeys(resolveGateway("gw").install.values, upstreamKeys("gateway-helm"))).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
+import { unknownValueKeys } from "../shared/chart";
+import { upstreamKeys } from "../shared/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../shared/chart-dependencies";
 import { CairnInputError } from "../shared/errors";
@@ -180,5 +182,14 @@ describe("ServiceMesh component", () => {
     await recorder.settled();
     expect(deps.seen.get("kubernetes:security.istio.io/v1:PeerAuthentication")).toBe(true);
     expect(deps.seen.get("kubernetes:security.istio.io/v1:AuthorizationPolicy")).toBe(true);
+  });
+});
+
+describe("chart value keys", () => {
+  it("sets only keys that exist in the upstream 1.30.3 values.yaml files", () => {
+    const r = resolveServiceMesh("mesh");
+    expect(unknownValueKeys(r.base.values, upstreamKeys("base"))).toEqual([]);
+    expect(unknownValueKeys(r.istiod.values, upstreamKeys("istiod"), ["meshConfig"])).toEqual([]);
+    expect(unknownValueKeys(r.gateway?.values ?? {}, upstreamKeys("gateway"))).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
+import { unknownValueKeys } from "../shared/chart";
+import { upstreamKeys } from "../shared/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../shared/chart-dependencies";
 import { consulScrapeTargets, resolveConsul } from "../consul";
@@ -180,5 +182,16 @@ describe("Prometheus component", () => {
     expect(deps.seen.get("kubernetes:monitoring.coreos.com/v1:PodMonitor")).toBe(true);
     // NetworkPolicies are core kinds: they need not wait for the chart.
     expect(deps.seen.get("kubernetes:networking.k8s.io/v1:NetworkPolicy")).toBe(false);
+  });
+});
+
+describe("chart value keys", () => {
+  it("sets only keys that exist in the upstream kube-prometheus-stack 88.5.3 values.yaml", () => {
+    const values = resolvePrometheus("prom", {
+      storageClass: "gp3",
+      remoteWrite: [{ url: "https://x/write" }],
+    }).install.values;
+    const freeForm = ["prometheus.prometheusSpec.securityContext", "prometheus.prometheusSpec.storageSpec"];
+    expect(unknownValueKeys(values, upstreamKeys("kube-prometheus-stack"), freeForm)).toEqual([]);
   });
 });

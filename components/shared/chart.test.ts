@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mergeValues, resolveChart, valueWeakenings } from "./chart";
+import { mergeValues, resolveChart, unknownValueKeys, valueWeakenings } from "./chart";
 import { CairnInputError } from "./errors";
 
 const CONSUL = { chart: "consul", version: "1.9.11", repo: "https://helm.releases.hashicorp.com" };
@@ -96,5 +96,30 @@ describe("valueWeakenings", () => {
   });
   it("reports nothing when the secure value is kept", () => {
     expect(valueWeakenings("consul", { global: { tls: { verify: true } } }, secure)).toEqual([]);
+  });
+});
+
+describe("unknownValueKeys", () => {
+  const upstream = new Set([
+    "global",
+    "global.tls",
+    "global.tls.verify",
+    "meshConfig",
+    "meshConfig.enablePrometheusMerge",
+  ]);
+  it("finds a misspelt key that Helm would silently ignore", () => {
+    expect(unknownValueKeys({ global: { tls: { verfy: true } } }, upstream)).toEqual(["global.tls.verfy"]);
+  });
+  it("accepts any key below a map the chart leaves empty", () => {
+    const withEmpty = new Set([...upstream, "securityContext"]);
+    expect(unknownValueKeys({ securityContext: { runAsNonRoot: true } }, withEmpty)).toEqual([]);
+  });
+  it("accepts any key below a free-form map", () => {
+    expect(
+      unknownValueKeys({ meshConfig: { accessLogFile: "/dev/stdout" } }, upstream, ["meshConfig"]),
+    ).toEqual([]);
+    expect(unknownValueKeys({ meshConfig: { accessLogFile: "/dev/stdout" } }, upstream)).toEqual([
+      "meshConfig.accessLogFile",
+    ]);
   });
 });

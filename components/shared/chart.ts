@@ -142,3 +142,30 @@ export function valueWeakenings(
         `${label}: ${s.path} = ${JSON.stringify(valueAt(merged, s.path)) ?? "undefined"} instead of ${JSON.stringify(s.expected)} (${s.why})`,
     );
 }
+
+/**
+ * Value paths Cairn sets that the upstream chart does not know. `upstream` holds
+ * every key path of the chart's values.yaml. Below a `freeForm` path (a map the
+ * chart passes through, e.g. `meshConfig`), or below a path whose upstream value is
+ * empty (`securityContext: ~`), any key is allowed. A misspelt key would otherwise
+ * be silently ignored by Helm.
+ */
+export function unknownValueKeys(
+  values: Readonly<Values>,
+  upstream: ReadonlySet<string>,
+  freeForm: readonly string[] = [],
+): string[] {
+  const unknown: string[] = [];
+  const keys = [...upstream];
+  const hasChildren = (dotted: string) => keys.some((k) => k.startsWith(`${dotted}.`));
+  const walk = (node: unknown, prefix: string) => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return;
+    for (const [key, child] of Object.entries(node)) {
+      const dotted = prefix ? `${prefix}.${key}` : key;
+      if (!upstream.has(dotted)) unknown.push(dotted);
+      else if (!freeForm.includes(dotted) && hasChildren(dotted)) walk(child, dotted);
+    }
+  };
+  walk(values, "");
+  return unknown;
+}

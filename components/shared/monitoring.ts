@@ -25,8 +25,8 @@ export interface ScrapeTarget {
   readonly allNamespaces?: boolean;
   /** Selects the Services or pods. */
   readonly selector: LabelSelector;
-  /** Named port to scrape (Service port name, or container port name for pods). */
-  readonly port: string;
+  /** Named port to scrape (Service port name, or container port name). @default - `portNumber` */
+  readonly port?: string;
   /** Container port number, for the NetworkPolicy. */
   readonly portNumber: number;
   /** HTTP path. @default "/metrics" */
