@@ -1,0 +1,24 @@
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONSUL_CHART } from "../consul";
+import { ENVOY_GATEWAY_CHART } from "../gateway";
+import { ISTIO_CHARTS } from "../mesh";
+import { KUBE_PROMETHEUS_STACK_CHART } from "../prometheus";
+import { resolveChart } from "./chart";
+
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+const PINNED = [
+  ...Object.values(ISTIO_CHARTS),
+  CONSUL_CHART,
+  KUBE_PROMETHEUS_STACK_CHART,
+  ENVOY_GATEWAY_CHART,
+];
+
+describe("test fixture charts", () => {
+  it.each(PINNED.map((p) => [p.chart, p.version, p] as const))(
+    "%s %s is available from the local fixture mirror under the pinned name and version",
+    (chart, _version, pinned) => {
+      expect(resolveChart(pinned, {}, FIXTURES, "fixtures", "chart").chart).toBe(path.join(FIXTURES, chart));
+    },
+  );
+});
