@@ -21,10 +21,8 @@ describe("AckCluster component", () => {
   });
   // Let the component finish registering its outputs before the next test replaces the mocks.
   afterEach(async () => {
-    if (created)
-      await unwrap(
-        pulumi.all([created.kubeconfig, created.posture, created.nodeVswitchIds, created.endpoint]),
-      );
+    if (!created) return;
+    await unwrap(pulumi.all([created.kubeconfig, created.posture, created.nodeVswitchIds, created.endpoint]));
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
 

@@ -25,8 +25,8 @@ describe("CrossplaneCluster component", () => {
     created = undefined;
   });
   afterEach(async () => {
-    if (created)
-      await unwrap(pulumi.all([created.kubeconfig, created.endpoint, created.oidcIssuer, created.posture]));
+    if (!created) return;
+    await unwrap(pulumi.all([created.kubeconfig, created.endpoint, created.oidcIssuer, created.posture]));
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
 

@@ -21,10 +21,10 @@ describe("EksCluster component", () => {
   });
   // Let the component finish registering its outputs before the next test replaces the mocks.
   afterEach(async () => {
-    if (created)
-      await unwrap(
-        pulumi.all([created.kubeconfig, created.posture, created.privateSubnetIds, created.nodeRoleName]),
-      );
+    if (!created) return;
+    await unwrap(
+      pulumi.all([created.kubeconfig, created.posture, created.privateSubnetIds, created.nodeRoleName]),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
 

@@ -75,7 +75,8 @@ describe("ExistingCluster component", () => {
     created = undefined;
   });
   afterEach(async () => {
-    if (created) await unwrap(pulumi.all([created.kubeconfig, created.endpoint, created.posture]));
+    if (!created) return;
+    await unwrap(pulumi.all([created.kubeconfig, created.endpoint, created.posture]));
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
 
