@@ -22,7 +22,11 @@ export interface ConsulArgs {
   readonly injectByDefault?: boolean;
   /** Namespaces where Connect injection (service registration and health checks) runs. @default ["*"] */
   readonly injectNamespaces?: readonly string[];
-  /** Namespaces allowed to reach the Consul servers (besides Consul's own). @default [] */
+  /**
+   * Extra namespaces allowed to reach the Consul servers (ports 8501-8503). Namespaces in `injectNamespaces`
+   * are always allowed; with `["*"]` every namespace is (mTLS and ACLs still apply).
+   * @default []
+   */
   readonly clientNamespaces?: readonly string[];
   /** Chart mirror. @default - stack config `cairn:chartMirror`, else upstream */
   readonly chartMirror?: string;

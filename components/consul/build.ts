@@ -152,9 +152,12 @@ export function gossipSecret(namespace: string, key: unknown): Manifest {
 /** Consul's server ports, reachable from client namespaces and the API server (webhooks). */
 export function consulNetworkPolicies(r: ResolvedConsul): Manifest[] {
   const tcp = (...ports: number[]) => ports.map((p) => ({ protocol: "TCP", port: p }));
-  const from = r.clientNamespaces.map((ns) => ({
-    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } },
-  }));
+  // Injected pods (consul-dataplane) and clients reach the servers; mTLS and ACLs protect these ports.
+  const everywhere = r.injectNamespaces.includes("*");
+  const clients = [...new Set([...r.injectNamespaces, ...r.clientNamespaces])].filter((ns) => ns !== "*");
+  const from = everywhere
+    ? [{ namespaceSelector: {} }]
+    : clients.map((ns) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } }));
   const out: Manifest[] = [
     {
       apiVersion: "networking.k8s.io/v1",

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../shared/upstream-keys";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { Consul, consulWeakenings, gossipKeyProvider, resolveConsul } from ".";
+import { Consul, consulNetworkPolicies, consulWeakenings, gossipKeyProvider, resolveConsul } from ".";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
 const CHART = "kubernetes:helm.sh/v4:Chart";
@@ -78,7 +78,8 @@ describe("Consul component", () => {
       {
         gossipKey: "c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=",
         chartMirror: FIXTURES,
-        clientNamespaces: ["shop"],
+        injectNamespaces: ["shop"],
+        clientNamespaces: ["batch"],
       },
       { ...recorder.opts, provider: provider() },
     );
@@ -109,7 +110,17 @@ describe("Consul component", () => {
     ).toMatchObject({
       spec: {
         ingress: [
-          { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } }] },
+          {
+            from: [
+              { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } },
+              { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "batch" } } },
+            ],
+            ports: [
+              { protocol: "TCP", port: 8501 },
+              { protocol: "TCP", port: 8502 },
+              { protocol: "TCP", port: 8503 },
+            ],
+          },
         ],
       },
     });
@@ -133,6 +144,15 @@ describe("gossipKeyProvider", () => {
     expect(Buffer.from(first.outs?.key as string, "base64")).toHaveLength(32);
     expect(first.outs?.key).not.toEqual(second.outs?.key);
     expect(first.id).not.toContain(first.outs?.key as string);
+  });
+});
+
+describe("consulNetworkPolicies", () => {
+  it("lets injected pods in every namespace reach the servers when injection is cluster-wide", () => {
+    const policy = consulNetworkPolicies(resolveConsul("consul")).find(
+      (p) => p.metadata.name === "allow-consul-clients",
+    );
+    expect(policy?.spec).toMatchObject({ ingress: [{ from: [{ namespaceSelector: {} }] }] });
   });
 });
 
