@@ -1,0 +1,204 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIR = path.join(ROOT, ".github/workflows");
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+}
+interface Job {
+  needs?: string | string[];
+  steps: Step[];
+  strategy?: { matrix?: Record<string, unknown> };
+  outputs?: Record<string, string>;
+}
+interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const load = (file: string) => parseYaml(fs.readFileSync(path.join(DIR, file), "utf8")) as Workflow;
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
+const pulumiSteps = (w: Workflow) => steps(w).filter((s) => s.uses?.startsWith("pulumi/actions@"));
+
+/**
+ * The actions the workflows may use, at the major version pinned, with the inputs their
+ * action.yml declares (read from each action's repository: pulumi/actions v6.6.1,
+ * open-policy-agent/setup-opa, aliyun/configure-aliyun-credentials-action,
+ * marocchino/sticky-pull-request-comment; checkout, setup-node and configure-aws-credentials
+ * list only the inputs used here).
+ */
+const ACTIONS: Record<string, readonly string[]> = {
+  "actions/checkout@v4": ["fetch-depth"],
+  "actions/setup-node@v4": ["node-version", "cache"],
+  "open-policy-agent/setup-opa@v2": ["version", "static", "github-token"],
+  "aws-actions/configure-aws-credentials@v4": ["role-to-assume", "aws-region"],
+  "aliyun/configure-aliyun-credentials-action@v1": ["role-to-assume", "oidc-provider-arn"],
+  "marocchino/sticky-pull-request-comment@v2": ["header", "path", "message", "recreate", "append"],
+  "pulumi/actions@v6": [
+    "command",
+    "stack-name",
+    "pulumi-version",
+    "pulumi-version-file",
+    "work-dir",
+    "comment-on-pr",
+    "comment-on-pr-number",
+    "comment-on-summary",
+    "github-token",
+    "cloud-url",
+    "secrets-provider",
+    "parallel",
+    "message",
+    "config-map",
+    "expect-no-changes",
+    "diff",
+    "replace",
+    "exclude",
+    "exclude-dependents",
+    "target",
+    "target-dependents",
+    "policyPacks",
+    "policyPackConfigs",
+    "refresh",
+    "upsert",
+    "remove",
+    "edit-pr-comment",
+    "color",
+    "exclude-protected",
+    "plan",
+    "suppress-outputs",
+    "suppress-progress",
+    "always-include-summary",
+    "continue-on-error",
+    "log-verbosity",
+    "log-flow",
+    "debug",
+  ],
+};
+
+const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml"));
+
+describe("GitHub workflows", () => {
+  it("are the pull-request, deploy and drift workflows", () => {
+    expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "pr.yml"]);
+  });
+
+  it.each(files)("%s uses only known actions with inputs they declare", (file) => {
+    for (const step of steps(load(file)).filter((s) => s.uses)) {
+      const inputs = ACTIONS[step.uses!];
+      expect(inputs, `${file}: unexpected action ${step.uses}`).toBeDefined();
+      for (const key of Object.keys(step.with ?? {}))
+        expect(inputs, `${file}: ${step.uses} has no input ${key}`).toContain(key);
+    }
+  });
+
+  it.each(files)("%s gives every pulumi/actions command a stack and the pinned CLI version", (file) => {
+    for (const step of pulumiSteps(load(file))) {
+      expect(step.with?.["pulumi-version"]).toBe("${{ env.PULUMI_VERSION }}");
+      if (step.with?.command) expect(step.with["stack-name"]).toBe("${{ matrix.stack }}");
+    }
+  });
+
+  it.each(files)("%s runs only scripts that exist and npm scripts that are defined", (file) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const run of steps(load(file)).flatMap((s) => (s.run ? [s.run] : []))) {
+      for (const [, script] of run.matchAll(/(scripts\/[\w/.-]+)/g)) {
+        if (script.includes("*") || script.endsWith(".yaml")) continue;
+        expect(fs.existsSync(path.join(ROOT, script)), `${file}: ${script}`).toBe(true);
+      }
+      for (const [, name] of run.matchAll(/npm run ([\w:-]+)/g))
+        expect(pkg.scripts, `${file}: npm run ${name}`).toHaveProperty(name);
+    }
+  });
+
+  it.each(files)("%s feeds each matrix from a job output that exists", (file) => {
+    const w = load(file);
+    for (const job of Object.values(w.jobs)) {
+      const matrix = job.strategy?.matrix?.stack as string | undefined;
+      if (!matrix) continue;
+      const [, from, output] = /needs\.(\w+)\.outputs\.(\w+)/.exec(matrix) ?? [];
+      expect([job.needs].flat(), file).toContain(from);
+      expect(w.jobs[from].outputs, file).toHaveProperty(output);
+    }
+  });
+});
+
+describe("pr.yml", () => {
+  const w = load("pr.yml");
+
+  it("runs on pull requests to main with lint, type-check and unit tests", () => {
+    expect(w.on).toHaveProperty("pull_request");
+    const runs = w.jobs.checks.steps.map((s) => s.run).join("\n");
+    expect(runs).toMatch(/npm run lint/);
+    expect(runs).toMatch(/npm run typecheck/);
+    expect(runs).toMatch(/npm run test:unit/);
+  });
+
+  it("previews each affected stack with the policy pack and a diff, commenting on the PR", () => {
+    const [preview] = pulumiSteps(w);
+    expect(preview.with).toMatchObject({
+      command: "preview",
+      policyPacks: "policies",
+      diff: true,
+      "comment-on-pr": true,
+    });
+    expect(w.permissions).toMatchObject({ "pull-requests": "write" });
+  });
+
+  it("posts Cairn's summary and fails on an unallowed replacement", () => {
+    const job = w.jobs.preview;
+    const names = job.steps.map((s) => s.run ?? s.uses ?? "");
+    const summary = names.findIndex((r) => r.includes("scripts/preview/run summary"));
+    const comment = names.findIndex((r) => r.startsWith("marocchino/sticky-pull-request-comment"));
+    const guard = names.findIndex((r) => r.includes("scripts/preview/run guard"));
+    expect(summary).toBeGreaterThan(-1);
+    expect(comment).toBeGreaterThan(summary);
+    expect(guard).toBeGreaterThan(comment);
+    expect(job.steps[comment].with?.path).toBe("summary.md");
+    expect(names.find((r) => r.includes("pulumi preview --json"))).toMatch(
+      /pulumi preview --json .*--policy-pack policies/,
+    );
+  });
+});
+
+describe("deploy.yml", () => {
+  const w = load("deploy.yml");
+
+  it("runs pulumi up with the policy pack on pushes to main, after the replacement guard", () => {
+    expect(w.on).toEqual({ push: { branches: ["main"] } });
+    const job = w.jobs.up;
+    const up = job.steps.findIndex((s) => s.uses === "pulumi/actions@v6" && s.with?.command === "up");
+    const guard = job.steps.findIndex((s) => s.run?.includes("scripts/preview/run guard"));
+    expect(job.steps[up].with).toMatchObject({ command: "up", policyPacks: "policies" });
+    expect(guard).toBeGreaterThan(-1);
+    expect(guard).toBeLessThan(up);
+  });
+
+  it("never cancels a running deployment", () => {
+    expect(
+      (w as unknown as { concurrency: { "cancel-in-progress": boolean } }).concurrency["cancel-in-progress"],
+    ).toBe(false);
+  });
+});
+
+describe("drift.yml", () => {
+  const w = load("drift.yml");
+
+  it("runs on a schedule a refresh preview that fails on any change", () => {
+    expect((w.on.schedule as { cron: string }[])[0].cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    const runs = steps(w).flatMap((s) => (s.run ? [s.run] : []));
+    expect(runs.some((r) => /pulumi refresh --preview-only --expect-no-changes/.test(r))).toBe(true);
+  });
+});
