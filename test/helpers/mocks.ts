@@ -15,6 +15,8 @@ export interface RecordedResource {
   readonly provider?: string;
   /** Mock id (`<name>-id`) for custom resources, empty for components. */
   readonly id: string;
+  /** Whether the resource was registered with `protect: true`. */
+  readonly protect?: boolean;
 }
 
 const key = (type: string, name: string) => `${type}::${name}`;
@@ -29,7 +31,7 @@ const key = (type: string, name: string) => `${type}::${name}`;
  */
 export class ResourceRecorder {
   readonly resources: RecordedResource[] = [];
-  private readonly seen = new Map<string, { parent?: string; provider?: string }>();
+  private readonly seen = new Map<string, { parent?: string; provider?: string; protect?: boolean }>();
   private readonly names = new WeakMap<pulumi.Resource, string>();
 
   /** Resource options that attach the recorder to a component and all its children. */
@@ -88,6 +90,7 @@ export class ResourceRecorder {
     this.seen.set(key(args.type, args.name), {
       ...(parent ? { parent } : {}),
       ...(provider ? { provider: this.nameOf(provider) } : {}),
+      ...(args.opts.protect ? { protect: true } : {}),
     });
     return undefined;
   }
