@@ -1,7 +1,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubeconfigPath, TestStack } from "../helpers/engine";
+import { kubeconfigPath, ROOT, run, TestStack } from "../helpers/engine";
 import { kubeClients } from "../helpers/kube";
 
 const COUNT = 40;
@@ -51,14 +52,33 @@ describe("reliability on the embedded cluster", () => {
     });
     expect(output).not.toMatch(/Resources:\s/); // it really was interrupted
 
-    // The documented recovery: cancel (release the lock), refresh (clear pending operations), up.
+    // The documented recovery (scripts/recover): repair metadata, release the lock, refresh.
     const blocked = await stack.pulumi("up", "--yes", "--skip-preview");
     expect(blocked.code).not.toBe(0);
-    await stack.pulumiOk("cancel", "--yes");
-    await stack.pulumiOk("refresh", "--yes", "--clear-pending-creates");
+    const recovered = await run(path.join(ROOT, "scripts/recover"), [stack.name], {
+      cwd: stack.programDir,
+      env: stack.env,
+    });
+    expect(recovered.code, recovered.stderr).toBe(0);
     await stack.up();
 
     expect(await countItems()).toBe(COUNT);
+    await stack.up("--expect-no-changes");
+  });
+
+  it("repairs a checkpoint whose metadata sidecar was truncated by a kill", async () => {
+    // fileblob rewrites `<checkpoint>.attrs` in place; a kill in between leaves it empty.
+    const backend = stack.env.PULUMI_BACKEND_URL!.replace("file://", "");
+    const sidecar = path.join(backend, ".pulumi/stacks/cairn-it-many", `${stack.name}.json.attrs`);
+    fs.writeFileSync(sidecar, "");
+    const broken = await stack.pulumi("stack", "export");
+    expect(broken.stderr).toMatch(/failed to load checkpoint: EOF/);
+    const recovered = await run(path.join(ROOT, "scripts/recover"), [stack.name], {
+      cwd: stack.programDir,
+      env: stack.env,
+    });
+    expect(recovered.code, recovered.stderr).toBe(0);
+    expect(recovered.stderr).toMatch(/removing unreadable metadata sidecar/);
     await stack.up("--expect-no-changes");
   });
 
