@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { DIST_DIR } from "./wasm";
+import { DIST_DIR, POLICIES_DIR } from "./paths";
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -113,7 +113,7 @@ const exemptionSchema = z.strictObject({
 const exemptionsFileSchema = z.strictObject({ exemptions: z.array(exemptionSchema).default([]) });
 
 /** Reads policies/exemptions.yaml (or another file); a malformed entry is an error, not ignored. */
-export function loadExemptions(file = path.join(__dirname, "exemptions.yaml")): Exemption[] {
+export function loadExemptions(file = path.join(POLICIES_DIR, "exemptions.yaml")): Exemption[] {
   if (!fs.existsSync(file)) return [];
   const parsed = exemptionsFileSchema.safeParse(parse(fs.readFileSync(file, "utf8")) ?? {});
   if (!parsed.success) {

@@ -5,8 +5,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import type { PulumiResource } from "./mapping";
+import { POLICIES_DIR } from "./paths";
 
-export const POLICIES_DIR = __dirname;
+export { POLICIES_DIR };
 
 export const DOMAINS = ["kubernetes", "platform", "stack", "aws", "alicloud"] as const;
 

@@ -6,14 +6,12 @@ import { createRequire } from "module";
 import * as path from "path";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { ResourceInput, StackInput } from "./mapping";
+import { DIST_DIR } from "./paths";
 
 // The package's ESM entry (which vitest would pick) lacks loadPolicySync; always take the CommonJS one.
 const { loadPolicySync } = createRequire(__filename)(
   "@open-policy-agent/opa-wasm",
 ) as typeof import("@open-policy-agent/opa-wasm");
-
-/** Where scripts/build-policies writes the bundle. */
-export const DIST_DIR = path.join(__dirname, "dist");
 
 export const RESOURCE_ENTRYPOINT = "pack/resource_violations";
 export const STACK_ENTRYPOINT = "pack/stack_violations";

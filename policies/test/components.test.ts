@@ -1,0 +1,75 @@
+import * as path from "path";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Consul } from "../../components/consul";
+import { Gateway } from "../../components/gateway";
+import { ServiceMesh } from "../../components/mesh";
+import { NamespaceBaseline } from "../../components/namespace";
+import { Prometheus } from "../../components/prometheus";
+import { RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { PulumiResource, toResourceInput, toStackInput } from "../mapping";
+import { evaluateResource, evaluateStack, Finding } from "../wasm";
+
+// The workload components with their defaults, recorded with mocks and run
+// through the pack's mapping and the wasm bundle (the cluster components have
+// their own check in components/cluster/policy-compliance.test.ts).
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+
+const asPolicyResource = (r: RecordedResource): PulumiResource => ({
+  type: r.type,
+  urn: `urn:pulumi:test::cairn::${r.type}::${r.name}`,
+  name: r.name,
+  props: r.inputs,
+});
+
+const show = (f: Finding) => `${f.policy}: ${f.message}`;
+
+describe("workload components with their defaults", () => {
+  let resources: PulumiResource[] = [];
+
+  beforeAll(async () => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const opts = { ...recorder.opts, provider };
+    const outputs: pulumi.Output<unknown>[] = [];
+    new NamespaceBaseline("shop", {}, opts);
+    const mesh = new ServiceMesh("mesh", { chartMirror: FIXTURES, injectNamespaces: ["shop"] }, opts);
+    const consul = new Consul("consul", { chartMirror: FIXTURES }, opts);
+    const prom = new Prometheus("prom", { chartMirror: FIXTURES }, opts);
+    const gw = new Gateway(
+      "gw",
+      {
+        chartMirror: FIXTURES,
+        jwt: [{ issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" }],
+        routes: [{ name: "checkout", service: { name: "checkout", namespace: "shop", port: 8080 } }],
+      },
+      opts,
+    );
+    outputs.push(mesh.revision, consul.gossipKey, prom.queryUrl, gw.gatewayName);
+    await unwrap(pulumi.all(outputs));
+    resources = (await recorder.settled())
+      .filter((r) => r.custom || r.type.startsWith("kubernetes:helm.sh/"))
+      .map(asPolicyResource);
+  });
+
+  it("records charts and objects to check", () => {
+    const types = new Set(resources.map((r) => r.type));
+    expect(types).toContain("kubernetes:helm.sh/v4:Chart");
+    expect(types).toContain("kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    expect(types).toContain("kubernetes:security.istio.io/v1:PeerAuthentication");
+  });
+
+  it("pass every resource policy", () => {
+    const denials = resources.flatMap((r) =>
+      evaluateResource(toResourceInput(r))
+        .filter((f) => f.kind === "deny")
+        .map((f) => `${r.name}: ${show(f)}`),
+    );
+    expect(denials).toEqual([]);
+  });
+
+  it("pass every stack policy together, mesh-wide STRICT and default-deny included", () => {
+    expect(evaluateStack(toStackInput(resources)).map(show)).toEqual([]);
+  });
+});
