@@ -43,6 +43,18 @@ describe("resolveGateway", () => {
     expect(gatewayWeakenings(r)).toEqual(["gateway: route checkout is public (no JWT)"]);
   });
 
+  it("reports dropping the HTTPS redirect and the access logs", () => {
+    const r = resolveGateway("gw", { httpRedirect: false, accessLogs: false });
+    expect(gatewayWeakenings(r)).toEqual([
+      "gateway: no HTTP-to-HTTPS redirect listener (plain-HTTP clients get no answer)",
+      "gateway: access logs off",
+    ]);
+    const gateway = buildGatewayObjects(r).find((o) => o.kind === "Gateway");
+    expect((gateway?.spec as { listeners: { name: string }[] }).listeners.map((l) => l.name)).toEqual([
+      "https",
+    ]);
+  });
+
   it.each([
     [{ minTlsVersion: "1.1" }, "minTlsVersion", '"1.2" or "1.3"'],
     [{ jwt: [{ issuer: "x", jwksUri: "http://id/jwks" }] }, "jwt.0.jwksUri", "https:// URL"],

@@ -6,7 +6,13 @@ import { upstreamKeys } from "../shared/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../shared/chart-dependencies";
 import { CairnInputError } from "../shared/errors";
-import { buildMeshPolicies, meshWeakenings, resolveServiceMesh, ServiceMesh } from ".";
+import {
+  buildMeshNetworkPolicies,
+  buildMeshPolicies,
+  meshWeakenings,
+  resolveServiceMesh,
+  ServiceMesh,
+} from ".";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
 const CHART = "kubernetes:helm.sh/v4:Chart";
@@ -95,6 +101,29 @@ describe("buildMeshPolicies", () => {
         action: "ALLOW",
         rules: [{ from: [{ source: { namespaces: ["web"] } }], to: [{ operation: { ports: ["8080"] } }] }],
       },
+    });
+  });
+});
+
+describe("buildMeshNetworkPolicies", () => {
+  it("lets enrolled namespaces reach istiod and clients reach the ingress gateway", () => {
+    const policies = buildMeshNetworkPolicies(resolveServiceMesh("mesh", { injectNamespaces: ["shop"] }));
+    expect(policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual([
+      "istio-system/allow-istiod",
+      "istio-ingress/allow-ingress-gateway",
+      "shop/allow-mesh-control-plane",
+    ]);
+    expect(policies[2].spec).toMatchObject({
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } } }],
+          ports: [
+            { protocol: "TCP", port: 15012 },
+            { protocol: "TCP", port: 15017 },
+          ],
+        },
+      ],
     });
   });
 });
