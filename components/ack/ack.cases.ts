@@ -104,6 +104,20 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
     fix: "one pod vSwitch per node vSwitch zone",
   },
   {
+    title: "pod vSwitches that are also node vSwitches",
+    args: {
+      existingNetwork: {
+        vpcId: "vpc-1",
+        vpcCidr: "10.0.0.0/16",
+        nodeVswitchIds: ["vsw-1", "vsw-2"],
+        podVswitchIds: ["vsw-3", "vsw-2"],
+      },
+    },
+    argument: "existingNetwork.podVswitchIds",
+    value: '["vsw-3","vsw-2"]',
+    fix: "vsw-2 is also a node vSwitch",
+  },
+  {
     title: "node scaling with min above max",
     args: pool({ scaling: { minSize: 4, maxSize: 2 } }),
     argument: "nodePools.0.scaling.minSize",

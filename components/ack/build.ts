@@ -84,6 +84,15 @@ function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
         `Terway needs one pod vSwitch per node vSwitch zone (${nodeVswitchIds.length}).`,
       );
     }
+    const shared = podVswitchIds.find((id) => typeof id === "string" && nodeVswitchIds.includes(id));
+    if (shared !== undefined) {
+      throw new CairnInputError(
+        where,
+        "existingNetwork.podVswitchIds",
+        podVswitchIds,
+        `${String(shared)} is also a node vSwitch: give Terway pods their own vSwitches in the same zones.`,
+      );
+    }
     return { kind: "existing", vpcCidr, zoneCount: nodeVswitchIds.length };
   }
   if (!isPrivateIpv4(p.vpcCidr)) {

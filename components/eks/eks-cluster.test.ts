@@ -69,6 +69,7 @@ describe("EksCluster component", () => {
     ]);
     expect(inputs.accessConfig).toMatchObject({ authenticationMode: "API" });
     expect(inputs.deletionProtection).toBe(true);
+    expect(inputs.upgradePolicy).toEqual({ supportType: "STANDARD" });
     expect(inputs.version).toBe("1.35");
     expect(inputs.kubernetesNetworkConfig).toEqual({ ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16" });
     expect(recorder.one("aws:kms/key:Key").inputs).toMatchObject({

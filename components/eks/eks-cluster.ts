@@ -95,6 +95,8 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
         },
         kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: r.serviceCidr },
         deletionProtection: r.deletionProtection,
+        // Stay on standard support: no silent, paid extended support for an old version.
+        upgradePolicy: { supportType: "STANDARD" },
         tags,
       },
       { ...child, protect: r.deletionProtection, dependsOn: [logGroup, ...role.attachments] },
