@@ -41,6 +41,8 @@ export interface ResourceInput {
   readonly review?: AdmissionReview;
   /** Policy parameters (e.g. allowedRegistries), the same object Gatekeeper passes as input.parameters. */
   readonly parameters?: Record<string, unknown>;
+  /** True during `pulumi preview` (and the preview phase of `pulumi up`). */
+  readonly preview?: boolean;
 }
 
 /** The OPA input for the stack-level policies. */
@@ -99,6 +101,7 @@ function reviewOf(type: string, props: Record<string, unknown>): AdmissionReview
 export function toResourceInput(
   resource: PulumiResource,
   parameters?: Record<string, unknown>,
+  preview = false,
 ): ResourceInput {
   const cleaned = cleanInputs(resource.props);
   const props = (cleaned.value ?? {}) as Record<string, unknown>;
@@ -132,7 +135,13 @@ export function toResourceInput(
     ...(dependencies ? { dependencies } : {}),
     ...(review ? { review } : {}),
     ...(parameters ? { parameters } : {}),
+    ...(preview ? { preview } : {}),
   };
+}
+
+/** Whether the engine runs this pack for a preview (the language host sets PULUMI_NODEJS_DRY_RUN). */
+export function isPreview(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.PULUMI_NODEJS_DRY_RUN === "true";
 }
 
 /** Maps every resource of a stack to the stack-level policy input. */

@@ -21,7 +21,7 @@ import {
   Profile,
   pulumiPolicyName,
 } from "./config";
-import { PulumiResource, toResourceInput, toStackInput } from "./mapping";
+import { isPreview, PulumiResource, toResourceInput, toStackInput } from "./mapping";
 import { deferredError } from "./unknowns";
 import { evaluateJson, Finding, RESOURCE_ENTRYPOINT, STACK_ENTRYPOINT } from "./wasm";
 
@@ -47,7 +47,10 @@ export class Evaluator {
   /** How many times the wasm bundle ran (resources and stacks). */
   evaluations = 0;
 
-  constructor(private readonly fileExemptions: readonly Exemption[] = []) {}
+  constructor(
+    private readonly fileExemptions: readonly Exemption[] = [],
+    private readonly preview: () => boolean = () => isPreview(),
+  ) {}
 
   /** Records a policy's config: `exemptions`, plus any parameters (every other key). */
   configure(policyId: string, config: Record<string, unknown>): void {
@@ -64,7 +67,7 @@ export class Evaluator {
 
   /** All findings for one resource; a repeated identical input is answered from the cache. */
   resourceFindings(resource: PulumiResource): Finding[] {
-    const key = JSON.stringify(toResourceInput(resource, this.parameters()));
+    const key = JSON.stringify(toResourceInput(resource, this.parameters(), this.preview()));
     const cached = this.lastByUrn.get(resource.urn);
     if (cached?.key === key) return cached.findings;
     const findings = evaluateJson(key, RESOURCE_ENTRYPOINT);

@@ -164,6 +164,20 @@ describe("the pack", () => {
     expect(evaluator.evaluations).toBe(2);
   });
 
+  it('treats the namespace "default" as undecided during preview, where the provider shows computed namespaces that way', () => {
+    const deployment: PulumiResource = {
+      type: "kubernetes:apps/v1:Deployment",
+      urn: "urn:d",
+      name: "web",
+      props: { metadata: { name: "web", namespace: "default" }, spec: {} },
+    };
+    const during = (preview: boolean) =>
+      runPolicy("kubernetes-namespace", deployment, { evaluator: new Evaluator([], () => preview) });
+    expect(during(false).violations).toEqual([expect.stringContaining('metadata.namespace is "default"')]);
+    expect(during(true).violations).toEqual([]);
+    expect((during(true).thrown as Error).message).toContain("`pulumi up` checks the real value");
+  });
+
   it("passes policy parameters from the pack config to the Rego", () => {
     const pod: PulumiResource = {
       type: "kubernetes:core/v1:Pod",

@@ -26,6 +26,7 @@ provider_namespace := object.get(input, ["provider", "props", "namespace"], "def
 #   remediation: Move the object to its own namespace.
 deny contains msg if {
 	k8s.namespace == "default"
+	not input.preview
 	msg := sprintf("%s: metadata.namespace is \"default\"; put it in a dedicated namespace (CIS 4.5.2)", [k8s.label])
 }
 
@@ -43,5 +44,14 @@ deny contains msg if {
 
 # METADATA
 # title: Deferred while the namespace is unknown
-# description: A namespace unknown at preview is checked by `pulumi up`.
+# description: >-
+#   A namespace unknown at preview is checked by `pulumi up`. The Kubernetes
+#   provider also reports a namespace taken from another resource's output as
+#   "default" during preview, so "default" is only a verdict outside preview.
 deferred contains msg if some msg in lib.deferred_paths([["metadata", "namespace"]])
+
+deferred contains msg if {
+	k8s.namespace == "default"
+	input.preview == true
+	msg := sprintf("%s: metadata.namespace is \"default\" during preview, which is also how the Kubernetes provider shows a namespace computed from another resource; `pulumi up` checks the real value", [k8s.label])
+}
