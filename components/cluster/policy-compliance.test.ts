@@ -29,11 +29,12 @@ describe("cluster components against Cairn's policy pack", () => {
   let recorder: ResourceRecorder;
   let outputs: pulumi.Output<unknown>[] = [];
   const eks = (args: EksClusterArgs = {}) => {
-    const c = new EksCluster("prod", args, {
+    const c: EksCluster = new EksCluster("prod", args, {
       ...recorder.opts,
       provider: new aws.Provider("aws", {}, recorder.opts),
     });
     outputs.push(c.kubeconfig, c.posture);
+    return c;
   };
   const ack = (args: AckClusterArgs = {}) => {
     const c = new AckCluster("cn", args, {
@@ -41,6 +42,7 @@ describe("cluster components against Cairn's policy pack", () => {
       provider: new alicloud.Provider("ali", {}, recorder.opts),
     });
     outputs.push(c.kubeconfig, c.posture);
+    return c;
   };
   beforeEach(() => {
     recorder = new ResourceRecorder();
@@ -62,8 +64,8 @@ describe("cluster components against Cairn's policy pack", () => {
   });
 
   it("EKS and ACK defaults side by side pass the stack policies, cluster parity included", async () => {
-    eks();
-    ack();
+    const [onAws, onAlibaba] = [eks(), ack()];
+    expect(await unwrap(onAws.posture)).toEqual(await unwrap(onAlibaba.posture));
     const resources = cloudResources(await recorder.settled()).map(asPolicyResource);
     expect(evaluateStack(toStackInput(resources)).filter((f) => f.kind === "deny")).toEqual([]);
   });

@@ -100,6 +100,8 @@ export interface EksClusterArgs {
   readonly publicSubnetCidrs?: readonly string[];
   /** NAT gateway layout. "single" is a weakening. @default "perZone" */
   readonly natGateways?: NatGateways;
+  /** VPC flow logs (all traffic) to CloudWatch, kept `logRetentionDays`; off is a weakening. Only for a new VPC. @default true */
+  readonly flowLogs?: boolean;
   /** Use an existing VPC and private subnets; no network resources are created. @default - a new VPC */
   readonly existingNetwork?: EksExistingNetwork;
   /** Kubernetes service CIDR; must not overlap the VPC. @default "172.20.0.0/16" */

@@ -124,6 +124,7 @@ export function buildEksPosture(r: ResolvedEksCluster): ClusterPosture {
 /** Every choice less safe than Cairn's defaults. */
 export function eksWeakenings(r: ResolvedEksCluster): string[] {
   const out = postureWeakenings(buildEksPosture(r)).map((w) => `cluster ${r.clusterName}: ${w}`);
+  if (r.network.kind === "new" && !r.flowLogs) out.push(`cluster ${r.clusterName}: VPC flow logs off`);
   if (r.network.kind === "new" && r.natGateways === "single")
     out.push(
       `cluster ${r.clusterName}: one NAT gateway for all zones (a single point of failure for egress)`,

@@ -39,7 +39,8 @@ describe("EksCluster component", () => {
     expect(count("aws:ec2/natGateway:NatGateway")).toBe(3);
     expect(count("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")).toBe(1);
     expect(count("aws:kms/key:Key")).toBe(1);
-    expect(count("aws:cloudwatch/logGroup:LogGroup")).toBe(1);
+    expect(count("aws:cloudwatch/logGroup:LogGroup")).toBe(2);
+    expect(count("aws:ec2/flowLog:FlowLog")).toBe(1);
     expect(count("aws:eks/cluster:Cluster")).toBe(1);
     expect(count("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toBe(1);
     expect(count("aws:ec2/launchTemplate:LaunchTemplate")).toBe(1);
@@ -76,8 +77,20 @@ describe("EksCluster component", () => {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
     });
-    expect(recorder.one("aws:cloudwatch/logGroup:LogGroup").inputs).toMatchObject({
+    expect(recorder.one("aws:cloudwatch/logGroup:LogGroup", "prod-control-plane-logs").inputs).toMatchObject({
       name: "/aws/eks/prod/cluster",
+      retentionInDays: 90,
+    });
+  });
+
+  it("logs all VPC traffic to a retention-bound log group unless told not to", async () => {
+    create();
+    await recorder.settled();
+    expect(recorder.one("aws:ec2/flowLog:FlowLog").inputs).toMatchObject({
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+    });
+    expect(recorder.one("aws:cloudwatch/logGroup:LogGroup", "prod-flow-logs").inputs).toMatchObject({
       retentionInDays: 90,
     });
   });

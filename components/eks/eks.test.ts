@@ -105,6 +105,7 @@ describe("buildEksPosture and eksWeakenings", () => {
     const r = resolveEksCluster("prod", {
       deletionProtection: false,
       natGateways: "single",
+      flowLogs: false,
       zoneCount: 2,
       endpointPublicAccess: true,
       publicAccessCidrs: ["198.51.100.7/32"],
@@ -116,6 +117,7 @@ describe("buildEksPosture and eksWeakenings", () => {
       "cluster prod: API endpoint reachable from the internet (allowed CIDRs: 198.51.100.7/32)",
       "cluster prod: deletion protection off for the cluster and its key",
       "cluster prod: nodes span 2 zones (fewer than 3)",
+      "cluster prod: VPC flow logs off",
       "cluster prod: one NAT gateway for all zones (a single point of failure for egress)",
       "node group ops: IMDS hop limit 2 lets pods reach the node's instance role",
       "node group ops: SSH open from sg-0abc with key ops",

@@ -45,6 +45,7 @@ export function createNetwork(name: string, r: ResolvedEksCluster, opts: ChildOp
     { cidrBlock: plan.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc") },
     opts,
   );
+  if (r.flowLogs) createFlowLogs(name, r, vpc.id, tags("flow-logs"), opts);
   // Take over the default security group and leave it with no rules.
   new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: tags("default-deny") }, opts);
   const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags("igw") }, opts);
@@ -121,6 +122,67 @@ export function createNetwork(name: string, r: ResolvedEksCluster, opts: ChildOp
     privateSubnetIds: privateSubnets.map((s) => s.id),
     publicSubnetIds: publicSubnets.map((s) => s.id),
   };
+}
+
+/** VPC flow logs (all traffic) to a retention-bound CloudWatch log group (CIS AWS Foundations 3.9). */
+function createFlowLogs(
+  name: string,
+  r: ResolvedEksCluster,
+  vpcId: pulumi.Output<string>,
+  tags: Record<string, string>,
+  opts: ChildOpts,
+): void {
+  const group = new aws.cloudwatch.LogGroup(
+    `${name}-flow-logs`,
+    { name: `/cairn/vpc/${r.clusterName}/flow-logs`, retentionInDays: r.logRetentionDays, tags },
+    opts,
+  );
+  const role = new aws.iam.Role(
+    `${name}-flow-logs-role`,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      }),
+      inlinePolicies: [
+        {
+          name: "write-flow-logs",
+          policy: group.arn.apply((arn) =>
+            JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                  Resource: `${arn}:*`,
+                },
+              ],
+            }),
+          ),
+        },
+      ],
+      tags,
+    },
+    opts,
+  );
+  new aws.ec2.FlowLog(
+    `${name}-flow-logs`,
+    {
+      vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      tags,
+    },
+    opts,
+  );
 }
 
 /** Zone name for index i: the given names, or the region's available zones looked up once. */

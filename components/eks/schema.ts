@@ -90,6 +90,7 @@ export const eksSchema = z
     natGateways: z
       .enum(Object.values(NatGateways), { error: 'natGateways must be "perZone" or "single"' })
       .default("perZone"),
+    flowLogs: z.boolean().default(true),
     existingNetwork: z
       .strictObject({
         vpcId: z.unknown(),
