@@ -1,6 +1,8 @@
 import { AckClusterArgs } from "../ack/args";
 import { EksClusterArgs } from "../eks/args";
+import { ConsulArgs } from "../consul/args";
 import { ExistingClusterArgs } from "../existing-cluster/args";
+import { GatewayArgs } from "../gateway/args";
 import { ServiceMeshArgs } from "../mesh/args";
 import { NamespaceBaselineArgs } from "../namespace/args";
 import { PrometheusArgs } from "../prometheus/args";
@@ -30,6 +32,13 @@ export interface PlatformWorkloadsArgs {
    * other workloads to `targets`. @default - no Prometheus
    */
   readonly prometheus?: PrometheusArgs;
+  /** Consul ({@link ConsulArgs}); its scrape targets go to Prometheus. @default - no Consul */
+  readonly consul?: ConsulArgs;
+  /**
+   * The API gateway, Envoy Gateway ({@link GatewayArgs}). Every route must target one of the
+   * cluster's namespaces; its scrape targets go to Prometheus. @default - no gateway
+   */
+  readonly gateway?: GatewayArgs;
 }
 
 /** One cluster of the platform and what runs on it. Set exactly one of `existing`, `eks`, `ack`, `crossplane`. */
@@ -79,4 +88,8 @@ export interface PlatformClusterOutputs {
   readonly ingressNamespace?: string;
   /** In-cluster URL of the Prometheus query API, when the cluster has Prometheus. */
   readonly prometheusUrl?: string;
+  /** In-cluster HTTPS address of the Consul servers, when the cluster has Consul. */
+  readonly consulAddress?: string;
+  /** The API gateway as `<namespace>/<Gateway name>`, when the cluster has one. */
+  readonly gateway?: string;
 }

@@ -3,6 +3,8 @@ import { resolveAckCluster } from "../ack";
 import { resolveEksCluster } from "../eks";
 import { resolveExistingCluster } from "../existing-cluster/build";
 import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
+import { consulScrapeTargets, resolveConsul } from "../consul";
+import { gatewayScrapeTargets, resolveGateway } from "../gateway";
 import { resolvePrometheus } from "../prometheus";
 import { ScrapeTarget } from "../shared/monitoring";
 import { resolveNamespaceBaseline } from "../namespace/build";
@@ -47,7 +49,12 @@ const cluster = z
     crossplane: unavailable("Crossplane"),
     namespaces: z.array(namespaceSpec).default([]),
     workloads: z
-      .strictObject({ mesh: componentArgs.optional(), prometheus: componentArgs.optional() })
+      .strictObject({
+        mesh: componentArgs.optional(),
+        prometheus: componentArgs.optional(),
+        consul: componentArgs.optional(),
+        gateway: componentArgs.optional(),
+      })
       .default({}),
   })
   .superRefine((c, ctx) => {
@@ -206,6 +213,34 @@ function resolveCluster(
       true,
       "The cluster has no mesh: add workloads.mesh, or remove mesh: true.",
     );
+  }
+  if (c.workloads?.consul) {
+    const consul = (workloads.consul = {
+      ...c.workloads.consul,
+      chartMirror: c.workloads.consul.chartMirror ?? mirror,
+    });
+    const r = delegate(where, `${key}.workloads.consul`, () => resolveConsul(`${c.name}-consul`, consul));
+    reserved.push(r.namespace);
+    targets.push(...consulScrapeTargets(r));
+  }
+  if (c.workloads?.gateway) {
+    const gateway = (workloads.gateway = {
+      ...c.workloads.gateway,
+      chartMirror: c.workloads.gateway.chartMirror ?? mirror,
+    });
+    const r = delegate(where, `${key}.workloads.gateway`, () => resolveGateway(`${c.name}-gateway`, gateway));
+    reserved.push(r.namespace);
+    targets.push(...gatewayScrapeTargets(r));
+    r.routes.forEach((route, j) => {
+      if (!namespaces.some((n) => n.name === route.service.namespace)) {
+        throw new CairnInputError(
+          where,
+          `${key}.workloads.gateway.routes[${j}].service.namespace`,
+          route.service.namespace,
+          `Routes must target one of the cluster's namespaces (${namespaces.map((n) => n.name).join(", ") || "none"}): add it to namespaces, which also gives it Cairn's baseline.`,
+        );
+      }
+    });
   }
   if (c.workloads?.prometheus) {
     const given = c.workloads.prometheus;

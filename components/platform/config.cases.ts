@@ -254,6 +254,65 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     fix: "remove it from namespaces",
   },
   {
+    title: "a gateway route to a namespace the cluster does not have",
+    args: {
+      clusters: [
+        local({
+          workloads: {
+            gateway: {
+              chartMirror: "test/fixtures/charts",
+              routes: [{ name: "web", public: true, service: { name: "web", namespace: "shop", port: 80 } }],
+            },
+          },
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.gateway.routes[0].service.namespace",
+    value: '"shop"',
+    fix: "add it to namespaces",
+  },
+  {
+    title: "a gateway route that skips authentication implicitly",
+    args: {
+      clusters: [
+        local({
+          workloads: {
+            gateway: {
+              chartMirror: "test/fixtures/charts",
+              routes: [{ name: "web", service: { name: "web", namespace: "apps", port: 80 } }],
+            },
+          },
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.gateway.routes[0].public",
+    value: "undefined",
+    fix: "add a jwt provider, or set public: true",
+  },
+  {
+    title: "a Consul gossip key in plain config",
+    args: { clusters: [local({ workloads: { consul: { gossipKey: "c2VjcmV0" } } })] },
+    argument: "cairn:clusters[0].workloads.consul.gossipKey",
+    value: "(hidden)",
+    fix: "pulumi config set --secret",
+  },
+  {
+    title: "a Consul gossip key secret that is not set",
+    args: { clusters: [local({ workloads: { consul: { gossipKeySecret: "consulGossipKey" } } })] },
+    argument: "cairn:clusters[0].workloads.consul.gossipKeySecret",
+    value: '"consulGossipKey"',
+    fix: "openssl rand -base64 32 | pulumi config set --secret consulGossipKey",
+  },
+  {
+    title: "a Consul with no servers",
+    args: {
+      clusters: [local({ workloads: { consul: { chartMirror: "test/fixtures/charts", replicas: 0 } } })],
+    },
+    argument: "cairn:clusters[0].workloads.consul.replicas",
+    value: "0",
+    fix: "3 or 5 for production",
+  },
+  {
     title: "a namespace the mesh creates itself",
     args: { clusters: [withMesh({}, { namespaces: ["istio-system"] })] },
     argument: "cairn:clusters[0].namespaces",

@@ -55,18 +55,25 @@ export function platformArgsFromConfig(
   }
   checkUnknownKeys(raw, clusters);
   const args: PlatformArgs = {
-    clusters: clusters.map((c, i) => withKubeconfig(c, i, sources)),
+    clusters: clusters.map((c, i) => withGossipKey(withKubeconfig(c, i, sources), i, sources)),
     ...(raw.chartMirror !== undefined ? { chartMirror: raw.chartMirror as string } : {}),
   };
   resolvePlatform(STACK_CONFIG, args, { prefix: `${CONFIG_NAMESPACE}:` });
   return args;
 }
 
+interface SecretRefs {
+  existing?: { kubeconfigSecret?: unknown };
+  workloads?: { consul?: { gossipKeySecret?: unknown } };
+}
+
 /** Secret config keys the clusters reference (their values are read with `getSecret`). */
 export function referencedSecrets(clusters: readonly unknown[]): string[] {
   return clusters.flatMap((c) => {
-    const secret = (c as { existing?: { kubeconfigSecret?: unknown } } | null)?.existing?.kubeconfigSecret;
-    return typeof secret === "string" ? [secret] : [];
+    const refs = (c ?? {}) as SecretRefs;
+    return [refs.existing?.kubeconfigSecret, refs.workloads?.consul?.gossipKeySecret].filter(
+      (k): k is string => typeof k === "string",
+    );
   });
 }
 
@@ -122,6 +129,33 @@ function withKubeconfig(c: unknown, i: number, sources: ConfigSources): Platform
     ...cluster,
     existing: { ...rest, kubeconfig: readKubeconfig(`${key}.${field}`, field, value, sources) },
   };
+}
+
+/** `workloads.consul.gossipKeySecret: <key>` becomes the secret `gossipKey` the Consul component takes. */
+function withGossipKey(c: PlatformClusterArgs, i: number, sources: ConfigSources): PlatformClusterArgs {
+  const consul = c.workloads?.consul as (Record<string, unknown> & { gossipKeySecret?: unknown }) | undefined;
+  if (!consul || typeof consul !== "object") return c;
+  const key = `${CONFIG_NAMESPACE}:clusters[${i}].workloads.consul`;
+  if (consul.gossipKey !== undefined) {
+    throw new CairnInputError(
+      STACK_CONFIG,
+      `${key}.gossipKey`,
+      "(hidden)",
+      "Never put the gossip key in plain config: store it with `pulumi config set --secret <key>` and set gossipKeySecret: <key>, or omit both to generate one.",
+    );
+  }
+  const { gossipKeySecret, ...rest } = consul;
+  if (gossipKeySecret === undefined) return c;
+  const secret = typeof gossipKeySecret === "string" ? sources.secret(gossipKeySecret) : undefined;
+  if (!secret) {
+    throw new CairnInputError(
+      STACK_CONFIG,
+      `${key}.gossipKeySecret`,
+      gossipKeySecret,
+      `Set it to a secret config key holding 32 random bytes in base64: \`openssl rand -base64 32 | pulumi config set --secret ${typeof gossipKeySecret === "string" ? gossipKeySecret : "consulGossipKey"}\`.`,
+    );
+  }
+  return { ...c, workloads: { ...c.workloads, consul: { ...rest, gossipKey: secret } } };
 }
 
 function readKubeconfig(

@@ -77,6 +77,46 @@ describe("Platform component", () => {
     expect(outputs.local.prometheusUrl).toMatch(/^http:\/\/.+\.monitoring\.svc/);
   });
 
+  it("wires Consul and the gateway: their scrape targets to Prometheus, routes into baselined namespaces", async () => {
+    const platform = create({
+      chartMirror: FIXTURES,
+      clusters: [
+        local({
+          workloads: {
+            consul: { gossipKey: pulumi.secret("c2l4dGVlbi1ieXRlcy1vZi1rZXktbWF0ZXJpYWwhISE=") },
+            gateway: {
+              serviceType: "ClusterIP",
+              routes: [
+                { name: "web", public: true, service: { name: "web", namespace: "apps", port: 8080 } },
+              ],
+            },
+            prometheus: {},
+          },
+        }),
+      ],
+    });
+    const outputs = await unwrap(platform.clusters);
+    await recorder.settled();
+    expect(recorder.one("cairn:consul:Consul", "local-consul").provider).toBe(
+      "pulumi:providers:kubernetes::local-provider",
+    );
+    const allow = recorder
+      .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+      .map((r) => r.inputs.metadata as { name: string; namespace: string })
+      .filter((m) => m.name === "allow-from-gateway");
+    expect(allow).toEqual([{ name: "allow-from-gateway", namespace: "apps" }]);
+    const monitors = recorder
+      .ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor")
+      .concat(recorder.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor"))
+      .map((r) => (r.inputs.metadata as { name: string }).name);
+    expect(monitors.sort()).toEqual(["cairn-consul-connect", "cairn-envoy-gateway", "cairn-envoy-proxies"]);
+    expect(outputs.local).toMatchObject({
+      consulAddress: "https://consul-server.consul.svc:8501",
+      gateway: "envoy-gateway-system/cairn",
+    });
+    expect(outputs.local.weakenings).toContain("gateway: route web is public (no JWT)");
+  });
+
   it("exposes every cluster's kubeconfig only as a secret", async () => {
     const platform = create({ clusters: [local()] });
     expect(await isSecret(platform.kubeconfigs)).toBe(true);

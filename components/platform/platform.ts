@@ -7,6 +7,8 @@ import { AckCluster } from "../ack";
 import { EksCluster } from "../eks";
 import { ExistingCluster } from "../existing-cluster";
 import { ServiceMesh } from "../mesh";
+import { Consul } from "../consul";
+import { Gateway } from "../gateway";
 import { NamespaceBaseline } from "../namespace";
 import { Prometheus } from "../prometheus";
 import { stackChartMirror } from "../shared/workload";
@@ -19,6 +21,8 @@ export interface PlatformClusterParts {
   readonly namespaces: readonly NamespaceBaseline[];
   readonly mesh?: ServiceMesh;
   readonly prometheus?: Prometheus;
+  readonly consul?: Consul;
+  readonly gateway?: Gateway;
 }
 
 /**
@@ -66,14 +70,23 @@ export class Platform extends pulumi.ComponentResource {
     const mesh = c.workloads.mesh
       ? new ServiceMesh(`${c.name}-mesh`, c.workloads.mesh, { ...child, dependsOn: namespaces })
       : undefined;
+    const w = c.workloads;
+    const consul = w.consul
+      ? new Consul(`${c.name}-consul`, w.consul, { ...child, dependsOn: namespaces })
+      : undefined;
+    // The gateway adds allow-from-gateway NetworkPolicies in its routes' namespaces.
+    const gateway = w.gateway
+      ? new Gateway(`${c.name}-gateway`, w.gateway, { ...child, dependsOn: namespaces })
+      : undefined;
     // Prometheus creates NetworkPolicies in the namespaces it scrapes: they must exist first.
-    const prometheus = c.workloads.prometheus
-      ? new Prometheus(`${c.name}-prometheus`, c.workloads.prometheus, {
+    const scraped = [mesh, consul, gateway].filter((x): x is NonNullable<typeof x> => x !== undefined);
+    const prometheus = w.prometheus
+      ? new Prometheus(`${c.name}-prometheus`, w.prometheus, {
           ...child,
-          dependsOn: [...namespaces, ...(mesh ? [mesh] : [])],
+          dependsOn: [...namespaces, ...scraped],
         })
       : undefined;
-    return { cluster, namespaces, ...(mesh ? { mesh } : {}), ...(prometheus ? { prometheus } : {}) };
+    return { cluster, namespaces, mesh, prometheus, consul, gateway };
   }
 
   /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */
@@ -116,11 +129,15 @@ function clusterOutputs(
     p.cluster.weakenings ?? none,
     p.mesh?.weakenings ?? none,
     p.prometheus?.weakenings ?? none,
+    p.consul?.weakenings ?? none,
+    p.gateway?.weakenings ?? none,
   ]);
   const endpoints = pulumi.all([
     p.mesh?.namespace ?? "",
     p.mesh?.ingressNamespace ?? "",
     p.prometheus?.queryUrl ?? "",
+    p.consul?.address ?? "",
+    p.gateway ? pulumi.interpolate`${p.gateway.namespace}/${p.gateway.gatewayName}` : "",
   ]);
   return pulumi
     .all([base, weakenings, endpoints])
@@ -128,7 +145,7 @@ function clusterOutputs(
       ([
         [endpoint, kubernetesVersion, posture, namespaces],
         [nsWeak, ...componentWeak],
-        [meshNamespace, ingressNamespace, prometheusUrl],
+        [meshNamespace, ingressNamespace, prometheusUrl, consulAddress, gateway],
       ]): [string, PlatformClusterOutputs] => [
         name,
         {
@@ -143,6 +160,8 @@ function clusterOutputs(
           ...(meshNamespace ? { meshNamespace } : {}),
           ...(ingressNamespace ? { ingressNamespace } : {}),
           ...(prometheusUrl ? { prometheusUrl } : {}),
+          ...(consulAddress ? { consulAddress } : {}),
+          ...(gateway ? { gateway } : {}),
         },
       ],
     );

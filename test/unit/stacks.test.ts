@@ -24,7 +24,12 @@ const sources = {
     file === "/embedded/kubeconfig" ? TEST_KUBECONFIG : fs.readFileSync(file, "utf8"),
   env: (name: string) => (name === "KUBECONFIG_CAIRN" ? "/embedded/kubeconfig" : undefined),
   // Secret keys the stacks document (`pulumi config set --secret ...`).
-  secret: (key: string) => (key === "onpremKubeconfig" ? pulumi.secret(TEST_KUBECONFIG) : undefined),
+  secret: (key: string) =>
+    key === "onpremKubeconfig"
+      ? pulumi.secret(TEST_KUBECONFIG)
+      : key === "consulGossipKey"
+        ? pulumi.secret("c2l4dGVlbi1ieXRlcy1vZi1rZXktbWF0ZXJpYWwhISE=")
+        : undefined,
 };
 
 describe("stack configs in stacks/", () => {
