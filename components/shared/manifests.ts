@@ -52,7 +52,8 @@ export function registerManifests(
   const namespaces: pulumi.Resource[] = [];
   return manifests.map((m) => {
     const Ctor = BUILT_IN[`${m.apiVersion}/${m.kind}`];
-    const dependsOn = m.kind === "Namespace" ? opts.dependsOn : [...namespaces];
+    const dependsOn =
+      m.kind === "Namespace" ? opts.dependsOn : [...dependencies(opts.dependsOn), ...namespaces];
     const childOpts = { ...opts, dependsOn };
     const resource = Ctor
       ? new Ctor(manifestChildName(name, m), m as never, childOpts)
@@ -60,4 +61,10 @@ export function registerManifests(
     if (m.kind === "Namespace") namespaces.push(resource);
     return resource;
   });
+}
+
+/** The caller's dependsOn as a list (Cairn passes a resource or a list of them). */
+function dependencies(d: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+  if (d === undefined) return [];
+  return Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }
