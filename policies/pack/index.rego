@@ -104,6 +104,10 @@ stack_violations contains finding("stack.cluster_parity", "deny", msg) if some m
 
 stack_violations contains finding("stack.cluster_parity", "deferred", msg) if some msg in data.cairn.stack.cluster_parity.deferred
 
+stack_violations contains finding("stack.gateway_http_redirect", "deny", msg) if some msg in data.cairn.stack.gateway_http_redirect.deny
+
+stack_violations contains finding("stack.gateway_http_redirect", "deferred", msg) if some msg in data.cairn.stack.gateway_http_redirect.deferred
+
 stack_violations contains finding("stack.mesh_mtls_strict", "deny", msg) if some msg in data.cairn.stack.mesh_mtls_strict.deny
 
 stack_violations contains finding("stack.mesh_mtls_strict", "deferred", msg) if some msg in data.cairn.stack.mesh_mtls_strict.deferred
