@@ -51,6 +51,7 @@ describe("AckCluster component", () => {
     const inputs = recorder.one("alicloud:cs/managedKubernetes:ManagedKubernetes").inputs;
     expect(inputs).toMatchObject({
       clusterSpec: "ack.pro.small",
+      version: "1.35.1-aliyun.1",
       slbInternetEnabled: false,
       encryptionProviderKey: "prod-secrets-key-id",
       disableEncryption: false,

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster, Cloud, ClusterPosture } from "../cluster/contract";
 import { requireProvider } from "../shared/provider";
 import { AckClusterArgs } from "./args";
-import { ACK_CLUSTER_TYPE, ackWeakenings, buildAckPosture, resolveAckCluster } from "./build";
+import { ACK_CLUSTER_TYPE, ackWeakenings, buildAckPosture, pickAckVersion, resolveAckCluster } from "./build";
 import { AckNetwork, createAckNetwork, existingAckNetwork } from "./network";
 import { createNodePool, createNodeSecurityGroup } from "./nodes";
 
@@ -84,13 +84,22 @@ export class AckCluster extends pulumi.ComponentResource implements CairnCluster
         ).id;
 
     const nodeSg = createNodeSecurityGroup(name, r, network.vpcId, child);
+    // A bare minor ("1.35") becomes ACK's newest release of it; a full version is used as given.
+    const version = alicloud.cs
+      .getKubernetesVersionOutput({ clusterType: "ManagedKubernetes", profile: "Default" }, child)
+      .metadatas.apply((m) =>
+        pickAckVersion(
+          r.kubernetesVersion,
+          m.map((x) => x.version),
+        ),
+      );
     const logsOn = r.logComponents.length > 0;
     const cluster = new alicloud.cs.ManagedKubernetes(
       `${name}-cluster`,
       {
         name: r.clusterName,
         clusterSpec: r.clusterSpec,
-        version: r.kubernetesVersion,
+        version,
         vswitchIds: network.nodeVswitchIds,
         podVswitchIds: network.podVswitchIds,
         serviceCidr: r.serviceCidr,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { errorOf } from "../cluster/bad-input";
 import { cidrContains, firstOverlap } from "../shared/cidr";
 import { CairnInputError } from "../shared/errors";
-import { ackWeakenings, buildAckPosture, normaliseAckLogs, resolveAckCluster } from "./build";
+import { ackWeakenings, buildAckPosture, normaliseAckLogs, pickAckVersion, resolveAckCluster } from "./build";
 import { ackBadInputs } from "./ack.cases";
 
 describe("resolveAckCluster", () => {
@@ -56,6 +56,22 @@ describe("resolveAckCluster", () => {
     expect(error.message).toContain(`invalid ${c.argument} =`);
     expect(error.message).toContain(c.value);
     expect(error.message).toContain(c.fix);
+  });
+});
+
+describe("pickAckVersion", () => {
+  const offered = ["1.33.3-aliyun.1", "1.34.10-aliyun.1", "1.34.9-aliyun.2", "1.35.1-aliyun.1"];
+
+  it("picks ACK's newest release of a bare minor version, comparing numerically", () => {
+    expect(pickAckVersion("1.34", offered)).toBe("1.34.10-aliyun.1");
+  });
+
+  it("keeps a full version as given", () => {
+    expect(pickAckVersion("1.34.9-aliyun.2", offered)).toBe("1.34.9-aliyun.2");
+  });
+
+  it("says which versions exist when the minor is not offered", () => {
+    expect(() => pickAckVersion("1.36", offered)).toThrow(/no 1.36 release.*1.35.1-aliyun.1/);
   });
 });
 

@@ -3,6 +3,7 @@ import { ClusterPosture } from "../cluster/contract";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
 import { normaliseLogs, postureWeakenings } from "../cluster/posture";
 import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
+import { minorOf } from "../shared/kubernetes-version";
 import { CairnInputError } from "../shared/errors";
 import { ackClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
@@ -172,6 +173,30 @@ export function buildAckPosture(r: ResolvedAckCluster): ClusterPosture {
     privateNodes: true,
     zones: r.network.zoneCount,
   };
+}
+
+/**
+ * The newest ACK release of a minor version from the versions ACK offers
+ * (`cs.getKubernetesVersion`), e.g. "1.34" -> "1.34.3-aliyun.1". A full
+ * version is returned unchanged. ACK creates clusters from full versions only.
+ */
+export function pickAckVersion(requested: string, offered: readonly string[]): string {
+  if (requested !== minorOf(requested)) return requested;
+  const parts = (v: string) => (v.match(/\d+/g) ?? []).map(Number);
+  const candidates = offered
+    .filter((v) => minorOf(v) === requested)
+    .sort((a, b) => {
+      const [pa, pb] = [parts(a), parts(b)];
+      for (let i = 0; i < Math.max(pa.length, pb.length); i++)
+        if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+      return 0;
+    });
+  if (candidates.length === 0) {
+    throw new Error(
+      `ACK offers no ${requested} release in this region (offered: ${offered.join(", ")}); pick another kubernetesVersion`,
+    );
+  }
+  return candidates[candidates.length - 1];
 }
 
 /** Every choice less safe than Cairn's defaults. */

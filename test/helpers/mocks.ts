@@ -72,6 +72,17 @@ export class ResourceRecorder {
             };
           if (args.token === "alicloud:index/getZones:getZones")
             return { ids: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"], zones: [] };
+          if (args.token === "alicloud:cs/getKubernetesVersion:getKubernetesVersion")
+            return {
+              clusterType: "ManagedKubernetes",
+              id: "ManagedKubernetes",
+              metadatas: ["1.33.3-aliyun.1", "1.34.1-aliyun.1", "1.34.3-aliyun.1", "1.35.1-aliyun.1"].map(
+                (version) => ({
+                  version,
+                  runtimes: [{ name: "containerd", version: "1.6.38" }],
+                }),
+              ),
+            };
           if (args.token === "alicloud:cs/getClusterCredential:getClusterCredential")
             return ackCredential(String(args.inputs.clusterId));
           return args.inputs;
