@@ -1,6 +1,7 @@
 import { AckClusterArgs } from "../ack/args";
 import { EksClusterArgs } from "../eks/args";
 import { ConsulArgs } from "../consul/args";
+import { CrossplaneClusterArgs } from "../crossplane/args";
 import { ExistingClusterArgs } from "../existing-cluster/args";
 import { GatewayArgs } from "../gateway/args";
 import { ServiceMeshArgs } from "../mesh/args";
@@ -10,6 +11,12 @@ import { PrometheusArgs } from "../prometheus/args";
 /** The kinds of cluster a platform can hold; each cluster sets exactly one of these keys. */
 export const CLUSTER_KINDS = ["existing", "eks", "ack", "crossplane"] as const;
 export type ClusterKind = (typeof CLUSTER_KINDS)[number];
+
+/** A Crossplane cluster inside a platform: its claim goes to another cluster of the platform. */
+export interface PlatformCrossplaneArgs extends Omit<CrossplaneClusterArgs, "region" | "alicloudProvider"> {
+  /** Name of an earlier cluster in `clusters` that runs Crossplane (the management cluster). */
+  readonly managementCluster: string;
+}
 
 /** An application namespace created with {@link NamespaceBaselineArgs} on one cluster. */
 export interface PlatformNamespaceArgs extends Omit<NamespaceBaselineArgs, "namespace" | "meshInjection"> {
@@ -45,7 +52,7 @@ export interface PlatformWorkloadsArgs {
 export interface PlatformClusterArgs {
   /** Logical name, unique in the platform: names the cluster's Pulumi resources and stack outputs (DNS-1123 label). */
   readonly name: string;
-  /** Cloud region of an `eks` or `ack` cluster, e.g. `eu-west-1` or `cn-hangzhou`; its provider is created for it. */
+  /** Cloud region of an `eks`, `ack` or `crossplane` cluster, e.g. `eu-west-1` or `cn-hangzhou`. */
   readonly region?: string;
   /** Adopt a running cluster from its kubeconfig. */
   readonly existing?: ExistingClusterArgs;
@@ -53,8 +60,11 @@ export interface PlatformClusterArgs {
   readonly eks?: EksClusterArgs;
   /** An Alibaba Cloud ACK cluster ({@link AckClusterArgs}); needs `region`. */
   readonly ack?: AckClusterArgs;
-  /** A cluster from a Crossplane composition. Not available yet: the Crossplane component has not landed. */
-  readonly crossplane?: Readonly<Record<string, unknown>>;
+  /**
+   * A cluster claimed from Cairn's Crossplane compositions ({@link CrossplaneClusterArgs} without
+   * `region`, which comes from the cluster's `region`, and `alicloudProvider`, which the platform creates).
+   */
+  readonly crossplane?: PlatformCrossplaneArgs;
   /** Application namespaces, each with Cairn's baseline; a string is a name with defaults. @default [] */
   readonly namespaces?: readonly (string | PlatformNamespaceArgs)[];
   /** Workloads installed on this cluster. @default {} */

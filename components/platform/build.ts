@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveAckCluster } from "../ack";
+import { resolveCrossplaneCluster } from "../crossplane";
 import { resolveEksCluster } from "../eks";
 import { resolveExistingCluster } from "../existing-cluster/build";
 import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
@@ -21,13 +22,6 @@ import {
 export const PLATFORM_TYPE = "cairn:platform:Platform";
 
 const componentArgs = z.record(z.string(), z.unknown());
-const unavailable = (kind: string) =>
-  z
-    .undefined({
-      error: `${kind} clusters are not available in this version of Cairn: adopt the cluster with existing: { kubeconfig } instead`,
-    })
-    .optional();
-
 const namespaceSpec = z.union(
   [
     dnsLabel("each namespaces entry"),
@@ -46,7 +40,7 @@ const cluster = z
     existing: componentArgs.optional(),
     eks: componentArgs.optional(),
     ack: componentArgs.optional(),
-    crossplane: unavailable("Crossplane"),
+    crossplane: componentArgs.optional(),
     namespaces: z.array(namespaceSpec).default([]),
     workloads: z
       .strictObject({
@@ -66,11 +60,12 @@ const cluster = z
         message: `each cluster needs exactly one of existing, eks, ack or crossplane (found ${kinds.length === 0 ? "none" : kinds.join(" and ")})`,
       });
     }
-    if ((c.eks !== undefined || c.ack !== undefined) && c.region === undefined) {
+    if ((c.eks ?? c.ack ?? c.crossplane) !== undefined && c.region === undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["region"],
-        message: "an eks or ack cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
+        message:
+          "an eks, ack or crossplane cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
       });
     }
   });
@@ -152,7 +147,14 @@ export function resolvePlatform(
   }
   const mirror = result.data.chartMirror ?? options.stackChartMirror;
   const clusters = args.clusters.map((c, i) =>
-    resolveCluster(where, `${prefix}clusters[${i}]`, c, result.data.clusters[i].namespaces, mirror),
+    resolveCluster(
+      where,
+      `${prefix}clusters[${i}]`,
+      c,
+      result.data.clusters[i].namespaces,
+      mirror,
+      args.clusters.slice(0, i).map((earlier) => earlier.name),
+    ),
   );
   return { clusters };
 }
@@ -163,9 +165,23 @@ function resolveCluster(
   c: PlatformClusterArgs,
   specs: readonly (string | { name: string; mesh?: boolean })[],
   mirror: string | undefined,
+  earlier: readonly string[],
 ): ResolvedPlatformCluster {
-  const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : "existing";
-  if (kind === "eks") {
+  const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : c.crossplane ? "crossplane" : "existing";
+  if (kind === "crossplane") {
+    const { managementCluster, ...xp } = c.crossplane!;
+    if (!earlier.includes(managementCluster)) {
+      throw new CairnInputError(
+        where,
+        `${key}.crossplane.managementCluster`,
+        managementCluster,
+        `Name the cluster running Crossplane, listed before this one (${earlier.join(", ") || "none yet"}): the claim is applied there.`,
+      );
+    }
+    delegate(where, `${key}.crossplane`, () =>
+      resolveCrossplaneCluster(c.name, { ...xp, region: c.region! }),
+    );
+  } else if (kind === "eks") {
     delegate(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks));
   } else if (kind === "ack") {
     delegate(where, `${key}.ack`, () => resolveAckCluster(c.name, c.ack));

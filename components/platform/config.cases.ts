@@ -90,11 +90,36 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     fix: "found existing and eks",
   },
   {
-    title: "a kind whose component is not available yet",
-    args: { clusters: [{ name: "prod", crossplane: {} }] },
-    argument: "cairn:clusters[0].crossplane",
-    value: "{}",
-    fix: "not available in this version",
+    title: "a Crossplane cluster whose management cluster is not an earlier cluster",
+    args: {
+      clusters: [
+        {
+          name: "aws-batch",
+          region: "eu-west-1",
+          crossplane: { managementCluster: "local", cloud: "aws", zones: ["a", "b", "c"] },
+        },
+        local(),
+      ],
+    },
+    argument: "cairn:clusters[0].crossplane.managementCluster",
+    value: '"local"',
+    fix: "listed before this one",
+  },
+  {
+    title: "a Crossplane cluster with two zones",
+    args: {
+      clusters: [
+        local(),
+        {
+          name: "aws-batch",
+          region: "eu-west-1",
+          crossplane: { managementCluster: "local", cloud: "aws", zones: ["eu-west-1a", "eu-west-1b"] },
+        },
+      ],
+    },
+    argument: "cairn:clusters[1].crossplane.zones",
+    value: '["eu-west-1a","eu-west-1b"]',
+    fix: "3",
   },
   {
     title: "an EKS cluster without a region",

@@ -156,6 +156,32 @@ describe("Platform component", () => {
     );
   });
 
+  it("claims a Crossplane cluster on the management cluster and installs namespaces on the new one", async () => {
+    const platform = create({
+      clusters: [
+        local(),
+        {
+          name: "batch",
+          region: "eu-west-1",
+          crossplane: {
+            managementCluster: "local",
+            cloud: "aws",
+            zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+          },
+          namespaces: ["batch"],
+        },
+      ],
+    });
+    await unwrap(platform.clusters);
+    await recorder.settled();
+    expect(recorder.one("cairn:cluster:CrossplaneCluster", "batch").provider).toBe(
+      "pulumi:providers:kubernetes::local-provider",
+    );
+    expect(recorder.one("cairn:k8s:NamespaceBaseline", "batch-batch").provider).toBe(
+      "pulumi:providers:kubernetes::batch-provider",
+    );
+  });
+
   it("registers nothing when any cluster is invalid, even after a valid one", async () => {
     expect(
       () =>

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
 import { AckCluster } from "../ack";
+import { CrossplaneCluster } from "../crossplane";
 import { EksCluster } from "../eks";
 import { ExistingCluster } from "../existing-cluster";
 import { ServiceMesh } from "../mesh";
@@ -46,7 +47,8 @@ export class Platform extends pulumi.ComponentResource {
     super(PLATFORM_TYPE, name, {}, opts);
 
     const parts: Record<string, PlatformClusterParts> = {};
-    for (const c of resolved.clusters) parts[c.name] = this.buildCluster(c);
+    // In order: a Crossplane cluster's claim goes to an earlier (management) cluster.
+    for (const c of resolved.clusters) parts[c.name] = this.buildCluster(c, parts);
     this.parts = parts;
 
     const entries = Object.entries(parts);
@@ -61,8 +63,11 @@ export class Platform extends pulumi.ComponentResource {
     this.registerOutputs({ clusters: this.clusters, kubeconfigs: this.kubeconfigs });
   }
 
-  private buildCluster(c: ResolvedPlatformCluster): PlatformClusterParts {
-    const cluster = this.createCluster(c);
+  private buildCluster(
+    c: ResolvedPlatformCluster,
+    earlier: Readonly<Record<string, PlatformClusterParts>>,
+  ): PlatformClusterParts {
+    const cluster = this.createCluster(c, earlier);
     const child = { parent: this, provider: cluster.provider };
     const namespaces = c.namespaces.map(
       (n) => new NamespaceBaseline(`${c.name}-${n.name}`, n.baseline, child),
@@ -90,8 +95,24 @@ export class Platform extends pulumi.ComponentResource {
   }
 
   /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */
-  private createCluster(c: ResolvedPlatformCluster): CairnCluster & { weakenings?: pulumi.Output<string[]> } {
+  private createCluster(
+    c: ResolvedPlatformCluster,
+    earlier: Readonly<Record<string, PlatformClusterParts>>,
+  ): CairnCluster & { weakenings?: pulumi.Output<string[]> } {
     switch (c.kind) {
+      case "crossplane": {
+        const { managementCluster, ...xp } = c.args.crossplane!;
+        const management = earlier[managementCluster].cluster.provider;
+        const alicloudProvider =
+          xp.cloud === "alibaba"
+            ? new alicloud.Provider(`${c.name}-alicloud`, { region: c.args.region! }, { parent: this })
+            : undefined;
+        return new CrossplaneCluster(
+          c.name,
+          { ...xp, region: c.args.region!, ...(alicloudProvider ? { alicloudProvider } : {}) },
+          { parent: this, provider: management },
+        );
+      }
       case "eks": {
         const provider = new aws.Provider(`${c.name}-aws`, { region: c.args.region! }, { parent: this });
         return new EksCluster(c.name, c.args.eks, { parent: this, provider });
@@ -106,8 +127,6 @@ export class Platform extends pulumi.ComponentResource {
       }
       case "existing":
         return new ExistingCluster(c.name, c.args.existing!, { parent: this });
-      default:
-        throw new Error(`cluster kind ${c.kind} is validated but has no component yet`);
     }
   }
 }

@@ -64,7 +64,7 @@ describe("stack configs in stacks/", () => {
       "test",
       platformArgsFromConfig(cairnConfig("Pulumi.multicloud-prod.yaml"), sources),
     ).clusters.map((c) => c.kind);
-    expect(kinds).toEqual(["eks", "ack", "existing"]);
+    expect(kinds).toEqual(["eks", "ack", "existing", "crossplane"]);
   });
 
   it("never stores a kubeconfig or other secret in plain text", () => {
