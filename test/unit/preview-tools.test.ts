@@ -10,7 +10,7 @@ import { scrubPreview } from "../../scripts/preview/scrub";
 import { componentOf, summarize } from "../../scripts/preview/summary";
 
 // Recorded from the embedded cluster (see test/fixtures/previews/README.md):
-// local.*: `pulumi preview` of the local stack before its first deploy (the whole platform);
+// local.*: `pulumi preview` of the local stack's config on a fresh stack (the whole platform);
 // risky.*: a deployed fixture program, then a change that renames a StatefulSet, drops a
 // namespace and uses an unpinned image. *.digest.json is `pulumi preview --json`,
 // *.events.jsonl the streaming JSON events (PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true).
@@ -44,11 +44,13 @@ describe("parsePreview on real previews", () => {
       "cairn:k8s:NamespaceBaseline",
       "cairn:mesh:ServiceMesh",
       "cairn:observability:Prometheus",
+      "cairn:consul:Consul",
+      "cairn:gateway:Gateway",
     ]) {
       expect(types).toContain(t);
     }
     expect(local.changes.every((c) => c.op === "create")).toBe(true);
-    expect(local.changeSummary).toEqual({ create: 67 });
+    expect(local.changeSummary).toEqual({ create: 119 });
   });
 
   it("leaves out debug messages, which echo secrets such as kubeconfigs", () => {
