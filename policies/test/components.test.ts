@@ -3,6 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Consul } from "../../components/consul";
+import { CrossplaneCluster } from "../../components/crossplane";
+import { CROSSPLANE_BASE_ARGS } from "../../components/crossplane/crossplane.cases";
 import { Gateway } from "../../components/gateway";
 import { ServiceMesh } from "../../components/mesh";
 import { NamespaceBaseline } from "../../components/namespace";
@@ -70,6 +72,24 @@ describe("workload components with their defaults", () => {
   });
 
   it("pass every stack policy together, mesh-wide STRICT and default-deny included", () => {
+    expect(evaluateStack(toStackInput(resources)).map(show)).toEqual([]);
+  });
+});
+
+describe("the Crossplane cluster component with its defaults", () => {
+  it("passes every resource and stack policy (AWS composition)", async () => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("management", { kubeconfig: "{}" }, recorder.opts);
+    const cluster = new CrossplaneCluster("prod", CROSSPLANE_BASE_ARGS, { ...recorder.opts, provider });
+    await unwrap(cluster.kubeconfig);
+    const resources = (await recorder.settled()).filter((r) => r.custom).map(asPolicyResource);
+    expect(resources.length).toBeGreaterThan(0);
+    const denials = resources.flatMap((r) =>
+      evaluateResource(toResourceInput(r))
+        .filter((f) => f.kind === "deny")
+        .map(show),
+    );
+    expect(denials).toEqual([]);
     expect(evaluateStack(toStackInput(resources)).map(show)).toEqual([]);
   });
 });

@@ -32,11 +32,15 @@ deny contains msg if {
 
 # METADATA
 # title: Default namespace by omission
-# description: A namespaced object without metadata.namespace while the provider's namespace is default.
+# description: >-
+#   A namespaced object without metadata.namespace while the provider's namespace
+#   is default. Objects Pulumi creates always have metadata.name (given or
+#   auto-named); a bare lookup such as Secret.get has no inputs and is skipped.
 # custom:
 #   remediation: Set metadata.namespace.
 deny contains msg if {
 	k8s.kind in placed_kinds
+	k8s.metadata.name
 	not k8s.metadata.namespace
 	provider_namespace == "default"
 	msg := sprintf("%s: metadata.namespace is not set, so it lands in the provider namespace %s; set metadata.namespace", [k8s.label, lib.show(provider_namespace)])

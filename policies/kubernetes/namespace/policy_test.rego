@@ -28,6 +28,10 @@ test_missing_namespace_allowed_when_provider_sets_one if {
 	count(policy.deny) == 0 with input as object.union(obj("Service", {"name": "s"}), {"provider": {"props": {"namespace": "apps"}}})
 }
 
+test_lookups_without_inputs_ignored if {
+	count(policy.deny) == 0 with input as {"review": {"object": {"kind": "Secret"}}}
+}
+
 test_cluster_scoped_objects_ignored if {
 	count(policy.deny) == 0 with input as obj("ClusterRole", {"name": "r"})
 }
