@@ -64,6 +64,12 @@ describe("AckCluster component", () => {
       serviceCidr: "172.21.0.0/20",
       securityGroupId: "prod-nodes-sg-id",
     });
+    expect(
+      recorder.resources
+        .filter((r) => r.protect)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["prod-cluster", "prod-secrets-key"]);
     expect(inputs.addons).toContainEqual(
       expect.objectContaining({
         name: "terway-eniip",

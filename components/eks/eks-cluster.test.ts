@@ -38,7 +38,7 @@ describe("EksCluster component", () => {
     expect(count("aws:ec2/subnet:Subnet")).toBe(6);
     expect(count("aws:ec2/natGateway:NatGateway")).toBe(3);
     expect(count("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")).toBe(1);
-    expect(count("aws:kms/key:Key")).toBe(1);
+    expect(count("aws:kms/key:Key")).toBe(2);
     expect(count("aws:cloudwatch/logGroup:LogGroup")).toBe(2);
     expect(count("aws:ec2/flowLog:FlowLog")).toBe(1);
     expect(count("aws:eks/cluster:Cluster")).toBe(1);
@@ -73,7 +73,7 @@ describe("EksCluster component", () => {
     expect(inputs.upgradePolicy).toEqual({ supportType: "STANDARD" });
     expect(inputs.version).toBe("1.35");
     expect(inputs.kubernetesNetworkConfig).toEqual({ ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16" });
-    expect(recorder.one("aws:kms/key:Key").inputs).toMatchObject({
+    expect(recorder.one("aws:kms/key:Key", "prod-secrets-key").inputs).toMatchObject({
       enableKeyRotation: true,
       deletionWindowInDays: 30,
     });
@@ -81,6 +81,30 @@ describe("EksCluster component", () => {
       name: "/aws/eks/prod/cluster",
       retentionInDays: 90,
     });
+  });
+
+  it("encrypts both log groups with a rotating key only CloudWatch Logs of this cluster may use", async () => {
+    create();
+    await recorder.settled();
+    const key = recorder.one("aws:kms/key:Key", "prod-logs-key");
+    expect(key).toMatchObject({ protect: true, inputs: { enableKeyRotation: true } });
+    const policy = JSON.parse(String(key.inputs.policy));
+    expect(policy.Statement[1]).toMatchObject({
+      Principal: { Service: "logs.eu-west-1.amazonaws.com" },
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": [
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/prod/*",
+            "arn:aws:logs:eu-west-1:123456789012:log-group:/cairn/vpc/prod/*",
+          ],
+        },
+      },
+    });
+    const keyArn = "arn:aws:kms:eu-west-1:123456789012:key/prod-logs-key-0000";
+    expect(recorder.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.kmsKeyId)).toEqual([
+      keyArn,
+      keyArn,
+    ]);
   });
 
   it("logs all VPC traffic to a retention-bound log group unless told not to", async () => {
@@ -154,6 +178,9 @@ describe("EksCluster component", () => {
     });
     expect(await unwrap(cluster.weakenings)).toEqual([]);
     expect(await unwrap(cluster.nodeRoleArn)).toBe("arn:aws:iam::123456789012:role/prod-node-role");
+    await recorder.settled();
+    const protectedNames = recorder.resources.filter((r) => r.protect).map((r) => r.name);
+    expect(protectedNames.sort()).toEqual(["prod-cluster", "prod-logs-key", "prod-secrets-key"]);
   });
 
   it("creates no network with an existing VPC and puts the cluster in its subnets", async () => {
@@ -195,6 +222,8 @@ describe("EksCluster component", () => {
       endpointPublicAccess: true,
       publicAccessCidrs: ["198.51.100.7/32"],
     });
+    expect(recorder.resources.filter((r) => r.protect)).toEqual([]);
+    expect(recorder.one("aws:eks/cluster:Cluster").inputs.deletionProtection).toBe(false);
   });
 
   it.each(eksBadInputs)("registers nothing for $title", async (c) => {

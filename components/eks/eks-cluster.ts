@@ -13,6 +13,7 @@ import {
   resolveEksCluster,
 } from "./build";
 import { clusterRole, nodeRole } from "./iam";
+import { createLogsKey } from "./logs-key";
 import { createNetwork, EksNetwork, existingNetwork } from "./network";
 import { createNodeGroup } from "./nodes";
 
@@ -54,9 +55,17 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
     const child = { parent: this, provider };
     const tags = { ...r.tags, "managed-by": "cairn", "cairn.dev/cluster": r.clusterName };
 
+    const logsKey = createLogsKey(
+      name,
+      r.clusterName,
+      r.keyDeletionWindowDays,
+      r.deletionProtection,
+      tags,
+      child,
+    );
     const network: EksNetwork =
       r.network.kind === "new"
-        ? createNetwork(name, r, child)
+        ? createNetwork(name, r, logsKey.arn, child)
         : existingNetwork(args.existingNetwork!.vpcId, args.existingNetwork!.privateSubnetIds);
 
     const key = new aws.kms.Key(
@@ -71,7 +80,12 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
     );
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-control-plane-logs`,
-      { name: `/aws/eks/${r.clusterName}/cluster`, retentionInDays: r.logRetentionDays, tags },
+      {
+        name: `/aws/eks/${r.clusterName}/cluster`,
+        retentionInDays: r.logRetentionDays,
+        kmsKeyId: logsKey.arn,
+        tags,
+      },
       child,
     );
     const role = clusterRole(name, tags, child);

@@ -29,7 +29,12 @@ export function existingNetwork(
  * with no rules. No subnet assigns public IPs on launch: only NAT gateways
  * and load balancers get public addresses.
  */
-export function createNetwork(name: string, r: ResolvedEksCluster, opts: ChildOpts): EksNetwork {
+export function createNetwork(
+  name: string,
+  r: ResolvedEksCluster,
+  logsKeyArn: pulumi.Input<string>,
+  opts: ChildOpts,
+): EksNetwork {
   if (r.network.kind !== "new") throw new Error("createNetwork needs a new-network plan");
   const plan = r.network;
   const tags = (role: string, extra: Record<string, string> = {}) => ({
@@ -45,7 +50,7 @@ export function createNetwork(name: string, r: ResolvedEksCluster, opts: ChildOp
     { cidrBlock: plan.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc") },
     opts,
   );
-  if (r.flowLogs) createFlowLogs(name, r, vpc.id, tags("flow-logs"), opts);
+  if (r.flowLogs) createFlowLogs(name, r, vpc.id, logsKeyArn, tags("flow-logs"), opts);
   // Take over the default security group and leave it with no rules.
   new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: tags("default-deny") }, opts);
   const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags("igw") }, opts);
@@ -129,12 +134,13 @@ function createFlowLogs(
   name: string,
   r: ResolvedEksCluster,
   vpcId: pulumi.Output<string>,
+  kmsKeyId: pulumi.Input<string>,
   tags: Record<string, string>,
   opts: ChildOpts,
 ): void {
   const group = new aws.cloudwatch.LogGroup(
     `${name}-flow-logs`,
-    { name: `/cairn/vpc/${r.clusterName}/flow-logs`, retentionInDays: r.logRetentionDays, tags },
+    { name: `/cairn/vpc/${r.clusterName}/flow-logs`, retentionInDays: r.logRetentionDays, kmsKeyId, tags },
     opts,
   );
   const role = new aws.iam.Role(
