@@ -42,6 +42,7 @@ export interface Verdict {
 export class Evaluator {
   private readonly parametersByPolicy = new Map<string, Record<string, unknown>>();
   private readonly exemptionsByPolicy = new Map<string, Exemption[]>();
+  private readonly configText = new Map<string, string>();
   private readonly lastByUrn = new Map<string, { key: string; findings: Finding[] }>();
   private lastStack: { key: string; findings: Finding[] } | undefined;
   /** How many times the wasm bundle ran (resources and stacks). */
@@ -54,6 +55,10 @@ export class Evaluator {
 
   /** Records a policy's config: `exemptions`, plus any parameters (every other key). */
   configure(policyId: string, config: Record<string, unknown>): void {
+    // The engine hands every call the same config; parse it once per policy.
+    const text = JSON.stringify(config);
+    if (this.configText.get(policyId) === text) return;
+    this.configText.set(policyId, text);
     const { exemptions, ...parameters } = config;
     this.exemptionsByPolicy.set(policyId, configExemptions(policyId, exemptions));
     this.parametersByPolicy.set(policyId, parameters);
