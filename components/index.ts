@@ -11,3 +11,6 @@ export * from "./namespace";
 export * from "./prometheus";
 export { CairnInputError } from "./shared/errors";
 export * from "./platform";
+// Helpers for platform teams' own components (see examples/extend).
+export { describe, dnsLabel, parseArgs, quantity } from "./shared/validate";
+export { requireProvider } from "./shared/provider";

@@ -122,6 +122,7 @@ describe("Platform component", () => {
     expect(await isSecret(platform.kubeconfigs)).toBe(true);
     expect(await unwrap(platform.kubeconfigs)).toEqual({ local: TEST_KUBECONFIG });
     expect(JSON.stringify(await unwrap(platform.clusters))).not.toContain("token: test");
+    expect(await isSecret(platform.clusters)).toBe(false);
     await recorder.settled();
   });
 

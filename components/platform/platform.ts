@@ -137,7 +137,8 @@ function clusterOutputs(
 ): pulumi.Output<[string, PlatformClusterOutputs]> {
   const none = pulumi.output<string[]>([]);
   const base = pulumi.all([
-    p.cluster.endpoint,
+    // An endpoint is not secret, even when read from a secret kubeconfig.
+    pulumi.unsecret(p.cluster.endpoint),
     p.cluster.kubernetesVersion,
     p.cluster.posture,
     pulumi.all(p.namespaces.map((n) => n.namespace)),
