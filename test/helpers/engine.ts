@@ -57,27 +57,44 @@ export function run(
 }
 
 /**
- * A throw-away stack of a test program, with its own file backend in a
- * temporary directory, so tests never touch the user's `local` stack.
+ * A stack driven through the real pulumi CLI. Test programs get a throw-away
+ * stack with its own file backend in a temporary directory, so tests never
+ * touch the user's state; `TestStack.local()` is the main job's own stack.
  */
 export class TestStack {
   readonly env: NodeJS.ProcessEnv;
-  private readonly backend: string;
 
   private constructor(
     readonly programDir: string,
     readonly name: string,
     extraEnv: NodeJS.ProcessEnv,
+    /** Temporary backend directory, removed on dispose; undefined for the persistent local stack. */
+    private readonly backend?: string,
   ) {
-    this.backend = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-state-"));
-    this.env = { ...cairnEnv(), ...extraEnv, PULUMI_BACKEND_URL: `file://${this.backend}` };
+    const base = cairnEnv();
+    this.env = {
+      ...base,
+      ...extraEnv,
+      PULUMI_BACKEND_URL: backend ? `file://${backend}` : base.PULUMI_BACKEND_URL,
+    };
   }
 
-  /** Creates the stack for a program under test/integration/programs/<program>. */
+  /** Creates a throw-away stack for a program under test/integration/programs/<program>. */
   static async create(program: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<TestStack> {
     const dir = path.join(ROOT, "test/integration/programs", program);
-    const stack = new TestStack(dir, `it-${process.pid}-${Date.now() % 100000}`, extraEnv);
+    const backend = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-state-"));
+    const stack = new TestStack(dir, `it-${process.pid}-${Date.now() % 100000}`, extraEnv, backend);
     await stack.pulumiOk("stack", "init");
+    return stack;
+  }
+
+  /**
+   * The `local` stack of Cairn's own program, in the user's state backend:
+   * tests drive it as `./cairn up` does, and dispose never destroys it.
+   */
+  static async local(): Promise<TestStack> {
+    const stack = new TestStack(ROOT, "local", {});
+    if ((await stack.pulumi("stack", "select")).code !== 0) await stack.pulumiOk("stack", "init");
     return stack;
   }
 
@@ -109,6 +126,7 @@ export class TestStack {
 
   /** Destroys the resources, removes the stack and its temporary backend. */
   async dispose(): Promise<void> {
+    if (!this.backend) return;
     try {
       await this.pulumi("destroy", "--yes", "--skip-preview");
       await this.pulumi("stack", "rm", "--yes", "--force");
