@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -8,7 +9,10 @@ import { CROSSPLANE_BASE_ARGS } from "../../components/crossplane/crossplane.cas
 import { Gateway } from "../../components/gateway";
 import { ServiceMesh } from "../../components/mesh";
 import { NamespaceBaseline } from "../../components/namespace";
+import { Platform, platformArgsFromConfig } from "../../components/platform";
+import { TEST_KUBECONFIG } from "../../components/platform/config.cases";
 import { Prometheus } from "../../components/prometheus";
+import { parse } from "yaml";
 import { RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { PulumiResource, toResourceInput, toStackInput } from "../mapping";
 import { evaluateResource, evaluateStack, Finding } from "../wasm";
@@ -88,6 +92,39 @@ describe("the Crossplane cluster component with its defaults", () => {
       evaluateResource(toResourceInput(r))
         .filter((f) => f.kind === "deny")
         .map(show),
+    );
+    expect(denials).toEqual([]);
+    expect(evaluateStack(toStackInput(resources)).map(show)).toEqual([]);
+  });
+});
+
+describe("the local stack (stacks/Pulumi.local.yaml) as the Platform component builds it", () => {
+  it("passes every resource and stack policy", async () => {
+    const file = path.resolve(__dirname, "../../stacks/Pulumi.local.yaml");
+    const config = (parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
+    const raw = Object.fromEntries(
+      Object.entries(config)
+        .filter(([key]) => key.startsWith("cairn:"))
+        .map(([key, value]) => [key.slice("cairn:".length), value]),
+    );
+    const args = platformArgsFromConfig(raw, {
+      readFile: () => TEST_KUBECONFIG,
+      env: (name) => (name === "KUBECONFIG_CAIRN" ? "/kube/local" : undefined),
+      secret: () => pulumi.secret("c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE="),
+    });
+    const recorder = new ResourceRecorder();
+    const platform = new Platform("platform", { ...args, chartMirror: FIXTURES }, recorder.opts);
+    await unwrap(pulumi.all([platform.clusters, platform.kubeconfigs]));
+    const resources = (await recorder.settled())
+      .filter((r) => r.custom || r.type.startsWith("kubernetes:helm.sh/"))
+      .map(asPolicyResource);
+    expect(resources.filter((r) => r.type.startsWith("kubernetes:helm.sh/")).length).toBeGreaterThanOrEqual(
+      4,
+    );
+    const denials = resources.flatMap((r) =>
+      evaluateResource(toResourceInput(r))
+        .filter((f) => f.kind === "deny")
+        .map((f) => `${r.name}: ${show(f)}`),
     );
     expect(denials).toEqual([]);
     expect(evaluateStack(toStackInput(resources)).map(show)).toEqual([]);
