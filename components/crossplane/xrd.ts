@@ -52,7 +52,9 @@ export const PARAMETERS_SCHEMA: OpenApiSchema = {
     kubernetesVersion: str("Kubernetes minor version.", { pattern: "^1\\.[0-9]+$" }),
     endpoint: {
       type: "object",
-      default: {},
+      // Spelled out: the API server checks the CEL rule below against the default itself,
+      // before nested defaults apply, so `{}` would make the generated claim CRD invalid.
+      default: { public: false, allowedCidrs: [] },
       properties: {
         public: { type: "boolean", default: false, description: "Expose the API server on the internet." },
         allowedCidrs: {
