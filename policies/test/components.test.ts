@@ -98,29 +98,41 @@ describe("the Crossplane cluster component with its defaults", () => {
   });
 });
 
-describe("the local stack (stacks/Pulumi.local.yaml) as the Platform component builds it", () => {
+const STACKS_DIR = path.resolve(__dirname, "../../stacks");
+const stackFiles = fs.readdirSync(STACKS_DIR).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+
+/** What the Platform component registers for one stack file, with secrets and kubeconfigs stubbed. */
+async function stackResources(file: string): Promise<PulumiResource[]> {
+  const config = (
+    parse(fs.readFileSync(path.join(STACKS_DIR, file), "utf8")) as { config: Record<string, unknown> }
+  ).config;
+  const raw = Object.fromEntries(
+    Object.entries(config)
+      .filter(([key]) => key.startsWith("cairn:"))
+      .map(([key, value]) => [key.slice("cairn:".length), value]),
+  );
+  const args = platformArgsFromConfig(raw, {
+    readFile: () => TEST_KUBECONFIG,
+    env: (name) => (name === "KUBECONFIG_CAIRN" ? "/kube/local" : undefined),
+    secret: (key) =>
+      pulumi.secret(
+        key.toLowerCase().includes("kubeconfig")
+          ? TEST_KUBECONFIG
+          : "c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=",
+      ),
+  });
+  const recorder = new ResourceRecorder();
+  const platform = new Platform("platform", { ...args, chartMirror: FIXTURES }, recorder.opts);
+  await unwrap(pulumi.all([platform.clusters, platform.kubeconfigs]));
+  return (await recorder.settled())
+    .filter((r) => r.custom || r.type.startsWith("kubernetes:helm.sh/"))
+    .map(asPolicyResource);
+}
+
+describe.each(stackFiles)("the stack %s, as the Platform component builds it", (file) => {
   it("passes every resource and stack policy", async () => {
-    const file = path.resolve(__dirname, "../../stacks/Pulumi.local.yaml");
-    const config = (parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
-    const raw = Object.fromEntries(
-      Object.entries(config)
-        .filter(([key]) => key.startsWith("cairn:"))
-        .map(([key, value]) => [key.slice("cairn:".length), value]),
-    );
-    const args = platformArgsFromConfig(raw, {
-      readFile: () => TEST_KUBECONFIG,
-      env: (name) => (name === "KUBECONFIG_CAIRN" ? "/kube/local" : undefined),
-      secret: () => pulumi.secret("c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE="),
-    });
-    const recorder = new ResourceRecorder();
-    const platform = new Platform("platform", { ...args, chartMirror: FIXTURES }, recorder.opts);
-    await unwrap(pulumi.all([platform.clusters, platform.kubeconfigs]));
-    const resources = (await recorder.settled())
-      .filter((r) => r.custom || r.type.startsWith("kubernetes:helm.sh/"))
-      .map(asPolicyResource);
-    expect(resources.filter((r) => r.type.startsWith("kubernetes:helm.sh/")).length).toBeGreaterThanOrEqual(
-      4,
-    );
+    const resources = await stackResources(file);
+    expect(resources.length).toBeGreaterThan(10);
     const denials = resources.flatMap((r) =>
       evaluateResource(toResourceInput(r))
         .filter((f) => f.kind === "deny")
@@ -128,5 +140,13 @@ describe("the local stack (stacks/Pulumi.local.yaml) as the Platform component b
     );
     expect(denials).toEqual([]);
     expect(evaluateStack(toStackInput(resources)).map(show)).toEqual([]);
+  });
+});
+
+describe("the multicloud-prod stack", () => {
+  it("puts an EKS and an ACK cluster side by side, so cluster parity is checked", async () => {
+    const types = (await stackResources("Pulumi.multicloud-prod.yaml")).map((r) => r.type);
+    expect(types).toContain("aws:eks/cluster:Cluster");
+    expect(types).toContain("alicloud:cs/managedKubernetes:ManagedKubernetes");
   });
 });
