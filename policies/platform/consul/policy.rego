@@ -5,7 +5,11 @@
 #   v3 Chart or Release) enables ACLs with default deny
 #   (global.acls.manageSystemACLs), gossip encryption
 #   (global.gossipEncryption), and TLS with verification and HTTPS only.
-#   Consul turns none of these on by default.
+#   Consul turns none of these on by default. Cairn's Consul component
+#   (cairn:consul:Consul) is checked too: its chart.values overrides must not
+#   turn Cairn's secure defaults off. (The engine shows a helm.sh/v4:Chart to
+#   policies without its values, so the component's inputs are where a
+#   weakening is visible.)
 # related_resources:
 #   - ref: https://developer.hashicorp.com/consul/docs/security/security-models/core
 # custom:
@@ -17,6 +21,24 @@ import data.cairn.lib
 import data.cairn.lib.helm
 
 applies if helm.chart_name == "consul"
+
+applies if input.type == "cairn:consul:Consul"
+
+# The values to check, and what an unset value means: the chart's own defaults
+# for a raw chart, Cairn's secure defaults for the component.
+values := helm.values if helm.is_chart
+
+values := object.get(lib.props, ["chart", "values"], {}) if input.type == "cairn:consul:Consul"
+
+chart_defaults := {"global.acls.manageSystemACLs": null, "global.tls.enabled": null}
+
+cairn_defaults := {"global.acls.manageSystemACLs": true, "global.tls.enabled": true}
+
+value(path, fallback) := object.get(values, split(path, "."), fallback)
+
+unset_means(path) := chart_defaults[path] if helm.is_chart
+
+unset_means(path) := cairn_defaults[path] if input.type == "cairn:consul:Consul"
 
 required_true := [
 	["global.acls.manageSystemACLs", "ACLs are off, so any client can read and write the catalog and KV store"],
@@ -36,9 +58,9 @@ must_not_be_false := [
 deny contains msg if {
 	applies
 	some entry in required_true
-	value := helm.value(entry[0], null)
-	value != true
-	msg := sprintf("%s: Helm value %s is %s: %s; set it to true", [lib.resource_label, entry[0], lib.show(value), entry[1]])
+	current := value(entry[0], unset_means(entry[0]))
+	current != true
+	msg := sprintf("%s: Helm value %s is %s: %s; set it to true", [lib.resource_label, entry[0], lib.show(current), entry[1]])
 }
 
 # METADATA
@@ -49,7 +71,7 @@ deny contains msg if {
 deny contains msg if {
 	applies
 	some entry in must_not_be_false
-	helm.value(entry[0], true) == false
+	value(entry[0], true) == false
 	msg := sprintf("%s: Helm value %s is false: %s; set it to true", [lib.resource_label, entry[0], entry[1]])
 }
 
@@ -60,7 +82,8 @@ deny contains msg if {
 #   remediation: Set global.gossipEncryption.secretName/secretKey (a 32-byte base64 key) or autoGenerate true.
 deny contains msg if {
 	applies
-	gossip := helm.value("global.gossipEncryption", {})
+	helm.is_chart
+	gossip := value("global.gossipEncryption", {})
 	not gossip_encrypted(gossip)
 	msg := sprintf("%s: Helm value global.gossipEncryption is %s, so gossip is not encrypted; set secretName and secretKey (or autoGenerate true)", [lib.resource_label, lib.show(gossip)])
 }
@@ -72,6 +95,15 @@ gossip_encrypted(gossip) if {
 	gossip.secretKey != ""
 }
 
+# The component sets Cairn's gossip Secret; an override may only swap in another key.
+deny contains msg if {
+	input.type == "cairn:consul:Consul"
+	gossip := value("global.gossipEncryption", null)
+	gossip != null
+	not gossip_encrypted(gossip)
+	msg := sprintf("%s: chart.values.global.gossipEncryption is %s, which turns gossip encryption off; remove the override", [lib.resource_label, lib.show(gossip)])
+}
+
 # METADATA
 # title: ACL default policy deny
 # description: Extra server config does not set acl.default_policy to allow.
@@ -79,7 +111,7 @@ gossip_encrypted(gossip) if {
 #   remediation: Remove acl.default_policy from server.extraConfig (the chart's ACL bootstrap uses deny).
 deny contains msg if {
 	applies
-	extra := helm.value("server.extraConfig", "{}")
+	extra := value("server.extraConfig", "{}")
 	config := json.unmarshal(extra)
 	config.acl.default_policy == "allow"
 	msg := sprintf("%s: Helm value server.extraConfig sets acl.default_policy \"allow\"; ACLs must default to deny", [lib.resource_label])
@@ -90,5 +122,5 @@ deny contains msg if {
 # description: Chart values unknown at preview are checked by `pulumi up`.
 deferred contains msg if {
 	applies
-	some msg in helm.deferred
+	some msg in lib.deferred_paths([["values"], ["chart"]])
 }

@@ -41,6 +41,25 @@ test_other_charts_ignored if {
 	count(policy.deny) == 0 with input as {"type": "kubernetes:helm.sh/v4:Chart", "props": {"chart": "istiod", "values": {}}}
 }
 
+component(values) := {"type": "cairn:consul:Consul", "urn": "urn:cairn-consul", "props": {"replicas": 3, "chart": {"values": values}}}
+
+test_component_defaults_pass if {
+	count(policy.deny) == 0 with input as {"type": "cairn:consul:Consul", "urn": "u", "props": {"replicas": 3}}
+	count(policy.deny) == 0 with input as component({"server": {"replicas": 5}})
+}
+
+test_component_overrides_that_weaken_denied if {
+	denials := policy.deny with input as component({"global": {"acls": {"manageSystemACLs": false}, "tls": {"verify": false}}})
+	count(denials) == 2
+	some msg in denials
+	contains(msg, "global.acls.manageSystemACLs is false")
+}
+
+test_component_gossip_override_denied if {
+	count(policy.deny) == 1 with input as component({"global": {"gossipEncryption": {"autoGenerate": false}}})
+	count(policy.deny) == 0 with input as component({"global": {"gossipEncryption": {"secretName": "mine", "secretKey": "k"}}})
+}
+
 test_unknown_values_deferred if {
 	inp := object.union(chart(good), {"unknowns": [["values", "global", "gossipEncryption", "secretName"]]})
 	count(policy.deferred) == 1 with input as inp
