@@ -85,10 +85,15 @@ export interface PlatformArgs {
 
 /** What the platform exposes for one cluster (everything but the kubeconfig, which is in `kubeconfigs`). */
 export interface PlatformClusterOutputs {
+  /** Where the cluster runs: aws, alibaba, crossplane or existing. */
   readonly cloud: string;
+  /** API server URL. */
   readonly endpoint: string;
+  /** Kubernetes version (major.minor). */
   readonly kubernetesVersion: string;
+  /** The cloud-neutral security posture (see the cluster contract). */
   readonly posture: import("../cluster/contract").ClusterPosture;
+  /** The application namespaces created with Cairn's baseline. */
   readonly namespaces: string[];
   /** Every choice less safe than Cairn's defaults on this cluster (cluster posture, namespaces, workloads). */
   readonly weakenings: string[];
