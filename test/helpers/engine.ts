@@ -3,8 +3,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-/** Repository root. */
-export const ROOT = path.resolve(__dirname, "../..");
+/** Repository root (found from here, so it also works from the compiled copy under bin/). */
+export const ROOT = findRoot(__dirname);
+
+function findRoot(dir: string): string {
+  if (fs.existsSync(path.join(dir, "cairn")) && fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+  const parent = path.dirname(dir);
+  if (parent === dir) throw new Error(`no Cairn checkout above ${__dirname}`);
+  return findRoot(parent);
+}
 
 /**
  * The environment scripts/env.sh sets up (pinned tools on PATH, offline

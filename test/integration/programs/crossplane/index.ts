@@ -95,7 +95,7 @@ const crds = registerManifests(
 const ns = new k8s.core.v1.Namespace("claims", { metadata: { name: namespace } }, { provider });
 registerManifests("cairn", definitions, { provider, dependsOn: crds });
 // No Crossplane controller runs here, so the claim never turns Ready: do not wait for it.
-const annotations = { ...claim.metadata.annotations, "pulumi.com/skipAwait": "true" };
+const annotations: Record<string, string> = { ...claim.metadata.annotations, "pulumi.com/skipAwait": "true" };
 delete annotations["pulumi.com/waitFor"];
 registerManifests("cairn", [{ ...claim, metadata: { ...claim.metadata, annotations } }], {
   provider,
