@@ -14,7 +14,7 @@ export function scrubPreview(text: string): string {
     for (const step of digest.steps ?? []) {
       for (const key of ["oldState", "newState"]) dropBodies(step[key]);
     }
-    return `${JSON.stringify(digest, null, 1)}\n`;
+    return `${JSON.stringify(digest, null, 2)}\n`;
   } catch {
     const lines = trimmed.split("\n").flatMap((line) => {
       const event = JSON.parse(line) as Record<string, Record<string, unknown> | undefined>;
