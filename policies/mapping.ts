@@ -49,6 +49,8 @@ export interface ResourceInput {
 export interface StackInput {
   readonly resources: ResourceInput[];
   readonly parameters?: Record<string, unknown>;
+  /** True during `pulumi preview` (and the preview phase of `pulumi up`). */
+  readonly preview?: boolean;
 }
 
 /** The subset of @pulumi/policy's ResourceValidationArgs / PolicyResource the mapping reads. */
@@ -148,9 +150,11 @@ export function isPreview(env: NodeJS.ProcessEnv = process.env): boolean {
 export function toStackInput(
   resources: readonly PulumiResource[],
   parameters?: Record<string, unknown>,
+  preview = false,
 ): StackInput {
   return {
     resources: resources.map((r) => toResourceInput(r)),
     ...(parameters ? { parameters } : {}),
+    ...(preview ? { preview } : {}),
   };
 }

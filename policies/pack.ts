@@ -83,7 +83,7 @@ export class Evaluator {
 
   /** All findings for the stack. */
   stackFindings(resources: readonly PulumiResource[]): Finding[] {
-    const key = JSON.stringify(toStackInput(resources, this.parameters()));
+    const key = JSON.stringify(toStackInput(resources, this.parameters(), this.preview()));
     if (this.lastStack?.key === key) return this.lastStack.findings;
     const findings = evaluateJson(key, STACK_ENTRYPOINT);
     this.evaluations++;

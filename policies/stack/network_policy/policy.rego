@@ -41,6 +41,7 @@ default_deny_namespaces contains ns if {
 deny contains msg if {
 	some ns, workloads in workload_namespaces
 	not ns in default_deny_namespaces
+	not preview_default(ns)
 	msg := sprintf(
 		"namespace %s runs %s but has no default-deny NetworkPolicy (podSelector {}, policyTypes [Ingress], no ingress rules); add one, e.g. with a NamespaceBaseline",
 		[lib.show(ns), concat(", ", sort(workloads))],
@@ -55,4 +56,17 @@ deferred contains msg if {
 	entry.object.kind in workload_kinds
 	lib.is_unknown(entry.object.metadata.namespace)
 	msg := sprintf("%s: the namespace is unknown during preview, so the default-deny check is deferred to `pulumi up`", [entry.resource.urn])
+}
+
+# During preview the Kubernetes provider shows a namespace computed from another resource as "default".
+preview_default(ns) if {
+	ns == "default"
+	input.preview == true
+}
+
+deferred contains msg if {
+	some ns, workloads in workload_namespaces
+	not ns in default_deny_namespaces
+	preview_default(ns)
+	msg := sprintf("%s run in namespace \"default\" during preview, which is also how the Kubernetes provider shows a namespace computed from another resource; `pulumi up` checks the real namespace for a default-deny NetworkPolicy", [concat(", ", sort(workloads))])
 }

@@ -33,6 +33,13 @@ test_missing_namespace_counts_as_default if {
 	contains(msg, "\"default\"")
 }
 
+test_default_namespace_undecided_during_preview if {
+	obj := k8s({"kind": "Pod", "metadata": {"name": "p", "namespace": "default"}, "spec": {}})
+	count(policy.deny) == 0 with input as {"resources": [obj], "preview": true}
+	count(policy.deferred) == 1 with input as {"resources": [obj], "preview": true}
+	count(policy.deny) == 1 with input as {"resources": [obj]}
+}
+
 test_unknown_namespace_deferred if {
 	obj := k8s({"kind": "Deployment", "metadata": {"name": "w", "namespace": "__cairn_unknown__"}, "spec": {}})
 	count(policy.deny) == 0 with input as {"resources": [obj]}
