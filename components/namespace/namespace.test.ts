@@ -140,6 +140,7 @@ describe("NamespaceBaseline component", () => {
     expect(await unwrap(ns.weakenings)).toEqual([
       'namespace legacy: Pod Security level "baseline" instead of "restricted"',
     ]);
+    await recorder.settled();
   });
 
   it("fails before registering anything when an argument is bad", async () => {

@@ -21,6 +21,52 @@ export interface RecordedResource {
 
 const key = (type: string, name: string) => `${type}::${name}`;
 
+/** The recorder that receives registrations, and the preview flag the mocks were installed with. */
+let current: ResourceRecorder | undefined;
+/** Which recorder saw each resource, so late registrations from an earlier test stay with it. */
+const owners = new Map<string, ResourceRecorder>();
+let installedPreview: boolean | undefined;
+
+function installMocks(preview: boolean): void {
+  void pulumi.runtime.setMocks(
+    {
+      newResource: (args) => (owners.get(key(args.type, args.name)) ?? current!).record(args),
+      call: (args) => {
+        if (args.token === "aws:index/getRegion:getRegion")
+          return { name: "eu-west-1", region: "eu-west-1", id: "eu-west-1" };
+        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
+          return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "AIDA" };
+        if (args.token === "aws:index/getPartition:getPartition")
+          return { partition: "aws", dnsSuffix: "amazonaws.com" };
+        if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones")
+          return {
+            names: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+            zoneIds: ["euw1-az1", "euw1-az2", "euw1-az3"],
+          };
+        if (args.token === "alicloud:index/getZones:getZones")
+          return { ids: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"], zones: [] };
+        if (args.token === "alicloud:cs/getKubernetesVersion:getKubernetesVersion")
+          return {
+            clusterType: "ManagedKubernetes",
+            id: "ManagedKubernetes",
+            metadatas: ["1.33.3-aliyun.1", "1.34.1-aliyun.1", "1.34.3-aliyun.1", "1.35.1-aliyun.1"].map(
+              (version) => ({
+                version,
+                runtimes: [{ name: "containerd", version: "1.6.38" }],
+              }),
+            ),
+          };
+        if (args.token === "alicloud:cs/getClusterCredential:getClusterCredential")
+          return ackCredential(String(args.inputs.clusterId));
+        return args.inputs;
+      },
+    },
+    "cairn",
+    "test",
+    preview,
+  );
+}
+
 /**
  * Installs Pulumi mocks that record every registered resource.
  *
@@ -40,62 +86,36 @@ export class ResourceRecorder {
   };
 
   constructor(preview = false) {
-    void pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          const id = args.custom ? `${args.name}-id` : "";
-          const meta = this.seen.get(key(args.type, args.name)) ?? {};
-          this.resources.push({
-            type: args.type,
-            name: args.name,
-            inputs: args.inputs,
-            custom: !!args.custom,
-            id,
-            ...meta,
-          });
-          return {
-            id: args.custom ? id : undefined,
-            state: { ...args.inputs, ...cloudState(args.type, args.name, args.inputs) },
-          };
-        },
-        call: (args) => {
-          if (args.token === "aws:index/getRegion:getRegion")
-            return { name: "eu-west-1", region: "eu-west-1", id: "eu-west-1" };
-          if (args.token === "aws:index/getCallerIdentity:getCallerIdentity")
-            return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "AIDA" };
-          if (args.token === "aws:index/getPartition:getPartition")
-            return { partition: "aws", dnsSuffix: "amazonaws.com" };
-          if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones")
-            return {
-              names: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-              zoneIds: ["euw1-az1", "euw1-az2", "euw1-az3"],
-            };
-          if (args.token === "alicloud:index/getZones:getZones")
-            return { ids: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"], zones: [] };
-          if (args.token === "alicloud:cs/getKubernetesVersion:getKubernetesVersion")
-            return {
-              clusterType: "ManagedKubernetes",
-              id: "ManagedKubernetes",
-              metadatas: ["1.33.3-aliyun.1", "1.34.1-aliyun.1", "1.34.3-aliyun.1", "1.35.1-aliyun.1"].map(
-                (version) => ({
-                  version,
-                  runtimes: [{ name: "containerd", version: "1.6.38" }],
-                }),
-              ),
-            };
-          if (args.token === "alicloud:cs/getClusterCredential:getClusterCredential")
-            return ackCredential(String(args.inputs.clusterId));
-          return args.inputs;
-        },
-      },
-      "cairn",
-      "test",
-      preview,
-    );
+    // One mock monitor per test file: a component's registerOutputs may still be in
+    // flight when the next test starts, and a fresh monitor would not know its URN.
+    current = this;
+    if (installedPreview !== preview) {
+      installMocks(preview);
+      installedPreview = preview;
+    }
+  }
+
+  /** Called by the shared mocks for each registration while this recorder is current. */
+  record(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const id = args.custom ? `${args.name}-id` : "";
+    const meta = this.seen.get(key(args.type, args.name)) ?? {};
+    this.resources.push({
+      type: args.type,
+      name: args.name,
+      inputs: args.inputs,
+      custom: !!args.custom,
+      id,
+      ...meta,
+    });
+    return {
+      id: args.custom ? id : undefined,
+      state: { ...args.inputs, ...cloudState(args.type, args.name, args.inputs) },
+    };
   }
 
   private observe(args: pulumi.ResourceTransformationArgs): undefined {
     this.names.set(args.resource, key(args.type, args.name));
+    owners.set(key(args.type, args.name), this);
     const parent = args.opts.parent ? this.nameOf(args.opts.parent) : undefined;
     const provider = (args.opts as pulumi.CustomResourceOptions).provider;
     this.seen.set(key(args.type, args.name), {
