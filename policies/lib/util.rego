@@ -68,8 +68,8 @@ is_unknown(x) if x == unknown
 is_true(x) if x == true
 
 # METADATA
-# description: The value at path in props, or `default_value` when it is absent.
-get(path, default_value) := object.get(props, path, default_value)
+# description: The value at path in props, or `default_value` when it is absent or null.
+get(path, default_value) := field(props, path, default_value)
 
 # METADATA
 # description: A CIDR that means "anywhere".
@@ -82,3 +82,13 @@ admin_ports := object.get(input, ["parameters", "adminPorts"], [22, 3389, 6443, 
 # METADATA
 # description: The admin ports inside [from, to].
 admin_ports_in(from, to) := [p | some p in admin_ports; from <= p; p <= to]
+
+# METADATA
+# description: >-
+#   object.get that treats an explicit null like a missing value: Pulumi sends
+#   null for an input that is not set, and a policy must judge it by the
+#   default, never skip the resource because the value is not an object.
+field(obj, path, fallback) := value if {
+	value := object.get(obj, path, null)
+	value != null
+} else := fallback

@@ -25,7 +25,7 @@ required_log_components := {"apiserver", "kcm", "scheduler"}
 #   remediation: Set slbInternetEnabled false and reach the API through the VPC.
 deny contains msg if {
 	applies
-	value := object.get(lib.props, "slbInternetEnabled", true)
+	value := lib.field(lib.props, "slbInternetEnabled", true)
 	value != false
 	msg := sprintf("%s: slbInternetEnabled is %s, which gives the API server an internet-facing SLB; set it to false (CIS ACK 6.3.1)", [lib.resource_label, lib.show(value)])
 }
@@ -37,7 +37,7 @@ deny contains msg if {
 #   remediation: Set encryptionProviderKey to a KMS key id (ACK Pro clusters).
 deny contains msg if {
 	applies
-	key := object.get(lib.props, "encryptionProviderKey", "")
+	key := lib.field(lib.props, "encryptionProviderKey", "")
 	key == ""
 	msg := sprintf("%s: encryptionProviderKey is not set; encrypt Kubernetes secrets with a KMS key (CIS ACK 6.2.1)", [lib.resource_label])
 }
@@ -49,7 +49,7 @@ deny contains msg if {
 #   remediation: Set controlPlaneLogComponents [apiserver, kcm, scheduler] and controlPlaneLogTtl.
 deny contains msg if {
 	applies
-	components := object.get(lib.props, "controlPlaneLogComponents", [])
+	components := lib.field(lib.props, "controlPlaneLogComponents", [])
 	missing := required_log_components - {c | some c in components}
 	count(missing) > 0
 	msg := sprintf("%s: controlPlaneLogComponents is %s and lacks %s; ship every control-plane log (CIS ACK 6.5.1)", [lib.resource_label, lib.show(components), lib.show(sort(missing))])
@@ -57,8 +57,8 @@ deny contains msg if {
 
 deny contains msg if {
 	applies
-	count(object.get(lib.props, "controlPlaneLogComponents", [])) > 0
-	object.get(lib.props, "controlPlaneLogTtl", "") == ""
+	count(lib.field(lib.props, "controlPlaneLogComponents", [])) > 0
+	lib.field(lib.props, "controlPlaneLogTtl", "") == ""
 	msg := sprintf("%s: controlPlaneLogComponents is set without controlPlaneLogTtl; the provider needs both, set controlPlaneLogTtl (e.g. \"30\")", [lib.resource_label])
 }
 
@@ -69,7 +69,7 @@ deny contains msg if {
 #   remediation: Set enableRrsa true (it cannot be turned off later).
 deny contains msg if {
 	applies
-	value := object.get(lib.props, "enableRrsa", false)
+	value := lib.field(lib.props, "enableRrsa", false)
 	value != true
 	msg := sprintf("%s: enableRrsa is %s; enable RRSA so pods get their own RAM roles", [lib.resource_label, lib.show(value)])
 }
@@ -81,7 +81,7 @@ deny contains msg if {
 #   remediation: Set deletionProtection true.
 deny contains msg if {
 	applies
-	value := object.get(lib.props, "deletionProtection", false)
+	value := lib.field(lib.props, "deletionProtection", false)
 	value != true
 	msg := sprintf("%s: deletionProtection is %s; set it to true", [lib.resource_label, lib.show(value)])
 }

@@ -21,7 +21,7 @@ applies if input.type == "alicloud:kms/key:Key"
 #   remediation: Set automaticRotation "Enabled".
 deny contains msg if {
 	applies
-	value := object.get(lib.props, "automaticRotation", "Disabled")
+	value := lib.field(lib.props, "automaticRotation", "Disabled")
 	value != "Enabled"
 	msg := sprintf("%s: automaticRotation is %s; set it to \"Enabled\"", [lib.resource_label, lib.show(value)])
 }

@@ -22,7 +22,7 @@ applies if input.type == "alicloud:cs/nodePool:NodePool"
 #   remediation: Set systemDiskEncrypted true (and systemDiskKmsKey).
 deny contains msg if {
 	applies
-	value := object.get(lib.props, "systemDiskEncrypted", false)
+	value := lib.field(lib.props, "systemDiskEncrypted", false)
 	value != true
 	msg := sprintf("%s: systemDiskEncrypted is %s; encrypt node system disks (CIS ACK 6.4.1)", [lib.resource_label, lib.show(value)])
 }
@@ -34,8 +34,8 @@ deny contains msg if {
 #   remediation: Set encrypted "true" on each data disk.
 deny contains msg if {
 	applies
-	some i, disk in object.get(lib.props, "dataDisks", [])
-	value := object.get(disk, "encrypted", null)
+	some i, disk in lib.field(lib.props, "dataDisks", [])
+	value := lib.field(disk, "encrypted", null)
 	not value in {true, "true"}
 	msg := sprintf("%s: dataDisks[%v].encrypted is %s; set it to \"true\"", [lib.resource_label, i, lib.show(value)])
 }
@@ -47,9 +47,9 @@ deny contains msg if {
 #   remediation: Set securityHardeningOs true.
 deny contains msg if {
 	applies
-	not lib.is_true(object.get(lib.props, "securityHardeningOs", false))
-	not lib.is_true(object.get(lib.props, "cisEnabled", false))
-	msg := sprintf("%s: securityHardeningOs is %s; run the hardened (CIS) OS image", [lib.resource_label, lib.show(object.get(lib.props, "securityHardeningOs", false))])
+	not lib.is_true(lib.field(lib.props, "securityHardeningOs", false))
+	not lib.is_true(lib.field(lib.props, "cisEnabled", false))
+	msg := sprintf("%s: securityHardeningOs is %s; run the hardened (CIS) OS image", [lib.resource_label, lib.show(lib.field(lib.props, "securityHardeningOs", false))])
 }
 
 # METADATA
@@ -59,7 +59,7 @@ deny contains msg if {
 #   remediation: Set instanceMetadataOptions.httpTokens "required".
 deny contains msg if {
 	applies
-	tokens := object.get(lib.props, ["instanceMetadataOptions", "httpTokens"], "optional")
+	tokens := lib.field(lib.props, ["instanceMetadataOptions", "httpTokens"], "optional")
 	tokens != "required"
 	msg := sprintf("%s: instanceMetadataOptions.httpTokens is %s; set it to \"required\" so pods cannot read node credentials without a token", [lib.resource_label, lib.show(tokens)])
 }
@@ -72,8 +72,8 @@ deny contains msg if {
 deny contains msg if {
 	applies
 	scaling := lib.props.scalingConfig
-	min_size := object.get(scaling, "minSize", 0)
-	max_size := object.get(scaling, "maxSize", 1)
+	min_size := lib.field(scaling, "minSize", 0)
+	max_size := lib.field(scaling, "maxSize", 1)
 	not sane(min_size, max_size)
 	msg := sprintf("%s: scalingConfig minSize %v / maxSize %v is invalid; use 0 <= minSize <= maxSize and maxSize >= 1", [lib.resource_label, min_size, max_size])
 }

@@ -21,14 +21,14 @@ import data.cairn.lib
 rule := lib.props if {
 	input.type == "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 	lib.props.type == "ingress"
-	object.get(lib.props, "policy", "accept") == "accept"
+	lib.field(lib.props, "policy", "accept") == "accept"
 }
 
-sources := [c | some c in [object.get(rule, "cidrIp", ""), object.get(rule, "ipv6CidrIp", "")]; c != ""]
+sources := [c | some c in [lib.field(rule, "cidrIp", ""), lib.field(rule, "ipv6CidrIp", "")]; c != ""]
 
 # "22/22" -> [22, 22]; "-1/-1" means every port.
 port_range := [to_number(parts[0]), to_number(parts[1])] if {
-	parts := split(object.get(rule, "portRange", "-1/-1"), "/")
+	parts := split(lib.field(rule, "portRange", "-1/-1"), "/")
 	count(parts) == 2
 }
 

@@ -20,12 +20,12 @@ applies if input.type == "aws:eks/cluster:Cluster"
 
 required_logs := {"api", "audit", "authenticator", "controllerManager", "scheduler"}
 
-vpc := object.get(lib.props, "vpcConfig", {})
+vpc := lib.field(lib.props, "vpcConfig", {})
 
 # The API default for endpointPublicAccess is true.
-public_endpoint := object.get(vpc, "endpointPublicAccess", true)
+public_endpoint := lib.field(vpc, "endpointPublicAccess", true)
 
-allow_public := object.get(input, ["parameters", "allowPublicEndpoint"], false)
+allow_public := lib.field(input, ["parameters", "allowPublicEndpoint"], false)
 
 # METADATA
 # title: Public endpoint not open to the internet
@@ -35,7 +35,7 @@ allow_public := object.get(input, ["parameters", "allowPublicEndpoint"], false)
 deny contains msg if {
 	applies
 	public_endpoint != false
-	cidrs := object.get(vpc, "publicAccessCidrs", [])
+	cidrs := lib.field(vpc, "publicAccessCidrs", [])
 	open_to_all(cidrs)
 	msg := sprintf("%s: vpcConfig.endpointPublicAccess is %s and publicAccessCidrs is %s, so the Kubernetes API is open to the internet; set endpointPublicAccess false or list admin CIDRs (CIS EKS 5.4.1)", [lib.resource_label, lib.show(public_endpoint), lib.show(cidrs)])
 }
@@ -54,7 +54,7 @@ open_to_all(cidrs) if {
 #   remediation: Set vpcConfig.endpointPrivateAccess true and endpointPublicAccess false.
 deny contains msg if {
 	applies
-	value := object.get(vpc, "endpointPrivateAccess", false)
+	value := lib.field(vpc, "endpointPrivateAccess", false)
 	value != true
 	msg := sprintf("%s: vpcConfig.endpointPrivateAccess is %s; set it to true so nodes reach the API inside the VPC (CIS EKS 5.4.2)", [lib.resource_label, lib.show(value)])
 }
@@ -73,7 +73,7 @@ deny contains msg if {
 #   remediation: Set enabledClusterLogTypes to all five log types.
 deny contains msg if {
 	applies
-	enabled := object.get(lib.props, "enabledClusterLogTypes", [])
+	enabled := lib.field(lib.props, "enabledClusterLogTypes", [])
 	missing := required_logs - {t | some t in enabled}
 	count(missing) > 0
 	msg := sprintf("%s: enabledClusterLogTypes is %s and lacks %s; enable every control-plane log (CIS EKS 2.1.1)", [lib.resource_label, lib.show(enabled), lib.show(sort(missing))])
@@ -86,7 +86,7 @@ deny contains msg if {
 #   remediation: Set encryptionConfig {resources [secrets], provider.keyArn <KMS key ARN>}.
 deny contains msg if {
 	applies
-	config := object.get(lib.props, "encryptionConfig", {})
+	config := lib.field(lib.props, "encryptionConfig", {})
 	not secrets_encrypted(config)
 	msg := sprintf("%s: encryptionConfig is %s; encrypt \"secrets\" with a customer-managed KMS key (provider.keyArn) (CIS EKS 5.3.1)", [lib.resource_label, lib.show(config)])
 }
@@ -104,7 +104,7 @@ secrets_encrypted(config) if {
 #   remediation: Set accessConfig.authenticationMode API.
 deny contains msg if {
 	applies
-	mode := object.get(lib.props, ["accessConfig", "authenticationMode"], "CONFIG_MAP")
+	mode := lib.field(lib.props, ["accessConfig", "authenticationMode"], "CONFIG_MAP")
 	not mode in {"API", "API_AND_CONFIG_MAP"}
 	msg := sprintf("%s: accessConfig.authenticationMode is %s; use API (access entries) instead of the aws-auth ConfigMap (CIS EKS 4.1.7)", [lib.resource_label, lib.show(mode)])
 }

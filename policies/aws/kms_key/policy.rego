@@ -22,9 +22,9 @@ applies if input.type == "aws:kms/key:Key"
 #   remediation: Set enableKeyRotation true.
 deny contains msg if {
 	applies
-	object.get(lib.props, "customerMasterKeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
-	object.get(lib.props, "keySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
-	value := object.get(lib.props, "enableKeyRotation", false)
+	lib.field(lib.props, "customerMasterKeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+	lib.field(lib.props, "keySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+	value := lib.field(lib.props, "enableKeyRotation", false)
 	value != true
 	msg := sprintf("%s: enableKeyRotation is %s; set it to true so the key material rotates yearly (CIS AWS 3.6)", [lib.resource_label, lib.show(value)])
 }

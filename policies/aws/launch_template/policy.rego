@@ -19,9 +19,9 @@ import data.cairn.lib
 
 applies if input.type == "aws:ec2/launchTemplate:LaunchTemplate"
 
-metadata_options := object.get(lib.props, "metadataOptions", {})
+metadata_options := lib.field(lib.props, "metadataOptions", {})
 
-max_hop_limit := object.get(input, ["parameters", "maxHopLimit"], 1)
+max_hop_limit := lib.field(input, ["parameters", "maxHopLimit"], 1)
 
 # METADATA
 # title: IMDSv2 required
@@ -30,8 +30,8 @@ max_hop_limit := object.get(input, ["parameters", "maxHopLimit"], 1)
 #   remediation: Set metadataOptions.httpTokens "required".
 deny contains msg if {
 	applies
-	object.get(metadata_options, "httpEndpoint", "enabled") != "disabled"
-	tokens := object.get(metadata_options, "httpTokens", "optional")
+	lib.field(metadata_options, "httpEndpoint", "enabled") != "disabled"
+	tokens := lib.field(metadata_options, "httpTokens", "optional")
 	tokens != "required"
 	msg := sprintf("%s: metadataOptions.httpTokens is %s, which allows IMDSv1; set it to \"required\"", [lib.resource_label, lib.show(tokens)])
 }
@@ -56,9 +56,9 @@ deny contains msg if {
 #   remediation: Set ebs.encrypted "true" (and a kmsKeyId).
 deny contains msg if {
 	applies
-	some i, mapping in object.get(lib.props, "blockDeviceMappings", [])
+	some i, mapping in lib.field(lib.props, "blockDeviceMappings", [])
 	mapping.ebs
-	value := object.get(mapping.ebs, "encrypted", null)
+	value := lib.field(mapping.ebs, "encrypted", null)
 	not value in {true, "true"}
 	msg := sprintf("%s: blockDeviceMappings[%v].ebs.encrypted is %s; set it to \"true\"", [lib.resource_label, i, lib.show(value)])
 }

@@ -26,7 +26,7 @@ applies if input.type == "aws:eks/nodeGroup:NodeGroup"
 deny contains msg if {
 	applies
 	key := lib.props.remoteAccess.ec2SshKey
-	count(object.get(lib.props.remoteAccess, "sourceSecurityGroupIds", [])) == 0
+	count(lib.field(lib.props.remoteAccess, "sourceSecurityGroupIds", [])) == 0
 	msg := sprintf("%s: remoteAccess.ec2SshKey %s without sourceSecurityGroupIds opens SSH (22) to 0.0.0.0/0; remove remoteAccess and use SSM", [lib.resource_label, lib.show(key)])
 }
 
@@ -38,8 +38,8 @@ deny contains msg if {
 deny contains msg if {
 	applies
 	key := lib.props.remoteAccess.ec2SshKey
-	count(object.get(lib.props.remoteAccess, "sourceSecurityGroupIds", [])) > 0
-	object.get(input, ["parameters", "allowNodeSsh"], false) != true
+	count(lib.field(lib.props.remoteAccess, "sourceSecurityGroupIds", [])) > 0
+	lib.field(input, ["parameters", "allowNodeSsh"], false) != true
 	msg := sprintf("%s: remoteAccess.ec2SshKey %s installs an SSH key on every node; remove remoteAccess and use SSM", [lib.resource_label, lib.show(key)])
 }
 

@@ -21,23 +21,23 @@ package cairn.aws.security_group
 import data.cairn.lib
 
 # Every ingress rule, normalised to {where, protocol, from, to, cidrs}.
-rules contains {"where": sprintf("ingress[%v]", [i]), "protocol": rule.protocol, "from": object.get(rule, "fromPort", 0), "to": object.get(rule, "toPort", 0), "cidrs": cidrs(rule)} if {
+rules contains {"where": sprintf("ingress[%v]", [i]), "protocol": rule.protocol, "from": lib.field(rule, "fromPort", 0), "to": lib.field(rule, "toPort", 0), "cidrs": cidrs(rule)} if {
 	input.type == "aws:ec2/securityGroup:SecurityGroup"
-	some i, rule in object.get(lib.props, "ingress", [])
+	some i, rule in lib.field(lib.props, "ingress", [])
 }
 
-rules contains {"where": "rule", "protocol": p.protocol, "from": object.get(p, "fromPort", 0), "to": object.get(p, "toPort", 0), "cidrs": cidrs(p)} if {
+rules contains {"where": "rule", "protocol": p.protocol, "from": lib.field(p, "fromPort", 0), "to": lib.field(p, "toPort", 0), "cidrs": cidrs(p)} if {
 	input.type == "aws:ec2/securityGroupRule:SecurityGroupRule"
 	p := lib.props
 	p.type == "ingress"
 }
 
-rules contains {"where": "rule", "protocol": p.ipProtocol, "from": object.get(p, "fromPort", 0), "to": object.get(p, "toPort", 0), "cidrs": [c | some c in [object.get(p, "cidrIpv4", ""), object.get(p, "cidrIpv6", "")]; c != ""]} if {
+rules contains {"where": "rule", "protocol": p.ipProtocol, "from": lib.field(p, "fromPort", 0), "to": lib.field(p, "toPort", 0), "cidrs": [c | some c in [lib.field(p, "cidrIpv4", ""), lib.field(p, "cidrIpv6", "")]; c != ""]} if {
 	input.type == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 	p := lib.props
 }
 
-cidrs(rule) := array.concat(object.get(rule, "cidrBlocks", []), object.get(rule, "ipv6CidrBlocks", []))
+cidrs(rule) := array.concat(lib.field(rule, "cidrBlocks", []), lib.field(rule, "ipv6CidrBlocks", []))
 
 all_protocols(protocol) if lower(sprintf("%v", [protocol])) in {"-1", "all"}
 

@@ -22,7 +22,7 @@ import data.cairn.lib
 deny contains msg if {
 	input.type == "aws:ec2/subnet:Subnet"
 	lib.props.mapPublicIpOnLaunch == true
-	object.get(lib.props, ["tags", "kubernetes.io/role/elb"], "") != "1"
+	lib.field(lib.props, ["tags", "kubernetes.io/role/elb"], "") != "1"
 	msg := sprintf("%s: mapPublicIpOnLaunch is true, so nodes launched here get public IPs (CIS EKS 5.4.3); set it to false (public load-balancer subnets carry the tag kubernetes.io/role/elb=1)", [lib.resource_label])
 }
 

@@ -25,7 +25,7 @@ default_registries := [
 	"quay.io/prometheus/", "quay.io/prometheus-operator/", "docker.io/envoyproxy/", "ghcr.io/cairn-platform/",
 ]
 
-allowed_registries := object.get(input, ["parameters", "allowedRegistries"], default_registries)
+allowed_registries := lib.field(input, ["parameters", "allowedRegistries"], default_registries)
 
 # METADATA
 # description: The image reference with the implied registry made explicit (nginx -> docker.io/library/nginx).
@@ -57,7 +57,7 @@ pinned(image) if {
 
 images contains {"entry": entry, "image": image} if {
 	some entry in k8s.containers
-	image := object.get(entry.container, "image", "")
+	image := lib.field(entry.container, "image", "")
 }
 
 # METADATA

@@ -17,7 +17,7 @@ import data.cairn.lib.kubernetes as k8s
 placed_kinds := k8s.workload_kinds | {"Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Ingress"}
 
 # The namespace Pulumi's Kubernetes provider uses when the object has none.
-provider_namespace := object.get(input, ["provider", "props", "namespace"], "default")
+provider_namespace := lib.field(input, ["provider", "props", "namespace"], "default")
 
 # METADATA
 # title: Explicit default namespace

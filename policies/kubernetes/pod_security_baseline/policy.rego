@@ -30,12 +30,12 @@ allowed_selinux_types := {"", "container_t", "container_init_t", "container_kvm_
 
 # Security contexts to check: the pod's and each container's, with a label for messages.
 contexts contains {"label": k8s.label, "field": "spec.securityContext", "ctx": ctx} if {
-	ctx := object.get(k8s.pod_spec, "securityContext", {})
+	ctx := lib.field(k8s.pod_spec, "securityContext", {})
 }
 
 contexts contains {"label": k8s.container_label(entry), "field": "securityContext", "ctx": ctx} if {
 	some entry in k8s.containers
-	ctx := object.get(entry.container, "securityContext", {})
+	ctx := lib.field(entry.container, "securityContext", {})
 }
 
 # METADATA
@@ -78,7 +78,7 @@ deny contains msg if {
 #   remediation: Drop the extra capability from securityContext.capabilities.add.
 deny contains msg if {
 	some entry in k8s.containers
-	some cap in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
+	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
 	not cap in allowed_capabilities
 	msg := sprintf("%s: capability %s in securityContext.capabilities.add is not allowed (PSS baseline); remove it", [k8s.container_label(entry), lib.show(cap)])
 }
@@ -89,9 +89,9 @@ deny contains msg if {
 # custom:
 #   remediation: Use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.
 deny contains msg if {
-	some volume in object.get(k8s.pod_spec, "volumes", [])
+	some volume in lib.field(k8s.pod_spec, "volumes", [])
 	volume.hostPath
-	msg := sprintf("%s: volume %s mounts hostPath %s (PSS baseline); use emptyDir, a PVC or a projected volume", [k8s.label, lib.show(volume.name), lib.show(object.get(volume.hostPath, "path", ""))])
+	msg := sprintf("%s: volume %s mounts hostPath %s (PSS baseline); use emptyDir, a PVC or a projected volume", [k8s.label, lib.show(volume.name), lib.show(lib.field(volume.hostPath, "path", ""))])
 }
 
 # METADATA
@@ -101,8 +101,8 @@ deny contains msg if {
 #   remediation: Remove hostPort and expose the port through a Service.
 deny contains msg if {
 	some entry in k8s.containers
-	some port in object.get(entry.container, "ports", [])
-	object.get(port, "hostPort", 0) != 0
+	some port in lib.field(entry.container, "ports", [])
+	lib.field(port, "hostPort", 0) != 0
 	msg := sprintf("%s: hostPort %v is not allowed (PSS baseline); remove it and use a Service", [k8s.container_label(entry), port.hostPort])
 }
 
@@ -118,7 +118,7 @@ deny contains msg if {
 		["lifecycle", "postStart"], ["lifecycle", "preStop"],
 	]
 	some handler in ["httpGet", "tcpSocket"]
-	host := object.get(entry.container, array.concat(path, [handler, "host"]), "")
+	host := lib.field(entry.container, array.concat(path, [handler, "host"]), "")
 	host != ""
 	msg := sprintf("%s: %s.%s.host=%s is not allowed (PSS baseline); remove it", [k8s.container_label(entry), concat(".", path), handler, lib.show(host)])
 }
@@ -150,7 +150,7 @@ deny contains msg if {
 #   remediation: Remove seLinuxOptions or use type container_t.
 deny contains msg if {
 	some c in contexts
-	selinux_type := object.get(c.ctx, ["seLinuxOptions", "type"], "")
+	selinux_type := lib.field(c.ctx, ["seLinuxOptions", "type"], "")
 	not selinux_type in allowed_selinux_types
 	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [c.label, c.field, lib.show(selinux_type)])
 }
@@ -158,7 +158,7 @@ deny contains msg if {
 deny contains msg if {
 	some c in contexts
 	some field in ["user", "role"]
-	value := object.get(c.ctx, ["seLinuxOptions", field], "")
+	value := lib.field(c.ctx, ["seLinuxOptions", field], "")
 	value != ""
 	msg := sprintf("%s: %s.seLinuxOptions.%s=%s is not allowed (PSS baseline); remove it", [c.label, c.field, field, lib.show(value)])
 }
@@ -192,7 +192,7 @@ deny contains msg if {
 # custom:
 #   remediation: Remove the sysctl or set it on the node instead.
 deny contains msg if {
-	some sysctl in object.get(k8s.pod_spec, ["securityContext", "sysctls"], [])
+	some sysctl in lib.field(k8s.pod_spec, ["securityContext", "sysctls"], [])
 	not sysctl.name in allowed_sysctls
 	msg := sprintf("%s: sysctl %s is not allowed (PSS baseline); remove it", [k8s.label, lib.show(sysctl.name)])
 }

@@ -18,7 +18,7 @@ import data.cairn.lib.kubernetes as k8s
 
 allowed_volume_types := {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"}
 
-pod_context := object.get(k8s.pod_spec, "securityContext", {})
+pod_context := lib.field(k8s.pod_spec, "securityContext", {})
 
 # METADATA
 # title: Only restricted volume types
@@ -26,7 +26,7 @@ pod_context := object.get(k8s.pod_spec, "securityContext", {})
 # custom:
 #   remediation: Replace the volume with one of the allowed types.
 deny contains msg if {
-	some volume in object.get(k8s.pod_spec, "volumes", [])
+	some volume in lib.field(k8s.pod_spec, "volumes", [])
 	some field, _ in volume
 	field != "name"
 	not field in allowed_volume_types
@@ -40,7 +40,7 @@ deny contains msg if {
 #   remediation: Set securityContext.allowPrivilegeEscalation false on the container.
 deny contains msg if {
 	some entry in k8s.containers
-	value := object.get(entry.container, ["securityContext", "allowPrivilegeEscalation"], null)
+	value := lib.field(entry.container, ["securityContext", "allowPrivilegeEscalation"], null)
 	value != false
 	msg := sprintf("%s: securityContext.allowPrivilegeEscalation is %s; set it to false (PSS restricted)", [k8s.container_label(entry), lib.show(value)])
 }
@@ -52,9 +52,9 @@ deny contains msg if {
 #   remediation: Set spec.securityContext.runAsNonRoot true (and a non-zero runAsUser).
 deny contains msg if {
 	some entry in k8s.containers
-	container_value := object.get(entry.container, ["securityContext", "runAsNonRoot"], null)
+	container_value := lib.field(entry.container, ["securityContext", "runAsNonRoot"], null)
 	not non_root(container_value)
-	msg := sprintf("%s: runAsNonRoot is %s on the container and %s on the pod; set spec.securityContext.runAsNonRoot true (PSS restricted)", [k8s.container_label(entry), lib.show(container_value), lib.show(object.get(pod_context, "runAsNonRoot", null))])
+	msg := sprintf("%s: runAsNonRoot is %s on the container and %s on the pod; set spec.securityContext.runAsNonRoot true (PSS restricted)", [k8s.container_label(entry), lib.show(container_value), lib.show(lib.field(pod_context, "runAsNonRoot", null))])
 }
 
 non_root(container_value) if container_value == true
@@ -87,9 +87,9 @@ deny contains msg if {
 #   remediation: Set spec.securityContext.seccompProfile.type RuntimeDefault.
 deny contains msg if {
 	some entry in k8s.containers
-	container_type := object.get(entry.container, ["securityContext", "seccompProfile", "type"], null)
+	container_type := lib.field(entry.container, ["securityContext", "seccompProfile", "type"], null)
 	not seccomp_ok(container_type)
-	msg := sprintf("%s: seccompProfile.type is %s on the container and %s on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)", [k8s.container_label(entry), lib.show(container_type), lib.show(object.get(pod_context, ["seccompProfile", "type"], null))])
+	msg := sprintf("%s: seccompProfile.type is %s on the container and %s on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)", [k8s.container_label(entry), lib.show(container_type), lib.show(lib.field(pod_context, ["seccompProfile", "type"], null))])
 }
 
 seccomp_ok(container_type) if container_type in {"RuntimeDefault", "Localhost"}
@@ -107,14 +107,14 @@ seccomp_ok(container_type) if {
 deny contains msg if {
 	some entry in k8s.containers
 	entry.list != "ephemeralContainers"
-	drop := object.get(entry.container, ["securityContext", "capabilities", "drop"], [])
+	drop := lib.field(entry.container, ["securityContext", "capabilities", "drop"], [])
 	not "ALL" in drop
 	msg := sprintf("%s: securityContext.capabilities.drop is %s; it must include ALL (PSS restricted)", [k8s.container_label(entry), lib.show(drop)])
 }
 
 deny contains msg if {
 	some entry in k8s.containers
-	some cap in object.get(entry.container, ["securityContext", "capabilities", "add"], [])
+	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
 	cap != "NET_BIND_SERVICE"
 	msg := sprintf("%s: capability %s may not be added (PSS restricted allows only NET_BIND_SERVICE); remove it", [k8s.container_label(entry), lib.show(cap)])
 }

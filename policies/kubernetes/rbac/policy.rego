@@ -21,7 +21,7 @@ binding_kinds := {"RoleBinding", "ClusterRoleBinding"}
 
 escalation_verbs := {"bind", "escalate", "impersonate"}
 
-rules := object.get(k8s.obj, "rules", []) if k8s.kind in role_kinds
+rules := lib.field(k8s.obj, "rules", []) if k8s.kind in role_kinds
 
 # METADATA
 # title: No wildcards in rules
@@ -31,7 +31,7 @@ rules := object.get(k8s.obj, "rules", []) if k8s.kind in role_kinds
 deny contains msg if {
 	some i, rule in rules
 	some field in ["verbs", "resources", "apiGroups", "nonResourceURLs"]
-	"*" in object.get(rule, field, [])
+	"*" in lib.field(rule, field, [])
 	msg := sprintf("%s: rules[%v].%s contains \"*\"; list the exact %s (CIS 5.1.3)", [k8s.label, i, field, field])
 }
 
@@ -42,7 +42,7 @@ deny contains msg if {
 #   remediation: Remove the verb; grant it only to cluster administrators outside workloads.
 deny contains msg if {
 	some i, rule in rules
-	some verb in object.get(rule, "verbs", [])
+	some verb in lib.field(rule, "verbs", [])
 	verb in escalation_verbs
 	msg := sprintf("%s: rules[%v] grants %s, which allows privilege escalation; remove it (CIS 5.1.8)", [k8s.label, i, lib.show(verb)])
 }
@@ -55,7 +55,7 @@ deny contains msg if {
 deny contains msg if {
 	k8s.kind in binding_kinds
 	k8s.obj.roleRef.name == "cluster-admin"
-	some subject in object.get(k8s.obj, "subjects", [])
+	some subject in lib.field(k8s.obj, "subjects", [])
 	workload_subject(subject)
 	msg := sprintf("%s: binds %s %s to cluster-admin; bind it to a narrow Role instead (CIS 5.1.1)", [k8s.label, subject.kind, lib.show(subject.name)])
 }

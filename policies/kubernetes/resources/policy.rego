@@ -11,6 +11,7 @@
 #   remediation: Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on the container.
 package cairn.kubernetes.resources
 
+import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
 required := [["requests", "cpu"], ["requests", "memory"], ["limits", "memory"]]
@@ -23,8 +24,8 @@ required := [["requests", "cpu"], ["requests", "memory"], ["limits", "memory"]]
 deny contains msg if {
 	some entry in k8s.containers
 	entry.list != "ephemeralContainers"
-	resources := object.get(entry.container, "resources", {})
-	missing := [concat(".", path) | some path in required; object.get(resources, path, null) == null]
+	resources := lib.field(entry.container, "resources", {})
+	missing := [concat(".", path) | some path in required; lib.field(resources, path, null) == null]
 	count(missing) > 0
 	msg := sprintf("%s: resources %s not set; set them (e.g. requests cpu 100m, memory 128Mi; limits memory 256Mi)", [k8s.container_label(entry), concat(", ", missing)])
 }

@@ -19,7 +19,7 @@ import data.cairn.lib.kubernetes as k8s
 
 reason_annotation := "cairn.dev/service-account-token"
 
-needs_token if k8s.annotation_reason(object.get(k8s.metadata, "annotations", {}), reason_annotation)
+needs_token if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), reason_annotation)
 
 needs_token if k8s.annotation_reason(k8s.pod_annotations, reason_annotation)
 
@@ -30,7 +30,7 @@ needs_token if k8s.annotation_reason(k8s.pod_annotations, reason_annotation)
 #   remediation: Set spec.automountServiceAccountToken false in the pod template.
 deny contains msg if {
 	k8s.is_workload
-	value := object.get(k8s.pod_spec, "automountServiceAccountToken", null)
+	value := lib.field(k8s.pod_spec, "automountServiceAccountToken", null)
 	value != false
 	not needs_token
 	msg := sprintf("%s: automountServiceAccountToken is %s, so every container gets an API token; set it to false or annotate %s with the reason (CIS 5.1.6)", [k8s.label, lib.show(value), reason_annotation])
@@ -43,7 +43,7 @@ deny contains msg if {
 #   remediation: Set automountServiceAccountToken false on the ServiceAccount.
 deny contains msg if {
 	k8s.kind == "ServiceAccount"
-	value := object.get(k8s.obj, "automountServiceAccountToken", null)
+	value := lib.field(k8s.obj, "automountServiceAccountToken", null)
 	value != false
 	not needs_token
 	msg := sprintf("%s: automountServiceAccountToken is %s; set it to false or annotate %s with the reason (CIS 5.1.5)", [k8s.label, lib.show(value), reason_annotation])

@@ -19,9 +19,9 @@ expose_annotation := "cairn.dev/expose"
 
 exposed_types := {"LoadBalancer", "NodePort"}
 
-service_type := object.get(k8s.obj, ["spec", "type"], "ClusterIP") if k8s.kind == "Service"
+service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP") if k8s.kind == "Service"
 
-allowed if k8s.annotation_reason(object.get(k8s.metadata, "annotations", {}), expose_annotation)
+allowed if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), expose_annotation)
 
 # METADATA
 # title: No unannounced external Service
@@ -42,7 +42,7 @@ deny contains msg if {
 deny contains msg if {
 	service_type == "LoadBalancer"
 	allowed
-	count(object.get(k8s.obj, ["spec", "loadBalancerSourceRanges"], [])) == 0
+	count(lib.field(k8s.obj, ["spec", "loadBalancerSourceRanges"], [])) == 0
 	msg := sprintf("%s: LoadBalancer has no spec.loadBalancerSourceRanges, so it is open to 0.0.0.0/0; list the client CIDRs", [k8s.label])
 }
 

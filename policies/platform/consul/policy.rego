@@ -28,13 +28,13 @@ applies if input.type == "cairn:consul:Consul"
 # for a raw chart, Cairn's secure defaults for the component.
 values := helm.values if helm.is_chart
 
-values := object.get(lib.props, ["chart", "values"], {}) if input.type == "cairn:consul:Consul"
+values := lib.field(lib.props, ["chart", "values"], {}) if input.type == "cairn:consul:Consul"
 
 chart_defaults := {"global.acls.manageSystemACLs": null, "global.tls.enabled": null}
 
 cairn_defaults := {"global.acls.manageSystemACLs": true, "global.tls.enabled": true}
 
-value(path, fallback) := object.get(values, split(path, "."), fallback)
+value(path, fallback) := lib.field(values, split(path, "."), fallback)
 
 unset_means(path) := chart_defaults[path] if helm.is_chart
 

@@ -18,15 +18,15 @@ modern_istio := {"TLSV1_2", "TLSV1_3"}
 
 istio_gateway if {
 	k8s.kind == "Gateway"
-	startswith(object.get(k8s.obj, "apiVersion", ""), "networking.istio.io/")
+	startswith(lib.field(k8s.obj, "apiVersion", ""), "networking.istio.io/")
 }
 
 servers contains {"index": i, "server": server} if {
 	istio_gateway
-	some i, server in object.get(k8s.obj, ["spec", "servers"], [])
+	some i, server in lib.field(k8s.obj, ["spec", "servers"], [])
 }
 
-protocol(server) := upper(object.get(server, ["port", "protocol"], ""))
+protocol(server) := upper(lib.field(server, ["port", "protocol"], ""))
 
 # METADATA
 # title: TLS 1.2 minimum on Istio gateways
@@ -36,10 +36,10 @@ protocol(server) := upper(object.get(server, ["port", "protocol"], ""))
 deny contains msg if {
 	some s in servers
 	protocol(s.server) in {"HTTPS", "TLS"}
-	object.get(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
-	version := object.get(s.server, ["tls", "minProtocolVersion"], null)
+	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
+	version := lib.field(s.server, ["tls", "minProtocolVersion"], null)
 	not version in modern_istio
-	msg := sprintf("%s: servers[%v] (port %v) has tls.minProtocolVersion %s; set TLSV1_2 or TLSV1_3", [k8s.label, s.index, object.get(s.server, ["port", "number"], "?"), lib.show(version)])
+	msg := sprintf("%s: servers[%v] (port %v) has tls.minProtocolVersion %s; set TLSV1_2 or TLSV1_3", [k8s.label, s.index, lib.field(s.server, ["port", "number"], "?"), lib.show(version)])
 }
 
 # METADATA
@@ -50,9 +50,9 @@ deny contains msg if {
 deny contains msg if {
 	some s in servers
 	protocol(s.server) in {"HTTPS", "TLS"}
-	object.get(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
-	object.get(s.server, ["tls", "credentialName"], "") == ""
-	object.get(s.server, ["tls", "serverCertificate"], "") == ""
+	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
+	lib.field(s.server, ["tls", "credentialName"], "") == ""
+	lib.field(s.server, ["tls", "serverCertificate"], "") == ""
 	msg := sprintf("%s: servers[%v] terminates TLS without tls.credentialName; name the certificate Secret", [k8s.label, s.index])
 }
 
@@ -64,8 +64,8 @@ deny contains msg if {
 deny contains msg if {
 	some s in servers
 	protocol(s.server) in {"HTTP", "HTTP2"}
-	object.get(s.server, ["tls", "httpsRedirect"], false) != true
-	msg := sprintf("%s: servers[%v] serves plain HTTP on port %v without tls.httpsRedirect; redirect to HTTPS or remove it", [k8s.label, s.index, object.get(s.server, ["port", "number"], "?")])
+	lib.field(s.server, ["tls", "httpsRedirect"], false) != true
+	msg := sprintf("%s: servers[%v] serves plain HTTP on port %v without tls.httpsRedirect; redirect to HTTPS or remove it", [k8s.label, s.index, lib.field(s.server, ["port", "number"], "?")])
 }
 
 # METADATA
@@ -75,7 +75,7 @@ deny contains msg if {
 #   remediation: Set spec.tls.minVersion "1.2" or remove it.
 deny contains msg if {
 	k8s.kind == "ClientTrafficPolicy"
-	startswith(object.get(k8s.obj, "apiVersion", ""), "gateway.envoyproxy.io/")
+	startswith(lib.field(k8s.obj, "apiVersion", ""), "gateway.envoyproxy.io/")
 	version := k8s.obj.spec.tls.minVersion
 	version in {"1.0", "1.1", "Auto"}
 	msg := sprintf("%s: spec.tls.minVersion is %s; use \"1.2\" or \"1.3\"", [k8s.label, lib.show(version)])

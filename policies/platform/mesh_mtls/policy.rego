@@ -16,7 +16,7 @@ import data.cairn.lib.kubernetes as k8s
 
 weak_modes := {"PERMISSIVE", "DISABLE"}
 
-is_istio if endswith(split(object.get(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
+is_istio if endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
 
 # METADATA
 # title: No permissive or disabled PeerAuthentication
@@ -34,7 +34,7 @@ deny contains msg if {
 deny contains msg if {
 	is_istio
 	k8s.kind == "PeerAuthentication"
-	some port, setting in object.get(k8s.obj, ["spec", "portLevelMtls"], {})
+	some port, setting in lib.field(k8s.obj, ["spec", "portLevelMtls"], {})
 	setting.mode in weak_modes
 	msg := sprintf("%s: spec.portLevelMtls[%v].mode is %s; use STRICT on every port", [k8s.label, port, lib.show(setting.mode)])
 }
@@ -49,13 +49,13 @@ deny contains msg if {
 	k8s.kind == "DestinationRule"
 	some policy in traffic_policies
 	policy.tls.mode == "DISABLE"
-	msg := sprintf("%s: trafficPolicy.tls.mode is \"DISABLE\" for host %s, which sends plain text; use ISTIO_MUTUAL", [k8s.label, lib.show(object.get(k8s.obj, ["spec", "host"], ""))])
+	msg := sprintf("%s: trafficPolicy.tls.mode is \"DISABLE\" for host %s, which sends plain text; use ISTIO_MUTUAL", [k8s.label, lib.show(lib.field(k8s.obj, ["spec", "host"], ""))])
 }
 
 traffic_policies contains p if p := k8s.obj.spec.trafficPolicy
 
 traffic_policies contains p if {
-	some p in object.get(k8s.obj, ["spec", "trafficPolicy", "portLevelSettings"], [])
+	some p in lib.field(k8s.obj, ["spec", "trafficPolicy", "portLevelSettings"], [])
 }
 
 # METADATA

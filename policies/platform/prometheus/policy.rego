@@ -30,12 +30,12 @@ prometheus_selector(selector) if selector.app == "prometheus"
 
 prometheus_selector(selector) if selector.prometheus
 
-fronts_prometheus if prometheus_selector(object.get(k8s.obj, ["spec", "selector"], {}))
+fronts_prometheus if prometheus_selector(lib.field(k8s.obj, ["spec", "selector"], {}))
 
 fronts_prometheus if {
-	contains(object.get(k8s.metadata, "name", ""), "prometheus")
-	some port in object.get(k8s.obj, ["spec", "ports"], [])
-	9090 in {object.get(port, "port", 0), object.get(port, "targetPort", 0)}
+	contains(lib.field(k8s.metadata, "name", ""), "prometheus")
+	some port in lib.field(k8s.obj, ["spec", "ports"], [])
+	9090 in {lib.field(port, "port", 0), lib.field(port, "targetPort", 0)}
 }
 
 # METADATA
@@ -46,7 +46,7 @@ fronts_prometheus if {
 deny contains msg if {
 	k8s.kind == "Service"
 	fronts_prometheus
-	service_type := object.get(k8s.obj, ["spec", "type"], "ClusterIP")
+	service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP")
 	service_type in exposed_types
 	msg := sprintf("%s: type %s exposes Prometheus, which has no authentication, outside the cluster; use ClusterIP behind an authenticating proxy", [k8s.label, service_type])
 }
@@ -58,11 +58,11 @@ deny contains msg if {
 #   remediation: Add nginx.ingress.kubernetes.io/auth-url (or auth-type) or remove the Ingress.
 deny contains msg if {
 	k8s.kind == "Ingress"
-	some rule in object.get(k8s.obj, ["spec", "rules"], [])
-	some path in object.get(rule, ["http", "paths"], [])
-	backend := object.get(path, ["backend", "service", "name"], "")
+	some rule in lib.field(k8s.obj, ["spec", "rules"], [])
+	some path in lib.field(rule, ["http", "paths"], [])
+	backend := lib.field(path, ["backend", "service", "name"], "")
 	contains(backend, "prometheus")
-	annotations := object.get(k8s.metadata, "annotations", {})
+	annotations := lib.field(k8s.metadata, "annotations", {})
 	count({a | some a in auth_annotations; annotations[a]}) == 0
 	msg := sprintf("%s: routes to Prometheus Service %s without an auth annotation (%s); add one or remove the route", [k8s.label, lib.show(backend), concat(", ", sort(auth_annotations))])
 }
@@ -75,7 +75,7 @@ deny contains msg if {
 deny contains msg if {
 	some entry in k8s.containers
 	prometheus_container(entry.container)
-	some arg in object.get(entry.container, "args", [])
+	some arg in lib.field(entry.container, "args", [])
 	some flag in dangerous_flags
 	startswith(arg, flag)
 	msg := sprintf("%s: argument %s enables an unauthenticated API that can delete data or stop Prometheus; remove it", [k8s.container_label(entry), lib.show(arg)])
@@ -83,11 +83,11 @@ deny contains msg if {
 
 prometheus_container(c) if c.name == "prometheus"
 
-prometheus_container(c) if contains(object.get(c, "image", ""), "prometheus/prometheus")
+prometheus_container(c) if contains(lib.field(c, "image", ""), "prometheus/prometheus")
 
 deny contains msg if {
 	k8s.kind == "Prometheus"
-	startswith(object.get(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
+	startswith(lib.field(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
 	k8s.obj.spec.enableAdminAPI == true
 	msg := sprintf("%s: spec.enableAdminAPI is true; remove it", [k8s.label])
 }

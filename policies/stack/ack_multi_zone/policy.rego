@@ -19,23 +19,23 @@ package cairn.stack.ack_multi_zone
 import data.cairn.lib
 import data.cairn.lib.stack
 
-min_zones := object.get(input, ["parameters", "minWorkerZones"], 3)
+min_zones := lib.field(input, ["parameters", "minWorkerZones"], 3)
 
 pools := [r | some r in stack.resources; r.type == "alicloud:cs/nodePool:NodePool"]
 
 # The cluster a pool belongs to: the URN it depends on for clusterId, else the literal id.
 cluster_of(pool) := deps[0] if {
-	deps := object.get(pool, ["dependencies", "clusterId"], [])
+	deps := lib.field(pool, ["dependencies", "clusterId"], [])
 	count(deps) > 0
-} else := object.get(pool, ["props", "clusterId"], "unknown cluster")
+} else := lib.field(pool, ["props", "clusterId"], "unknown cluster")
 
 # Zones of a pool: zoneId of each vswitch it depends on, else one placeholder per vswitch id.
 pool_zones(pool) := {zone |
-	some urn in object.get(pool, ["dependencies", "vswitchIds"], [])
+	some urn in lib.field(pool, ["dependencies", "vswitchIds"], [])
 	zone := stack.by_urn[urn].props.zoneId
 } if {
-	count(object.get(pool, ["dependencies", "vswitchIds"], [])) > 0
-} else := {sprintf("vswitch %s", [id]) | some id in object.get(pool, ["props", "vswitchIds"], [])}
+	count(lib.field(pool, ["dependencies", "vswitchIds"], [])) > 0
+} else := {sprintf("vswitch %s", [id]) | some id in lib.field(pool, ["props", "vswitchIds"], [])}
 
 cluster_zones[cluster] contains zone if {
 	some pool in pools
@@ -54,7 +54,7 @@ clusters contains cluster_of(pool) if some pool in pools
 deny contains msg if {
 	some cluster in clusters
 	not undecided(cluster)
-	zones := object.get(cluster_zones, cluster, set())
+	zones := lib.field(cluster_zones, cluster, set())
 	count(zones) < min_zones
 	msg := sprintf("ACK cluster %s runs workers in %v zone(s) %s; spread node pools over at least %v zones so one zone outage leaves capacity", [cluster, count(zones), lib.show(sort(zones)), min_zones])
 }
@@ -62,15 +62,15 @@ deny contains msg if {
 undecided(cluster) if {
 	some pool in pools
 	cluster_of(pool) == cluster
-	some path in object.get(pool, "unknowns", [])
+	some path in lib.field(pool, "unknowns", [])
 	path[0] == "vswitchIds"
-	count(object.get(pool, ["dependencies", "vswitchIds"], [])) == 0
+	count(lib.field(pool, ["dependencies", "vswitchIds"], [])) == 0
 }
 
 undecided(cluster) if {
 	some pool in pools
 	cluster_of(pool) == cluster
-	some urn in object.get(pool, ["dependencies", "vswitchIds"], [])
+	some urn in lib.field(pool, ["dependencies", "vswitchIds"], [])
 	lib.is_unknown(stack.by_urn[urn].props.zoneId)
 }
 

@@ -11,6 +11,7 @@
 #   remediation: Give both clusters the same setting (Cairn's cluster components share one contract and one set of defaults).
 package cairn.stack.cluster_parity
 
+import data.cairn.lib
 import data.cairn.lib.stack
 
 eks_logs := {"api", "audit", "authenticator", "controllerManager", "scheduler"}
@@ -34,18 +35,18 @@ protected(r) if r.props.deletionProtection == true
 protected(r) if r.options.protect == true
 
 posture(r) := {
-	"public endpoint": object.get(r.props, ["vpcConfig", "endpointPublicAccess"], true) != false,
+	"public endpoint": lib.field(r.props, ["vpcConfig", "endpointPublicAccess"], true) != false,
 	"secrets encryption": eks_encrypted(r.props),
-	"control-plane logs": (eks_logs - {t | some t in object.get(r.props, "enabledClusterLogTypes", [])}) == set(),
+	"control-plane logs": (eks_logs - {t | some t in lib.field(r.props, "enabledClusterLogTypes", [])}) == set(),
 	"workload identity": aws_workload_identity == true,
 	"deletion protection": protected(r) == true,
 } if r.type == "aws:eks/cluster:Cluster"
 
 posture(r) := {
-	"public endpoint": object.get(r.props, "slbInternetEnabled", true) != false,
-	"secrets encryption": object.get(r.props, "encryptionProviderKey", "") != "",
-	"control-plane logs": (ack_logs - {c | some c in object.get(r.props, "controlPlaneLogComponents", [])}) == set(),
-	"workload identity": object.get(r.props, "enableRrsa", false) == true,
+	"public endpoint": lib.field(r.props, "slbInternetEnabled", true) != false,
+	"secrets encryption": lib.field(r.props, "encryptionProviderKey", "") != "",
+	"control-plane logs": (ack_logs - {c | some c in lib.field(r.props, "controlPlaneLogComponents", [])}) == set(),
+	"workload identity": lib.field(r.props, "enableRrsa", false) == true,
 	"deletion protection": protected(r) == true,
 } if r.type == "alicloud:cs/managedKubernetes:ManagedKubernetes"
 
@@ -55,12 +56,12 @@ default protected(_) := false
 
 eks_encrypted(props) if {
 	"secrets" in props.encryptionConfig.resources
-	object.get(props, ["encryptionConfig", "provider", "keyArn"], "") != ""
+	lib.field(props, ["encryptionConfig", "provider", "keyArn"], "") != ""
 }
 
 default eks_encrypted(_) := false
 
-clusters := [{"urn": r.urn, "cloud": cloud(r.type), "posture": posture(r), "unknown": count(object.get(r, "unknowns", [])) > 0} |
+clusters := [{"urn": r.urn, "cloud": cloud(r.type), "posture": posture(r), "unknown": count(lib.field(r, "unknowns", [])) > 0} |
 	some r in stack.resources
 	r.type in {"aws:eks/cluster:Cluster", "alicloud:cs/managedKubernetes:ManagedKubernetes"}
 ]

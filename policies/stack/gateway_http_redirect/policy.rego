@@ -16,16 +16,16 @@ package cairn.stack.gateway_http_redirect
 import data.cairn.lib
 import data.cairn.lib.stack
 
-gateway_api(obj) if startswith(object.get(obj, "apiVersion", ""), "gateway.networking.k8s.io/")
+gateway_api(obj) if startswith(lib.field(obj, "apiVersion", ""), "gateway.networking.k8s.io/")
 
-namespace_of(obj) := object.get(obj, ["metadata", "namespace"], "default")
+namespace_of(obj) := lib.field(obj, ["metadata", "namespace"], "default")
 
 plain_listeners contains {"gateway": entry.object, "listener": listener} if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind == "Gateway"
 	gateway_api(entry.object)
-	some listener in object.get(entry.object, ["spec", "listeners"], [])
-	upper(object.get(listener, "protocol", "")) == "HTTP"
+	some listener in lib.field(entry.object, ["spec", "listeners"], [])
+	upper(lib.field(listener, "protocol", "")) == "HTTP"
 }
 
 routes contains entry.object if {
@@ -35,20 +35,20 @@ routes contains entry.object if {
 }
 
 attached(route, gateway, listener) if {
-	some ref in object.get(route, ["spec", "parentRefs"], [])
-	object.get(ref, "kind", "Gateway") == "Gateway"
+	some ref in lib.field(route, ["spec", "parentRefs"], [])
+	lib.field(ref, "kind", "Gateway") == "Gateway"
 	ref.name == gateway.metadata.name
-	object.get(ref, "namespace", namespace_of(route)) == namespace_of(gateway)
-	object.get(ref, "sectionName", listener.name) == listener.name
+	lib.field(ref, "namespace", namespace_of(route)) == namespace_of(gateway)
+	lib.field(ref, "sectionName", listener.name) == listener.name
 }
 
 redirects_to_https(rule) if {
-	some filter in object.get(rule, "filters", [])
+	some filter in lib.field(rule, "filters", [])
 	filter.type == "RequestRedirect"
 	filter.requestRedirect.scheme == "https"
 }
 
-serving_rules(route) := [i | some i, rule in object.get(route, ["spec", "rules"], [{}]); not redirects_to_https(rule)]
+serving_rules(route) := [i | some i, rule in lib.field(route, ["spec", "rules"], [{}]); not redirects_to_https(rule)]
 
 # METADATA
 # title: HTTP listener without a redirect
@@ -59,7 +59,7 @@ deny contains msg if {
 	some p in plain_listeners
 	count([r | some r in routes; attached(r, p.gateway, p.listener)]) == 0
 	not undecided
-	msg := sprintf("%s: listener %s (HTTP, port %v) has no HTTPRoute redirecting to HTTPS; attach one with a RequestRedirect filter (scheme https) or remove the listener", [stack.object_label(p.gateway), lib.show(p.listener.name), object.get(p.listener, "port", "?")])
+	msg := sprintf("%s: listener %s (HTTP, port %v) has no HTTPRoute redirecting to HTTPS; attach one with a RequestRedirect filter (scheme https) or remove the listener", [stack.object_label(p.gateway), lib.show(p.listener.name), lib.field(p.listener, "port", "?")])
 }
 
 # METADATA
@@ -79,7 +79,7 @@ deny contains msg if {
 undecided if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind in {"Gateway", "HTTPRoute"}
-	count(object.get(entry.resource, "unknowns", [])) > 0
+	count(lib.field(entry.resource, "unknowns", [])) > 0
 	some path in entry.resource.unknowns
 	path[0] in {"spec", "metadata"}
 }

@@ -31,10 +31,10 @@ mesh_evidence contains r.urn if {
 
 mesh_evidence contains entry.resource.urn if {
 	some entry in stack.kubernetes_objects
-	endswith(split(object.get(entry.object, "apiVersion", ""), "/")[0], ".istio.io")
+	endswith(split(lib.field(entry.object, "apiVersion", ""), "/")[0], ".istio.io")
 }
 
-root_namespaces contains object.get(input, ["parameters", "meshRootNamespace"], "istio-system")
+root_namespaces contains lib.field(input, ["parameters", "meshRootNamespace"], "istio-system")
 
 root_namespaces contains ns if {
 	some r in stack.resources
@@ -46,7 +46,7 @@ root_namespaces contains ns if {
 mesh_wide_strict contains entry.resource.urn if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind == "PeerAuthentication"
-	object.get(entry.object, ["metadata", "namespace"], "") in root_namespaces
+	lib.field(entry.object, ["metadata", "namespace"], "") in root_namespaces
 	not entry.object.spec.selector
 	entry.object.spec.mtls.mode == "STRICT"
 }
@@ -69,7 +69,7 @@ deny contains msg if {
 undecided if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind == "PeerAuthentication"
-	some path in object.get(entry.resource, "unknowns", [])
+	some path in lib.field(entry.resource, "unknowns", [])
 	path[0] in {"spec", "metadata"}
 }
 

@@ -19,18 +19,18 @@ workload_kinds := {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"
 workload_namespaces[ns] contains stack.object_label(entry.object) if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind in workload_kinds
-	ns := object.get(entry.object, ["metadata", "namespace"], "default")
+	ns := lib.field(entry.object, ["metadata", "namespace"], "default")
 	not lib.is_unknown(ns)
 }
 
 default_deny_namespaces contains ns if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind == "NetworkPolicy"
-	spec := object.get(entry.object, "spec", {})
-	object.get(spec, "podSelector", {}) == {}
-	"Ingress" in object.get(spec, "policyTypes", [])
-	count(object.get(spec, "ingress", [])) == 0
-	ns := object.get(entry.object, ["metadata", "namespace"], "default")
+	spec := lib.field(entry.object, "spec", {})
+	lib.field(spec, "podSelector", {}) == {}
+	"Ingress" in lib.field(spec, "policyTypes", [])
+	count(lib.field(spec, "ingress", [])) == 0
+	ns := lib.field(entry.object, ["metadata", "namespace"], "default")
 }
 
 # METADATA
