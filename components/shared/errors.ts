@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /**
  * The one error Cairn raises for bad input. Its message always names the
  * component, the argument, the value received and how to fix it, so a failed
@@ -23,7 +25,11 @@ export class CairnInputError extends Error {
 export function show(value: unknown): string {
   if (value === undefined) return "undefined";
   try {
-    const text = JSON.stringify(value);
+    // Outputs (and secrets) have no value yet at validation time: show a placeholder, never throw.
+    // toJSON runs before a replacer sees the value, so look at the raw value on its holder.
+    const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+      return pulumi.Output.isInstance(this[key]) ? "(output)" : v;
+    });
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     return String(value);
