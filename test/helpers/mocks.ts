@@ -27,6 +27,15 @@ let current: ResourceRecorder | undefined;
 const owners = new Map<string, ResourceRecorder>();
 let installedPreview: boolean | undefined;
 
+/** Makes `recorder` receive new registrations, installing the mocks on first use. */
+function activate(recorder: ResourceRecorder, preview: boolean): void {
+  current = recorder;
+  if (installedPreview !== preview) {
+    installMocks(preview);
+    installedPreview = preview;
+  }
+}
+
 function installMocks(preview: boolean): void {
   void pulumi.runtime.setMocks(
     {
@@ -88,11 +97,7 @@ export class ResourceRecorder {
   constructor(preview = false) {
     // One mock monitor per test file: a component's registerOutputs may still be in
     // flight when the next test starts, and a fresh monitor would not know its URN.
-    current = this;
-    if (installedPreview !== preview) {
-      installMocks(preview);
-      installedPreview = preview;
-    }
+    activate(this, preview);
   }
 
   /** Called by the shared mocks for each registration while this recorder is current. */
