@@ -1,6 +1,7 @@
 # Sourced by every script: pinned tools first on PATH, Pulumi fully offline.
 # shellcheck shell=bash
-CAIRN_ROOT=${CAIRN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# Always this checkout: never inherit another checkout's root from the environment.
+CAIRN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CAIRN_ROOT
 export CAIRN_CACHE=${CAIRN_CACHE:-$HOME/.cache/cairn}
 # Local state (Pulumi file backend, embedded cluster data) lives where the user can see it, outside the repo.
