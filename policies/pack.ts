@@ -23,7 +23,7 @@ import {
 } from "./config";
 import { isPreview, PulumiResource, toResourceInput, toStackInput } from "./mapping";
 import { deferredError } from "./unknowns";
-import { evaluateJson, Finding, RESOURCE_ENTRYPOINT, STACK_ENTRYPOINT } from "./wasm";
+import { evaluateJson, Finding, resourceEntrypoint, STACK_ENTRYPOINT } from "./wasm";
 
 /** What one policy has to say about one resource (or the stack). */
 export interface Verdict {
@@ -75,7 +75,7 @@ export class Evaluator {
     const key = JSON.stringify(toResourceInput(resource, this.parameters(), this.preview()));
     const cached = this.lastByUrn.get(resource.urn);
     if (cached?.key === key) return cached.findings;
-    const findings = evaluateJson(key, RESOURCE_ENTRYPOINT);
+    const findings = evaluateJson(key, resourceEntrypoint(resource.type));
     this.evaluations++;
     this.lastByUrn.set(resource.urn, { key, findings });
     return findings;

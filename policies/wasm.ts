@@ -13,7 +13,20 @@ const { loadPolicySync } = createRequire(__filename)(
   "@open-policy-agent/opa-wasm",
 ) as typeof import("@open-policy-agent/opa-wasm");
 
+/** Every resource policy. */
 export const RESOURCE_ENTRYPOINT = "pack/resource_violations";
+
+/** Per-provider entrypoints: the same findings for that provider's types, with only its rules evaluated. */
+const PROVIDER_ENTRYPOINTS: Record<string, string> = {
+  kubernetes: "pack/kubernetes_violations",
+  aws: "pack/aws_violations",
+  alicloud: "pack/alicloud_violations",
+};
+
+/** The entrypoint for a resource type: its provider's, or every policy for anything else (components, other providers). */
+export function resourceEntrypoint(type: string): string {
+  return PROVIDER_ENTRYPOINTS[type.slice(0, type.indexOf(":"))] ?? RESOURCE_ENTRYPOINT;
+}
 export const STACK_ENTRYPOINT = "pack/stack_violations";
 
 /** One message from one policy: a violation, or a check deferred because a value is unknown at preview. */
@@ -51,7 +64,7 @@ export function evaluateJson(json: string, entrypoint: string): Finding[] {
 
 /** Every finding for one resource. */
 export function evaluateResource(input: ResourceInput): Finding[] {
-  return evaluateJson(JSON.stringify(input), RESOURCE_ENTRYPOINT);
+  return evaluateJson(JSON.stringify(input), resourceEntrypoint(input.type));
 }
 
 /** Every finding for the stack. */

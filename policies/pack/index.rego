@@ -12,89 +12,177 @@ resource_violations contains finding("alicloud.ack_cluster", "deny", msg) if som
 
 resource_violations contains finding("alicloud.ack_cluster", "deferred", msg) if some msg in data.cairn.alicloud.ack_cluster.deferred
 
+alicloud_violations contains finding("alicloud.ack_cluster", "deny", msg) if some msg in data.cairn.alicloud.ack_cluster.deny
+
+alicloud_violations contains finding("alicloud.ack_cluster", "deferred", msg) if some msg in data.cairn.alicloud.ack_cluster.deferred
+
 resource_violations contains finding("alicloud.kms_key", "deny", msg) if some msg in data.cairn.alicloud.kms_key.deny
 
 resource_violations contains finding("alicloud.kms_key", "deferred", msg) if some msg in data.cairn.alicloud.kms_key.deferred
+
+alicloud_violations contains finding("alicloud.kms_key", "deny", msg) if some msg in data.cairn.alicloud.kms_key.deny
+
+alicloud_violations contains finding("alicloud.kms_key", "deferred", msg) if some msg in data.cairn.alicloud.kms_key.deferred
 
 resource_violations contains finding("alicloud.node_pool", "deny", msg) if some msg in data.cairn.alicloud.node_pool.deny
 
 resource_violations contains finding("alicloud.node_pool", "deferred", msg) if some msg in data.cairn.alicloud.node_pool.deferred
 
+alicloud_violations contains finding("alicloud.node_pool", "deny", msg) if some msg in data.cairn.alicloud.node_pool.deny
+
+alicloud_violations contains finding("alicloud.node_pool", "deferred", msg) if some msg in data.cairn.alicloud.node_pool.deferred
+
 resource_violations contains finding("alicloud.security_group_rule", "deny", msg) if some msg in data.cairn.alicloud.security_group_rule.deny
 
 resource_violations contains finding("alicloud.security_group_rule", "deferred", msg) if some msg in data.cairn.alicloud.security_group_rule.deferred
+
+alicloud_violations contains finding("alicloud.security_group_rule", "deny", msg) if some msg in data.cairn.alicloud.security_group_rule.deny
+
+alicloud_violations contains finding("alicloud.security_group_rule", "deferred", msg) if some msg in data.cairn.alicloud.security_group_rule.deferred
 
 resource_violations contains finding("aws.eks_cluster", "deny", msg) if some msg in data.cairn.aws.eks_cluster.deny
 
 resource_violations contains finding("aws.eks_cluster", "deferred", msg) if some msg in data.cairn.aws.eks_cluster.deferred
 
+aws_violations contains finding("aws.eks_cluster", "deny", msg) if some msg in data.cairn.aws.eks_cluster.deny
+
+aws_violations contains finding("aws.eks_cluster", "deferred", msg) if some msg in data.cairn.aws.eks_cluster.deferred
+
 resource_violations contains finding("aws.kms_key", "deny", msg) if some msg in data.cairn.aws.kms_key.deny
 
 resource_violations contains finding("aws.kms_key", "deferred", msg) if some msg in data.cairn.aws.kms_key.deferred
+
+aws_violations contains finding("aws.kms_key", "deny", msg) if some msg in data.cairn.aws.kms_key.deny
+
+aws_violations contains finding("aws.kms_key", "deferred", msg) if some msg in data.cairn.aws.kms_key.deferred
 
 resource_violations contains finding("aws.launch_template", "deny", msg) if some msg in data.cairn.aws.launch_template.deny
 
 resource_violations contains finding("aws.launch_template", "deferred", msg) if some msg in data.cairn.aws.launch_template.deferred
 
+aws_violations contains finding("aws.launch_template", "deny", msg) if some msg in data.cairn.aws.launch_template.deny
+
+aws_violations contains finding("aws.launch_template", "deferred", msg) if some msg in data.cairn.aws.launch_template.deferred
+
 resource_violations contains finding("aws.node_group", "deny", msg) if some msg in data.cairn.aws.node_group.deny
 
 resource_violations contains finding("aws.node_group", "deferred", msg) if some msg in data.cairn.aws.node_group.deferred
+
+aws_violations contains finding("aws.node_group", "deny", msg) if some msg in data.cairn.aws.node_group.deny
+
+aws_violations contains finding("aws.node_group", "deferred", msg) if some msg in data.cairn.aws.node_group.deferred
 
 resource_violations contains finding("aws.security_group", "deny", msg) if some msg in data.cairn.aws.security_group.deny
 
 resource_violations contains finding("aws.security_group", "deferred", msg) if some msg in data.cairn.aws.security_group.deferred
 
+aws_violations contains finding("aws.security_group", "deny", msg) if some msg in data.cairn.aws.security_group.deny
+
+aws_violations contains finding("aws.security_group", "deferred", msg) if some msg in data.cairn.aws.security_group.deferred
+
 resource_violations contains finding("aws.subnet", "deny", msg) if some msg in data.cairn.aws.subnet.deny
 
 resource_violations contains finding("aws.subnet", "deferred", msg) if some msg in data.cairn.aws.subnet.deferred
+
+aws_violations contains finding("aws.subnet", "deny", msg) if some msg in data.cairn.aws.subnet.deny
+
+aws_violations contains finding("aws.subnet", "deferred", msg) if some msg in data.cairn.aws.subnet.deferred
 
 resource_violations contains finding("kubernetes.images", "deny", msg) if some msg in data.cairn.kubernetes.images.deny
 
 resource_violations contains finding("kubernetes.images", "deferred", msg) if some msg in data.cairn.kubernetes.images.deferred
 
+kubernetes_violations contains finding("kubernetes.images", "deny", msg) if some msg in data.cairn.kubernetes.images.deny
+
+kubernetes_violations contains finding("kubernetes.images", "deferred", msg) if some msg in data.cairn.kubernetes.images.deferred
+
 resource_violations contains finding("kubernetes.namespace", "deny", msg) if some msg in data.cairn.kubernetes.namespace.deny
 
 resource_violations contains finding("kubernetes.namespace", "deferred", msg) if some msg in data.cairn.kubernetes.namespace.deferred
+
+kubernetes_violations contains finding("kubernetes.namespace", "deny", msg) if some msg in data.cairn.kubernetes.namespace.deny
+
+kubernetes_violations contains finding("kubernetes.namespace", "deferred", msg) if some msg in data.cairn.kubernetes.namespace.deferred
 
 resource_violations contains finding("kubernetes.pod_security_baseline", "deny", msg) if some msg in data.cairn.kubernetes.pod_security_baseline.deny
 
 resource_violations contains finding("kubernetes.pod_security_baseline", "deferred", msg) if some msg in data.cairn.kubernetes.pod_security_baseline.deferred
 
+kubernetes_violations contains finding("kubernetes.pod_security_baseline", "deny", msg) if some msg in data.cairn.kubernetes.pod_security_baseline.deny
+
+kubernetes_violations contains finding("kubernetes.pod_security_baseline", "deferred", msg) if some msg in data.cairn.kubernetes.pod_security_baseline.deferred
+
 resource_violations contains finding("kubernetes.pod_security_restricted", "deny", msg) if some msg in data.cairn.kubernetes.pod_security_restricted.deny
 
 resource_violations contains finding("kubernetes.pod_security_restricted", "deferred", msg) if some msg in data.cairn.kubernetes.pod_security_restricted.deferred
+
+kubernetes_violations contains finding("kubernetes.pod_security_restricted", "deny", msg) if some msg in data.cairn.kubernetes.pod_security_restricted.deny
+
+kubernetes_violations contains finding("kubernetes.pod_security_restricted", "deferred", msg) if some msg in data.cairn.kubernetes.pod_security_restricted.deferred
 
 resource_violations contains finding("kubernetes.rbac", "deny", msg) if some msg in data.cairn.kubernetes.rbac.deny
 
 resource_violations contains finding("kubernetes.rbac", "deferred", msg) if some msg in data.cairn.kubernetes.rbac.deferred
 
+kubernetes_violations contains finding("kubernetes.rbac", "deny", msg) if some msg in data.cairn.kubernetes.rbac.deny
+
+kubernetes_violations contains finding("kubernetes.rbac", "deferred", msg) if some msg in data.cairn.kubernetes.rbac.deferred
+
 resource_violations contains finding("kubernetes.resources", "deny", msg) if some msg in data.cairn.kubernetes.resources.deny
 
 resource_violations contains finding("kubernetes.resources", "deferred", msg) if some msg in data.cairn.kubernetes.resources.deferred
+
+kubernetes_violations contains finding("kubernetes.resources", "deny", msg) if some msg in data.cairn.kubernetes.resources.deny
+
+kubernetes_violations contains finding("kubernetes.resources", "deferred", msg) if some msg in data.cairn.kubernetes.resources.deferred
 
 resource_violations contains finding("kubernetes.service_account_token", "deny", msg) if some msg in data.cairn.kubernetes.service_account_token.deny
 
 resource_violations contains finding("kubernetes.service_account_token", "deferred", msg) if some msg in data.cairn.kubernetes.service_account_token.deferred
 
+kubernetes_violations contains finding("kubernetes.service_account_token", "deny", msg) if some msg in data.cairn.kubernetes.service_account_token.deny
+
+kubernetes_violations contains finding("kubernetes.service_account_token", "deferred", msg) if some msg in data.cairn.kubernetes.service_account_token.deferred
+
 resource_violations contains finding("kubernetes.service_exposure", "deny", msg) if some msg in data.cairn.kubernetes.service_exposure.deny
 
 resource_violations contains finding("kubernetes.service_exposure", "deferred", msg) if some msg in data.cairn.kubernetes.service_exposure.deferred
+
+kubernetes_violations contains finding("kubernetes.service_exposure", "deny", msg) if some msg in data.cairn.kubernetes.service_exposure.deny
+
+kubernetes_violations contains finding("kubernetes.service_exposure", "deferred", msg) if some msg in data.cairn.kubernetes.service_exposure.deferred
 
 resource_violations contains finding("platform.consul", "deny", msg) if some msg in data.cairn.platform.consul.deny
 
 resource_violations contains finding("platform.consul", "deferred", msg) if some msg in data.cairn.platform.consul.deferred
 
+kubernetes_violations contains finding("platform.consul", "deny", msg) if some msg in data.cairn.platform.consul.deny
+
+kubernetes_violations contains finding("platform.consul", "deferred", msg) if some msg in data.cairn.platform.consul.deferred
+
 resource_violations contains finding("platform.gateway_tls", "deny", msg) if some msg in data.cairn.platform.gateway_tls.deny
 
 resource_violations contains finding("platform.gateway_tls", "deferred", msg) if some msg in data.cairn.platform.gateway_tls.deferred
+
+kubernetes_violations contains finding("platform.gateway_tls", "deny", msg) if some msg in data.cairn.platform.gateway_tls.deny
+
+kubernetes_violations contains finding("platform.gateway_tls", "deferred", msg) if some msg in data.cairn.platform.gateway_tls.deferred
 
 resource_violations contains finding("platform.mesh_mtls", "deny", msg) if some msg in data.cairn.platform.mesh_mtls.deny
 
 resource_violations contains finding("platform.mesh_mtls", "deferred", msg) if some msg in data.cairn.platform.mesh_mtls.deferred
 
+kubernetes_violations contains finding("platform.mesh_mtls", "deny", msg) if some msg in data.cairn.platform.mesh_mtls.deny
+
+kubernetes_violations contains finding("platform.mesh_mtls", "deferred", msg) if some msg in data.cairn.platform.mesh_mtls.deferred
+
 resource_violations contains finding("platform.prometheus", "deny", msg) if some msg in data.cairn.platform.prometheus.deny
 
 resource_violations contains finding("platform.prometheus", "deferred", msg) if some msg in data.cairn.platform.prometheus.deferred
+
+kubernetes_violations contains finding("platform.prometheus", "deny", msg) if some msg in data.cairn.platform.prometheus.deny
+
+kubernetes_violations contains finding("platform.prometheus", "deferred", msg) if some msg in data.cairn.platform.prometheus.deferred
 
 stack_violations contains finding("stack.ack_multi_zone", "deny", msg) if some msg in data.cairn.stack.ack_multi_zone.deny
 

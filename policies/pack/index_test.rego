@@ -33,3 +33,27 @@ test_stack_findings if {
 	some f in pack.stack_violations with input as {"resources": [pod("x")]}
 	f.policy == "stack.network_policy"
 }
+
+aws_sg := {"type": "aws:ec2/securityGroup:SecurityGroup", "urn": "urn:sg", "props": {"ingress": [{"protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": ["0.0.0.0/0"]}]}}
+
+ack := {"type": "alicloud:cs/managedKubernetes:ManagedKubernetes", "urn": "urn:ack", "props": {"slbInternetEnabled": true}}
+
+k8s_pod := object.union(pod("nginx"), {"type": "kubernetes:core/v1:Pod"})
+
+test_the_aws_entrypoint_finds_what_the_full_entrypoint_finds if {
+	full := pack.resource_violations with input as aws_sg
+	count(full) > 0
+	full == pack.aws_violations with input as aws_sg
+}
+
+test_the_alicloud_entrypoint_finds_what_the_full_entrypoint_finds if {
+	full := pack.resource_violations with input as ack
+	count(full) > 0
+	full == pack.alicloud_violations with input as ack
+}
+
+test_the_kubernetes_entrypoint_finds_what_the_full_entrypoint_finds if {
+	full := pack.resource_violations with input as k8s_pod
+	count(full) > 0
+	full == pack.kubernetes_violations with input as k8s_pod
+}
