@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  checkUniqueNames,
   checkEndpoint,
   checkVersionChange,
   currentVersionField,
@@ -134,17 +135,7 @@ export const ackSchema = z
           "controlPlaneLogTtlDays is set without components: list the components to collect, or omit both for the defaults",
       });
     }
-    const seen = new Set<string>();
-    v.nodePools.forEach((p, i) => {
-      if (seen.has(p.name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["nodePools", i, "name"],
-          message: "node pool names must be unique: rename one of them",
-        });
-      }
-      seen.add(p.name);
-    });
+    checkUniqueNames(v.nodePools, "nodePools", "node pool", ctx);
   });
 
 export type AckSchemaOutput = z.output<typeof ackSchema>;

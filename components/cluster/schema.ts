@@ -85,6 +85,26 @@ export function checkVersionChange(
   }
 }
 
+/** Reports every repeated `name` in a list of node groups or pools; call from a superRefine. */
+export function checkUniqueNames(
+  items: readonly { name: string }[],
+  field: string,
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field, i, "name"],
+        message: `${what} names must be unique: rename one of them`,
+      });
+    }
+    seen.add(item.name);
+  });
+}
+
 /** Node scaling bounds, checked together. */
 export function scalingSchema(defaults: { minSize: number; maxSize: number; desiredSize: number }) {
   const count = (what: string) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  checkUniqueNames,
   checkEndpoint,
   checkVersionChange,
   currentVersionField,
@@ -125,17 +126,7 @@ export const eksSchema = z
   .superRefine((v, ctx) => {
     checkEndpoint(v, ctx);
     checkVersionChange(v, ctx);
-    const seen = new Set<string>();
-    v.nodeGroups.forEach((g, i) => {
-      if (seen.has(g.name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["nodeGroups", i, "name"],
-          message: "node group names must be unique: rename one of them",
-        });
-      }
-      seen.add(g.name);
-    });
+    checkUniqueNames(v.nodeGroups, "nodeGroups", "node group", ctx);
   });
 
 export type EksSchemaOutput = z.output<typeof eksSchema>;
