@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
-import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { namespacedChildName, registerManifests } from "../shared/manifests";
+import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
 import { ConsulArgs } from "./args";
 import {
   CONSUL_TYPE,
@@ -43,8 +44,18 @@ export class Consul extends pulumi.ComponentResource {
       child,
     );
     const key = pulumi.secret(args.gossipKey ?? new GossipKey(`${name}-gossip-key`, { parent: this }).key);
-    const [secret] = registerObjects(name, [gossipSecret(r.namespace, key)], { ...child, dependsOn: [ns] });
-    const policies = registerObjects(name, consulNetworkPolicies(r), { ...child, dependsOn: [ns] });
+    const [secret] = registerManifests(
+      name,
+      [gossipSecret(r.namespace, key)],
+      { ...child, dependsOn: [ns] },
+      namespacedChildName,
+    );
+    const policies = registerManifests(
+      name,
+      consulNetworkPolicies(r),
+      { ...child, dependsOn: [ns] },
+      namespacedChildName,
+    );
     installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, secret, ...policies] });
 
     this.namespace = pulumi.output(r.namespace);

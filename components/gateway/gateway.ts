@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
-import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { namespacedChildName, registerManifests } from "../shared/manifests";
+import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
 import { GatewayArgs } from "./args";
 import { GATEWAY_TYPE, gatewayScrapeTargets, gatewayWeakenings, resolveGateway } from "./build";
 import { buildGatewayNetworkPolicies, buildGatewayObjects, buildRouteObjects } from "./objects";
@@ -32,11 +33,21 @@ export class Gateway extends pulumi.ComponentResource {
     const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
     const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns] });
     // Gateway API and Envoy Gateway kinds need the CRDs the chart installs.
-    registerObjects(name, [...buildGatewayObjects(r), ...buildRouteObjects(r)], {
-      ...child,
-      dependsOn: [ns, chart],
-    });
-    registerObjects(name, buildGatewayNetworkPolicies(r), { ...child, dependsOn: [ns] });
+    registerManifests(
+      name,
+      [...buildGatewayObjects(r), ...buildRouteObjects(r)],
+      {
+        ...child,
+        dependsOn: [ns, chart],
+      },
+      namespacedChildName,
+    );
+    registerManifests(
+      name,
+      buildGatewayNetworkPolicies(r),
+      { ...child, dependsOn: [ns] },
+      namespacedChildName,
+    );
 
     this.namespace = pulumi.output(r.namespace);
     this.gatewayName = pulumi.output(r.gatewayName);

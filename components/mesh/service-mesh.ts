@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
-import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { namespacedChildName, registerManifests } from "../shared/manifests";
+import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
 import { ServiceMeshArgs } from "./args";
 import {
   buildMeshPolicies,
@@ -57,7 +58,12 @@ export class ServiceMesh extends pulumi.ComponentResource {
     if (r.gateway) {
       installChart(`${name}-gateway`, r.gateway, { ...child, dependsOn: [...namespaces, istiod] });
     }
-    registerObjects(name, buildMeshPolicies(r), { ...child, dependsOn: [...namespaces, base] });
+    registerManifests(
+      name,
+      buildMeshPolicies(r),
+      { ...child, dependsOn: [...namespaces, base] },
+      namespacedChildName,
+    );
     const labelled = enrolledNamespaces(r).map(
       ({ namespace, revision }) =>
         new k8s.core.v1.NamespacePatch(
@@ -66,7 +72,12 @@ export class ServiceMesh extends pulumi.ComponentResource {
           { ...child, dependsOn: controlPlanes },
         ),
     );
-    registerObjects(name, buildMeshNetworkPolicies(r), { ...child, dependsOn: [...namespaces, ...labelled] });
+    registerManifests(
+      name,
+      buildMeshNetworkPolicies(r),
+      { ...child, dependsOn: [...namespaces, ...labelled] },
+      namespacedChildName,
+    );
 
     this.namespace = pulumi.output(r.namespace);
     this.ingressNamespace = pulumi.output(r.gateway ? r.ingressNamespace : "");

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { requireProvider } from "../shared/provider";
-import { installChart, registerObjects, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { namespacedChildName, registerManifests } from "../shared/manifests";
+import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
 import { PrometheusArgs } from "./args";
 import { PROMETHEUS_TYPE, prometheusWeakenings, resolvePrometheus } from "./build";
 import { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
@@ -33,8 +34,13 @@ export class Prometheus extends pulumi.ComponentResource {
     );
     const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns] });
     // ServiceMonitors, PodMonitors and PrometheusRules need the operator's CRDs from the chart.
-    registerObjects(name, [...buildMonitors(r), ...buildSloRule(r)], { ...child, dependsOn: [ns, chart] });
-    registerObjects(name, buildScrapePolicies(r), { ...child, dependsOn: [ns] });
+    registerManifests(
+      name,
+      [...buildMonitors(r), ...buildSloRule(r)],
+      { ...child, dependsOn: [ns, chart] },
+      namespacedChildName,
+    );
+    registerManifests(name, buildScrapePolicies(r), { ...child, dependsOn: [ns] }, namespacedChildName);
 
     this.namespace = pulumi.output(r.namespace);
     this.queryUrl = pulumi.output(`http://kube-prometheus-stack-prometheus.${r.namespace}.svc:9090`);

@@ -40,14 +40,25 @@ export function manifestChildName(name: string, m: Manifest): string {
 }
 
 /**
+ * Child name `${name}-<kind>-<namespace>-<object name>`, unique when a component
+ * writes the same object into several namespaces (workload components).
+ */
+export function namespacedChildName(name: string, m: Manifest): string {
+  const ns = m.metadata.namespace ? `${m.metadata.namespace}-` : "";
+  return `${name}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}`;
+}
+
+/**
  * Registers manifests as Kubernetes resources under `opts.parent`. Namespaces
- * are created first: every other object depends on the namespaces in the list.
- * Custom resources (CRD kinds) are registered with their own type token.
+ * are created first: every other object depends on the namespaces in the list
+ * and on the caller's `dependsOn` (so custom resources can wait for the chart
+ * that installs their CRDs). Custom resources are registered with their own type token.
  */
 export function registerManifests(
   name: string,
   manifests: readonly Manifest[],
   opts: pulumi.CustomResourceOptions,
+  childName: (name: string, m: Manifest) => string = manifestChildName,
 ): pulumi.CustomResource[] {
   const namespaces: pulumi.Resource[] = [];
   return manifests.map((m) => {
@@ -56,8 +67,8 @@ export function registerManifests(
       m.kind === "Namespace" ? opts.dependsOn : [...dependencies(opts.dependsOn), ...namespaces];
     const childOpts = { ...opts, dependsOn };
     const resource = Ctor
-      ? new Ctor(manifestChildName(name, m), m as never, childOpts)
-      : new k8s.apiextensions.CustomResource(manifestChildName(name, m), m, childOpts);
+      ? new Ctor(childName(name, m), m as never, childOpts)
+      : new k8s.apiextensions.CustomResource(childName(name, m), m, childOpts);
     if (m.kind === "Namespace") namespaces.push(resource);
     return resource;
   });

@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedChartSource, Values } from "./chart";
-import { Manifest } from "./manifests";
 
 /** Stack config namespace holding the stack-wide `chartMirror`. */
 export const CAIRN_CONFIG = "cairn";
@@ -50,30 +49,4 @@ export function reportWeakenings(
 ): pulumi.Output<string[]> {
   for (const w of weakenings) pulumi.log.warn(`security weakened: ${w}`, resource);
   return pulumi.output([...weakenings]);
-}
-
-/** Child name for an extra object: `${name}-<kind>-<namespace>-<object name>`, unique across namespaces. */
-export function objectChildName(name: string, m: Manifest): string {
-  const ns = m.metadata.namespace ? `${m.metadata.namespace}-` : "";
-  return `${name}-${m.kind.toLowerCase()}-${ns}${m.metadata.name}`;
-}
-
-/**
- * Registers the extra objects a workload component adds next to its charts.
- * Unlike `registerManifests`, it keeps `opts.dependsOn` for every object, so
- * custom resources wait for the chart that installs their CRDs.
- */
-export function registerObjects(
-  name: string,
-  manifests: readonly Manifest[],
-  opts: pulumi.CustomResourceOptions,
-): pulumi.CustomResource[] {
-  return manifests.map((m) => {
-    const child = objectChildName(name, m);
-    if (m.apiVersion === "networking.k8s.io/v1" && m.kind === "NetworkPolicy")
-      return new k8s.networking.v1.NetworkPolicy(child, m as k8s.networking.v1.NetworkPolicyArgs, opts);
-    if (m.apiVersion === "v1" && m.kind === "Secret")
-      return new k8s.core.v1.Secret(child, m as k8s.core.v1.SecretArgs, opts);
-    return new k8s.apiextensions.CustomResource(child, m, opts);
-  });
 }
