@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { unknownValueKeys } from "../shared/chart";
-import { upstreamKeys } from "../shared/upstream-keys";
+import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { Consul, consulNetworkPolicies, consulWeakenings, gossipKeyProvider, resolveConsul } from ".";
 

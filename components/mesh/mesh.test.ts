@@ -2,9 +2,9 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import { unknownValueKeys } from "../shared/chart";
-import { upstreamKeys } from "../shared/upstream-keys";
+import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { chartDependencies } from "../shared/chart-dependencies";
+import { chartDependencies } from "../../test/helpers/chart-dependencies";
 import { CairnInputError } from "../shared/errors";
 import {
   buildMeshNetworkPolicies,

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** Directory with one `<chart>.txt` per pinned chart: every key path of its upstream values.yaml. */
-export const UPSTREAM_KEYS_DIR = path.resolve(__dirname, "../../test/fixtures/charts/.upstream-keys");
+export const UPSTREAM_KEYS_DIR = path.resolve(__dirname, "../fixtures/charts/.upstream-keys");
 
 /** Test aid: the key paths of a pinned chart's upstream values.yaml. */
 export function upstreamKeys(chart: string): Set<string> {
