@@ -1,3 +1,7 @@
+import { z } from "zod";
+import { cidrString } from "../shared/cidr";
+import { dnsLabel, documented as doc, quantity } from "../shared/validate";
+
 /** Pod Security Admission levels, from most to least strict. */
 export const PodSecurityLevel = {
   Restricted: "restricted",
@@ -6,57 +10,78 @@ export const PodSecurityLevel = {
 } as const;
 export type PodSecurityLevel = (typeof PodSecurityLevel)[keyof typeof PodSecurityLevel];
 
-/** An egress destination allowed through the default-deny policy. */
-export interface EgressAllow {
-  /** Namespace whose pods may be reached. Exactly one of `namespace` or `cidr`. */
-  readonly namespace?: string;
-  /** IPv4/IPv6 CIDR that may be reached, e.g. `10.0.0.0/16`. */
-  readonly cidr?: string;
-  /** TCP ports allowed. @default - all ports */
-  readonly ports?: readonly number[];
-}
+const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
 
-/** Args for {@link NamespaceBaseline}. Every field is optional and secure by default. */
-export interface NamespaceBaselineArgs {
-  /** Kubernetes name of the namespace. @default - the component's logical name */
-  readonly namespace?: string;
-  /** Extra labels on the namespace (Pod Security labels cannot be overridden here). @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
-  /**
-   * Pod Security Admission level enforced, audited and warned on. Anything
-   * below `restricted` is a weakening and is reported in `weakenings`.
-   * @default "restricted"
-   */
-  readonly podSecurity?: PodSecurityLevel;
-  /** Enrol the namespace in the Istio mesh (`istio-injection=enabled`). @default false */
-  readonly meshInjection?: boolean;
-  /**
-   * Create the default-deny NetworkPolicy (ingress and egress). Turning it off
-   * is a weakening and is reported in `weakenings`.
-   * @default true
-   */
-  readonly defaultDeny?: boolean;
-  /** Allow egress to cluster DNS (kube-system, port 53). @default true */
-  readonly allowDns?: boolean;
-  /** Allow traffic between pods of this namespace. @default true */
-  readonly allowSameNamespace?: boolean;
-  /** Namespaces whose pods may open connections into this one. @default [] */
-  readonly allowIngressFrom?: readonly string[];
-  /** Destinations pods may connect to besides DNS and this namespace. @default [] */
-  readonly allowEgressTo?: readonly EgressAllow[];
-  /** ResourceQuota hard limits. @default { requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi", pods: 50 } */
-  readonly quota?: {
-    readonly requestsCpu?: string;
-    readonly requestsMemory?: string;
-    readonly limitsCpu?: string;
-    readonly limitsMemory?: string;
-    readonly pods?: number;
-  };
-  /** LimitRange defaults for containers that set none. @default { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" } */
-  readonly containerDefaults?: {
-    readonly cpuRequest?: string;
-    readonly memoryRequest?: string;
-    readonly cpuLimit?: string;
-    readonly memoryLimit?: string;
-  };
-}
+const egressAllow = z
+  .strictObject({
+    namespace: doc(
+      dnsLabel("allowEgressTo[].namespace").optional(),
+      "Namespace whose pods may be reached. Exactly one of `namespace` or `cidr`.",
+    ),
+    cidr: doc(cidrString("allowEgressTo[].cidr").optional(), "IPv4/IPv6 CIDR that may be reached, e.g. `10.0.0.0/16`."),
+    ports: doc(z.array(port).optional(), "TCP ports allowed.", "- all ports"),
+  })
+  .refine((e) => (e.namespace === undefined) !== (e.cidr === undefined), {
+    error: "each allowEgressTo entry needs exactly one of namespace or cidr",
+  });
+
+/**
+ * Args of {@link NamespaceBaseline}: the one source of their types, defaults and
+ * documentation (the reference and the README table are generated from it).
+ * Every field is optional and secure by default.
+ */
+export const namespaceBaselineArgs = z.strictObject({
+  namespace: doc(dnsLabel("namespace").optional(), "Kubernetes name of the namespace.", "- the component's logical name"),
+  labels: doc(
+    z.record(z.string(), z.string()).default({}),
+    "Extra labels on the namespace (Pod Security labels cannot be overridden here).",
+  ),
+  podSecurity: doc(
+    z
+      .enum(Object.values(PodSecurityLevel), {
+        error: 'podSecurity must be one of "restricted", "baseline" or "privileged"',
+      })
+      .default("restricted"),
+    "Pod Security Admission level enforced (audit and warn stay `restricted`). Anything below `restricted` is a weakening and is reported in `weakenings`.",
+  ),
+  meshInjection: doc(z.boolean().default(false), "Enrol the namespace in the Istio mesh (`istio-injection=enabled`)."),
+  defaultDeny: doc(
+    z.boolean().default(true),
+    "Create the default-deny NetworkPolicy (ingress and egress). Turning it off is a weakening and is reported in `weakenings`.",
+  ),
+  allowDns: doc(z.boolean().default(true), "Allow egress to cluster DNS (kube-system, port 53)."),
+  allowSameNamespace: doc(z.boolean().default(true), "Allow traffic between pods of this namespace."),
+  allowIngressFrom: doc(
+    z.array(dnsLabel("each allowIngressFrom entry")).default([]),
+    "Namespaces whose pods may open connections into this one.",
+  ),
+  allowEgressTo: doc(z.array(egressAllow).default([]), "Destinations pods may connect to besides DNS and this namespace."),
+  quota: doc(
+    z
+      .strictObject({
+        requestsCpu: doc(quantity("quota.requestsCpu").default("4"), "Total CPU requests."),
+        requestsMemory: doc(quantity("quota.requestsMemory").default("8Gi"), "Total memory requests."),
+        limitsCpu: doc(quantity("quota.limitsCpu").default("8"), "Total CPU limits."),
+        limitsMemory: doc(quantity("quota.limitsMemory").default("16Gi"), "Total memory limits."),
+        pods: doc(z.number().int().min(1, "quota.pods must be a positive integer").default(50), "Maximum pods."),
+      })
+      .prefault({}),
+    "ResourceQuota hard limits.",
+  ),
+  containerDefaults: doc(
+    z
+      .strictObject({
+        cpuRequest: doc(quantity("containerDefaults.cpuRequest").default("100m"), "CPU request."),
+        memoryRequest: doc(quantity("containerDefaults.memoryRequest").default("128Mi"), "Memory request."),
+        cpuLimit: doc(quantity("containerDefaults.cpuLimit").default("500m"), "CPU limit."),
+        memoryLimit: doc(quantity("containerDefaults.memoryLimit").default("512Mi"), "Memory limit."),
+      })
+      .prefault({}),
+    "LimitRange defaults for containers that set none.",
+  ),
+});
+
+/** Args for {@link NamespaceBaseline}, as a caller writes them (derived from the schema). */
+export type NamespaceBaselineArgs = z.input<typeof namespaceBaselineArgs>;
+/** An egress destination allowed through the default-deny policy. */
+export type EgressAllow = z.input<typeof egressAllow>;

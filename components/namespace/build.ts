@@ -1,60 +1,12 @@
 import { z } from "zod";
-import { cidrString } from "../shared/cidr";
-import { dnsLabel, parseArgs, quantity } from "../shared/validate";
+import { dnsLabel, parseArgs } from "../shared/validate";
 import { Manifest } from "../shared/manifests";
-import { NamespaceBaselineArgs, PodSecurityLevel } from "./args";
+import { NamespaceBaselineArgs, namespaceBaselineArgs } from "./args";
 
 export const NAMESPACE_BASELINE_TYPE = "cairn:k8s:NamespaceBaseline";
 
-const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
-
-const schema = z.strictObject({
-  namespace: dnsLabel("namespace").optional(),
-  labels: z.record(z.string(), z.string()).default({}),
-  podSecurity: z
-    .enum(Object.values(PodSecurityLevel), {
-      error: 'podSecurity must be one of "restricted", "baseline" or "privileged"',
-    })
-    .default("restricted"),
-  meshInjection: z.boolean().default(false),
-  defaultDeny: z.boolean().default(true),
-  allowDns: z.boolean().default(true),
-  allowSameNamespace: z.boolean().default(true),
-  allowIngressFrom: z.array(dnsLabel("each allowIngressFrom entry")).default([]),
-  allowEgressTo: z
-    .array(
-      z
-        .strictObject({
-          namespace: dnsLabel("allowEgressTo[].namespace").optional(),
-          cidr: cidrString("allowEgressTo[].cidr").optional(),
-          ports: z.array(port).optional(),
-        })
-        .refine((e) => (e.namespace === undefined) !== (e.cidr === undefined), {
-          error: "each allowEgressTo entry needs exactly one of namespace or cidr",
-        }),
-    )
-    .default([]),
-  quota: z
-    .strictObject({
-      requestsCpu: quantity("quota.requestsCpu").default("4"),
-      requestsMemory: quantity("quota.requestsMemory").default("8Gi"),
-      limitsCpu: quantity("quota.limitsCpu").default("8"),
-      limitsMemory: quantity("quota.limitsMemory").default("16Gi"),
-      pods: z.number().int().min(1, "quota.pods must be a positive integer").default(50),
-    })
-    .default({ requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi", pods: 50 }),
-  containerDefaults: z
-    .strictObject({
-      cpuRequest: quantity("containerDefaults.cpuRequest").default("100m"),
-      memoryRequest: quantity("containerDefaults.memoryRequest").default("128Mi"),
-      cpuLimit: quantity("containerDefaults.cpuLimit").default("500m"),
-      memoryLimit: quantity("containerDefaults.memoryLimit").default("512Mi"),
-    })
-    .default({ cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" }),
-});
-
 /** Args with every default resolved. */
-export type ResolvedNamespaceBaseline = z.output<typeof schema> & { namespace: string };
+export type ResolvedNamespaceBaseline = z.output<typeof namespaceBaselineArgs> & { namespace: string };
 
 /** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
 export function resolveNamespaceBaseline(
@@ -62,7 +14,7 @@ export function resolveNamespaceBaseline(
   args: NamespaceBaselineArgs = {},
 ): ResolvedNamespaceBaseline {
   const where = `${NAMESPACE_BASELINE_TYPE} "${name}"`;
-  const parsed = parseArgs(schema, args, where);
+  const parsed = parseArgs(namespaceBaselineArgs, args, where);
   const namespace =
     parsed.namespace ??
     parseArgs(

@@ -1,4 +1,5 @@
-export * from "./args";
+export { PodSecurityLevel, namespaceBaselineArgs } from "./args";
+export type { EgressAllow, NamespaceBaselineArgs } from "./args";
 export { NamespaceBaseline } from "./namespace";
 export {
   buildNamespaceBaseline,
@@ -6,3 +7,4 @@ export {
   resolveNamespaceBaseline,
   NAMESPACE_BASELINE_TYPE,
 } from "./build";
+export type { ResolvedNamespaceBaseline } from "./build";

@@ -1,14 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { registerManifests } from "../shared/manifests";
 import { requireProvider } from "../shared/provider";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { reportWeakenings } from "../shared/workload";
 import { NamespaceBaselineArgs } from "./args";
 import {
   buildNamespaceBaseline,
   NAMESPACE_BASELINE_TYPE,
   namespaceWeakenings,
+  ResolvedNamespaceBaseline,
   resolveNamespaceBaseline,
 } from "./build";
-import { registerManifests } from "../shared/manifests";
 
 /**
  * A namespace with Cairn's baseline: Pod Security Admission `restricted`,
@@ -21,18 +24,28 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
   /** Every choice less safe than the default; empty with defaults. */
   public readonly weakenings: pulumi.Output<string[]>;
 
-  constructor(name: string, args: NamespaceBaselineArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: NamespaceBaselineArgs | Resolved<ResolvedNamespaceBaseline> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     // Validate before registering anything, the component itself included.
-    const resolved = resolveNamespaceBaseline(name, args);
+    const resolved = resolvedOr(args, (raw: NamespaceBaselineArgs) => resolveNamespaceBaseline(name, raw));
     const provider = requireProvider(opts, "kubernetes", `${NAMESPACE_BASELINE_TYPE} "${name}"`);
-    super(NAMESPACE_BASELINE_TYPE, name, args, opts);
+    super(NAMESPACE_BASELINE_TYPE, name, {}, opts);
 
     const [namespace] = registerManifests(name, buildNamespaceBaseline(resolved), { parent: this, provider });
-    const weakenings = namespaceWeakenings(resolved);
-    for (const w of weakenings) pulumi.log.warn(`security weakened: ${w}`, this);
-
     this.namespace = (namespace as k8s.core.v1.Namespace).metadata.name;
-    this.weakenings = pulumi.output(weakenings);
+    this.weakenings = reportWeakenings(namespaceWeakenings(resolved), this);
     this.registerOutputs({ namespace: this.namespace, weakenings: this.weakenings });
   }
+}
+
+/** Creates a NamespaceBaseline from args the caller has already resolved (no second parse). */
+export function createNamespaceBaseline(
+  name: string,
+  resolved: ResolvedNamespaceBaseline,
+  opts: pulumi.ComponentResourceOptions,
+): NamespaceBaseline {
+  return new NamespaceBaseline(name, preResolved(resolved), opts);
 }

@@ -1,10 +1,9 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { deepmergeCustom } from "deepmerge-ts";
 import { isDeepStrictEqual } from "node:util";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
+import { valueAt } from "./validate";
 
 /** An upstream Helm chart pinned by Cairn. */
 export interface PinnedChart {
@@ -48,6 +47,15 @@ export interface ResolvedChartSource {
   readonly pinnedVersion: string;
 }
 
+/**
+ * How builders read local charts: injected, so resolving stays pure and testable
+ * without a disk (`diskChartFiles` in chart-files.ts reads the real files).
+ */
+export interface ChartFiles {
+  /** The `name` and `version` of `<dir>/Chart.yaml`, or undefined when there is none. */
+  chartYaml(dir: string): { readonly name: string; readonly version: string } | undefined;
+}
+
 const isRemote = (location: string) => /^(oci|https?):\/\//.test(location);
 
 /**
@@ -63,6 +71,7 @@ export function resolveChart(
   mirror: string | undefined,
   where: string,
   argument: string,
+  files: ChartFiles,
 ): ResolvedChartSource {
   const version = override.version ?? pinned.version;
   const location = override.source ?? mirror ?? pinned.repo;
@@ -73,7 +82,7 @@ export function resolveChart(
       : { chart: pinned.chart, version, repositoryOpts: { repo: base }, pinnedVersion: version };
   }
   const dir = path.resolve(override.source ?? path.join(location, pinned.chart));
-  const found = readChartYaml(dir);
+  const found = files.chartYaml(dir);
   const how =
     `Provide chart "${pinned.chart}" version ${version}: unpack it into ${dir} ` +
     `(e.g. helm pull ${pinned.repo.startsWith("oci://") ? `${pinned.repo}/${pinned.chart}` : `${pinned.chart} --repo ${pinned.repo}`} --version ${version} --untar), ` +
@@ -90,13 +99,6 @@ export function resolveChart(
     );
   }
   return { chart: dir, pinnedVersion: version };
-}
-
-function readChartYaml(dir: string): { name: string; version: string } | undefined {
-  const file = path.join(dir, "Chart.yaml");
-  if (!fs.existsSync(file)) return undefined;
-  const doc = parseYaml(fs.readFileSync(file, "utf8")) as { name?: unknown; version?: unknown } | null;
-  return { name: String(doc?.name ?? ""), version: String(doc?.version ?? "") };
 }
 
 /** Helm values: plain JSON-like data. */
@@ -117,16 +119,6 @@ export interface SecureDefault {
   readonly expected: unknown;
   /** What is lost when it changes. */
   readonly why: string;
-}
-
-/** Reads a dotted path from values. */
-export function valueAt(values: Readonly<Values>, dotted: string): unknown {
-  let current: unknown = values;
-  for (const key of dotted.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 /** Every secure default that the merged values no longer hold, as readable lines. */

@@ -2,25 +2,44 @@ import { z } from "zod";
 import { CairnInputError } from "./errors";
 
 /**
+ * Renders an argument path the way users write config keys, the one format of
+ * every Cairn error: `nodeGroups[0].scaling.maxSize`.
+ */
+export function renderPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) =>
+      typeof p === "number" || /^\d+$/.test(String(p)) ? `[${String(p)}]` : `${i ? "." : ""}${String(p)}`,
+    )
+    .join("");
+}
+
+/** Joins an argument path under a prefix: `clusters[0].eks` + `nodeGroups[1]`. */
+export function joinPath(prefix: string, argument: string): string {
+  if (!prefix) return argument;
+  if (!argument) return prefix;
+  return argument.startsWith("[") ? `${prefix}${argument}` : `${prefix}.${argument}`;
+}
+
+/** The value at a path in plain data (a dotted string or a list of keys); undefined when absent. */
+export function valueAt(input: unknown, path: string | readonly PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of typeof path === "string" ? path.split(".") : path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
  * Parses component args with a zod schema and turns the first problem into a
  * {@link CairnInputError} naming the argument, the value and the fix. Schemas
- * put the fix in each rule's message.
+ * put the fix in each rule's message (refinements included).
  */
 export function parseArgs<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const argument = issue.path.map(String).join(".") || "args";
-  throw new CairnInputError(where, argument, valueAt(input, issue.path), fixFor(issue));
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value: unknown = input;
-  for (const key of path) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
+  throw new CairnInputError(where, renderPath(issue.path) || "args", valueAt(input, issue.path), fixFor(issue));
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {
@@ -30,9 +49,34 @@ function fixFor(issue: z.core.$ZodIssue): string {
   return issue.message.endsWith(".") ? issue.message : `${issue.message}.`;
 }
 
+/**
+ * Runs a resolver whose errors name arguments relative to a nested position and
+ * re-raises them under `prefix` (e.g. a cluster's `nodeGroups[0].x` becomes
+ * `cairn:clusters[1].eks.nodeGroups[0].x`), keeping the value and the fix.
+ */
+export function underPath<T>(where: string, prefix: string, resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (e) {
+    if (!(e instanceof CairnInputError)) throw e;
+    const argument = joinPath(prefix, e.argument === "args" ? "" : e.argument);
+    throw new CairnInputError(where, argument, e.value, e.where === where ? e.fix : `${e.fix} (checked by ${e.where})`);
+  }
+}
+
 /** `where` string used in every error: component type token and logical name. */
 export function describe(typeToken: string, name: string): string {
   return `${typeToken} "${name}"`;
+}
+
+/**
+ * Documents an argument in its schema, the one source of the TypeScript type
+ * (`z.input`), the generated reference and the README tables. The default shown
+ * is the schema's own `.default()`; `defaultText` describes a computed default
+ * (`- the component's logical name`) where there is no literal one.
+ */
+export function documented<S extends z.ZodType>(schema: S, description: string, defaultText?: string): S {
+  return schema.meta({ description, ...(defaultText !== undefined ? { defaultText } : {}) });
 }
 
 /** RFC 1123 label: Kubernetes namespace and most object names. */
