@@ -30,9 +30,11 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     // Validate before registering anything, the component itself included.
-    const resolved = resolvedOr(args, (raw: NamespaceBaselineArgs) => resolveNamespaceBaseline(name, raw));
+    const { value: resolved, inputs } = resolvedOr(args, (raw: NamespaceBaselineArgs) =>
+      resolveNamespaceBaseline(name, raw),
+    );
     const provider = requireProvider(opts, "kubernetes", `${NAMESPACE_BASELINE_TYPE} "${name}"`);
-    super(NAMESPACE_BASELINE_TYPE, name, {}, opts);
+    super(NAMESPACE_BASELINE_TYPE, name, inputs, opts);
 
     const [namespace] = registerManifests(name, buildNamespaceBaseline(resolved), { parent: this, provider });
     this.namespace = (namespace as k8s.core.v1.Namespace).metadata.name;
@@ -41,11 +43,15 @@ export class NamespaceBaseline extends pulumi.ComponentResource {
   }
 }
 
-/** Creates a NamespaceBaseline from args the caller has already resolved (no second parse). */
+/**
+ * Creates a NamespaceBaseline from args the caller has already resolved (no
+ * second parse); `inputs` are the args as written, recorded in the state.
+ */
 export function createNamespaceBaseline(
   name: string,
   resolved: ResolvedNamespaceBaseline,
+  inputs: object,
   opts: pulumi.ComponentResourceOptions,
 ): NamespaceBaseline {
-  return new NamespaceBaseline(name, preResolved(resolved), opts);
+  return new NamespaceBaseline(name, preResolved(resolved, inputs), opts);
 }
