@@ -13,7 +13,7 @@ const pinned = Object.fromEntries(
   fs
     .readFileSync(path.join(ROOT, "tools/versions.env"), "utf8")
     .split("\n")
-    .filter((l) => /^[A-Z_]+=/.test(l))
+    .filter((l) => /^[A-Z0-9_]+=/.test(l))
     .map((l) => l.split("=") as [string, string]),
 );
 
