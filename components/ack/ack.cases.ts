@@ -1,4 +1,4 @@
-import { BadInputCase } from "../cluster/bad-input";
+import { BadInputCase } from "../../test/helpers/bad-input";
 import { AckClusterArgs } from "./args";
 
 const pool = (extra: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../cluster/bad-input";
+import { errorOf } from "../../test/helpers/bad-input";
 import { cidrContains, firstOverlap } from "../shared/cidr";
 import { CairnInputError } from "../shared/errors";
 import { ackWeakenings, buildAckPosture, normaliseAckLogs, pickAckVersion, resolveAckCluster } from "./build";

@@ -1,4 +1,4 @@
-import { BadInputCase } from "../cluster/bad-input";
+import { BadInputCase } from "../../test/helpers/bad-input";
 import { CrossplaneClusterArgs } from "./args";
 
 /** Minimal valid args the cases are merged over. */

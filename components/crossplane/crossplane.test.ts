@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify } from "yaml";
-import { errorOf } from "../cluster/bad-input";
+import { errorOf } from "../../test/helpers/bad-input";
 import { buildEksPosture, resolveEksCluster } from "../eks/build";
 import { CairnInputError } from "../shared/errors";
 import { Manifest } from "../shared/manifests";

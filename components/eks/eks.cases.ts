@@ -1,4 +1,4 @@
-import { BadInputCase } from "../cluster/bad-input";
+import { BadInputCase } from "../../test/helpers/bad-input";
 import { EksClusterArgs } from "./args";
 
 const ng = (extra: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../cluster/bad-input";
+import { errorOf } from "../../test/helpers/bad-input";
 import { CairnInputError } from "../shared/errors";
 import { cidrContains, firstOverlap } from "../shared/cidr";
 import { buildEksKubeconfig, buildEksPosture, eksWeakenings, resolveEksCluster } from "./build";

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { errorOf } from "../cluster/bad-input";
+import { errorOf } from "../../test/helpers/bad-input";
 import { CairnInputError } from "../shared/errors";
 import { ExistingCluster, resolveExistingCluster, UNKNOWN_POSTURE } from ".";
 import { endpointOf } from "./build";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BadInputCase } from "../cluster/bad-input";
+import { BadInputCase } from "../../test/helpers/bad-input";
 import { ConfigSources } from "./config";
 
 /** A kubeconfig for tests: one context pointing at a local API server. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../cluster/bad-input";
+import { errorOf } from "../../test/helpers/bad-input";
 import { CairnInputError } from "../shared/errors";
 import { isSecret, unwrap } from "../../test/helpers/mocks";
 import { platformArgsFromConfig, renderPath } from ".";

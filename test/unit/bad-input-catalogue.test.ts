@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { AckCluster } from "../../components/ack";
 import { ackBadInputs } from "../../components/ack/ack.cases";
-import { BadInputCase, errorOf } from "../../components/cluster/bad-input";
+import { BadInputCase, errorOf } from "../helpers/bad-input";
 import { Consul, ConsulArgs } from "../../components/consul";
 import { CrossplaneCluster } from "../../components/crossplane";
 import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../../components/crossplane/crossplane.cases";

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CairnInputError } from "../../components";
-import { errorOf } from "../../components/cluster/bad-input";
+import { errorOf } from "../helpers/bad-input";
 import { ResourceRecorder, unwrap } from "../helpers/mocks";
 import { resolveTeamSpace, TeamSpace } from "../../examples/extend/team-space";
 
