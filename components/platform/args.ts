@@ -1,87 +1,160 @@
-import { AckClusterArgs } from "../ack/args";
-import { EksClusterArgs } from "../eks/args";
-import { ConsulArgs } from "../consul/args";
-import { CrossplaneClusterArgs } from "../crossplane/args";
-import { ExistingClusterArgs } from "../existing-cluster/args";
-import { GatewayArgs } from "../gateway/args";
-import { ServiceMeshArgs } from "../mesh/args";
-import { NamespaceBaselineArgs } from "../namespace/args";
-import { PrometheusArgs } from "../prometheus/args";
+import { z } from "zod";
+import type { AckClusterArgs } from "../ack/args";
+import type { ConsulArgs } from "../consul/args";
+import type { CrossplaneClusterArgs } from "../crossplane/args";
+import type { EksClusterArgs } from "../eks/args";
+import type { ExistingClusterArgs } from "../existing-cluster/args";
+import type { GatewayArgs } from "../gateway/args";
+import type { ServiceMeshArgs } from "../mesh/args";
+import type { NamespaceBaselineArgs } from "../namespace/args";
+import type { PrometheusArgs } from "../prometheus/args";
+import type { ClusterPosture } from "../cluster/contract";
+import { dnsLabel, documented as doc } from "../shared/validate";
 
 /** The kinds of cluster a platform can hold; each cluster sets exactly one of these keys. */
 export const CLUSTER_KINDS = ["existing", "eks", "ack", "crossplane"] as const;
 export type ClusterKind = (typeof CLUSTER_KINDS)[number];
 
+/**
+ * A component's args inside the platform: checked here to be an object, and
+ * validated once, in full, by the component's own resolver (which names the
+ * nested argument, e.g. `clusters[1].eks.nodeGroups[0].scaling.maxSize`).
+ */
+const componentArgs = <A>(what: string) =>
+  z.custom<A>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
+    error: `${what} must be an object of the component's args (see docs/reference.md)`,
+  });
+
 /** A Crossplane cluster inside a platform: its claim goes to another cluster of the platform. */
-export interface PlatformCrossplaneArgs extends Omit<CrossplaneClusterArgs, "region" | "alicloudProvider"> {
+export type PlatformCrossplaneArgs = Omit<CrossplaneClusterArgs, "region" | "alicloudProvider"> & {
   /** Name of an earlier cluster in `clusters` that runs Crossplane (the management cluster). */
   readonly managementCluster: string;
-}
+};
 
 /** An application namespace created with {@link NamespaceBaselineArgs} on one cluster. */
-export interface PlatformNamespaceArgs extends Omit<NamespaceBaselineArgs, "namespace" | "meshInjection"> {
+export type PlatformNamespaceArgs = Omit<NamespaceBaselineArgs, "namespace" | "meshInjection"> & {
   /** Kubernetes name of the namespace (a DNS-1123 label). */
   readonly name: string;
-  /** Enrol the namespace in the cluster's mesh (revision label). @default - true when the cluster has a mesh */
+  /** Enrol the namespace in the cluster's mesh. @default - true when the cluster has a mesh */
   readonly mesh?: boolean;
-}
+};
 
-/**
- * The workloads installed on one cluster, wired together by the platform.
- * A workload is installed when its key is present (`mesh: {}` installs the
- * mesh with its defaults).
- */
-export interface PlatformWorkloadsArgs {
-  /** Istio ({@link ServiceMeshArgs}). Application namespaces are enrolled automatically. @default - no mesh */
-  readonly mesh?: ServiceMeshArgs;
-  /**
-   * Prometheus ({@link PrometheusArgs}). The platform adds the scrape targets of the cluster's
-   * other workloads to `targets`. @default - no Prometheus
-   */
-  readonly prometheus?: PrometheusArgs;
-  /** Consul ({@link ConsulArgs}); its scrape targets go to Prometheus. @default - no Consul */
-  readonly consul?: ConsulArgs;
-  /**
-   * The API gateway, Envoy Gateway ({@link GatewayArgs}). Every route must target one of the
-   * cluster's namespaces; its scrape targets go to Prometheus. @default - no gateway
-   */
-  readonly gateway?: GatewayArgs;
-}
+const namespaceSpec = z.union(
+  [
+    dnsLabel("each namespaces entry"),
+    z.custom<PlatformNamespaceArgs>(
+      (v) =>
+        v !== null &&
+        typeof v === "object" &&
+        dnsLabel("namespaces[].name").safeParse((v as { name?: unknown }).name).success &&
+        ["boolean", "undefined"].includes(typeof (v as { mesh?: unknown }).mesh),
+    ),
+  ],
+  { error: 'each namespaces entry must be a namespace name or { name: "apps", mesh?: boolean, ...baseline args }' },
+);
 
-/** One cluster of the platform and what runs on it. Set exactly one of `existing`, `eks`, `ack`, `crossplane`. */
-export interface PlatformClusterArgs {
-  /** Logical name, unique in the platform: names the cluster's Pulumi resources and stack outputs (DNS-1123 label). */
-  readonly name: string;
-  /** Cloud region of an `eks`, `ack` or `crossplane` cluster, e.g. `eu-west-1` or `cn-hangzhou`. */
-  readonly region?: string;
-  /** Adopt a running cluster from its kubeconfig. */
-  readonly existing?: ExistingClusterArgs;
-  /** An AWS EKS cluster ({@link EksClusterArgs}); needs `region`. */
-  readonly eks?: EksClusterArgs;
-  /** An Alibaba Cloud ACK cluster ({@link AckClusterArgs}); needs `region`. */
-  readonly ack?: AckClusterArgs;
-  /**
-   * A cluster claimed from Cairn's Crossplane compositions ({@link CrossplaneClusterArgs} without
-   * `region`, which comes from the cluster's `region`, and `alicloudProvider`, which the platform creates).
-   */
-  readonly crossplane?: PlatformCrossplaneArgs;
-  /** Application namespaces, each with Cairn's baseline; a string is a name with defaults. @default [] */
-  readonly namespaces?: readonly (string | PlatformNamespaceArgs)[];
-  /** Workloads installed on this cluster. @default {} */
-  readonly workloads?: PlatformWorkloadsArgs;
-}
+const workloads = z.strictObject({
+  mesh: doc(
+    componentArgs<ServiceMeshArgs>("workloads.mesh").optional(),
+    "Istio (ServiceMeshArgs). Application namespaces are enrolled automatically.",
+    "- no mesh",
+  ),
+  prometheus: doc(
+    componentArgs<PrometheusArgs>("workloads.prometheus").optional(),
+    "Prometheus (PrometheusArgs). The platform adds the scrape targets of the cluster's other workloads to `targets`.",
+    "- no Prometheus",
+  ),
+  consul: doc(
+    componentArgs<ConsulArgs>("workloads.consul").optional(),
+    "Consul (ConsulArgs); its scrape targets go to Prometheus.",
+    "- no Consul",
+  ),
+  gateway: doc(
+    componentArgs<GatewayArgs>("workloads.gateway").optional(),
+    "The API gateway, Envoy Gateway (GatewayArgs). Every route must target one of the cluster's namespaces; its scrape targets go to Prometheus.",
+    "- no gateway",
+  ),
+});
 
-/** Args for {@link Platform}. */
-export interface PlatformArgs {
-  /** The clusters, at least one, each with its namespaces and workloads. */
-  readonly clusters: readonly PlatformClusterArgs[];
-  /**
-   * Chart mirror for every workload chart (an `oci://` or `https://` mirror, or a local directory of
-   * unpacked charts). A workload's own `chartMirror` wins.
-   * @default - stack config `cairn:chartMirror`, else each chart's upstream repository
-   */
-  readonly chartMirror?: string;
-}
+const cluster = z
+  .strictObject({
+    name: doc(
+      dnsLabel("name"),
+      "Logical name, unique in the platform: names the cluster's Pulumi resources and stack outputs (DNS-1123 label).",
+    ),
+    region: doc(
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z0-9]+)+$/, "region must be a cloud region such as eu-west-1 or cn-hangzhou")
+        .optional(),
+      "Cloud region of an `eks`, `ack` or `crossplane` cluster, e.g. `eu-west-1` or `cn-hangzhou`.",
+    ),
+    existing: doc(componentArgs<ExistingClusterArgs>("existing").optional(), "Adopt a running cluster from its kubeconfig."),
+    eks: doc(componentArgs<EksClusterArgs>("eks").optional(), "An AWS EKS cluster (EksClusterArgs); needs `region`."),
+    ack: doc(componentArgs<AckClusterArgs>("ack").optional(), "An Alibaba Cloud ACK cluster (AckClusterArgs); needs `region`."),
+    crossplane: doc(
+      componentArgs<PlatformCrossplaneArgs>("crossplane").optional(),
+      "A cluster claimed from Cairn's Crossplane compositions (CrossplaneClusterArgs without `region`, which comes from the cluster's `region`, and `alicloudProvider`, which the platform creates), plus `managementCluster`.",
+    ),
+    namespaces: doc(
+      z.array(namespaceSpec).default([]),
+      "Application namespaces, each with Cairn's baseline; a string is a name with defaults.",
+    ),
+    workloads: doc(workloads.prefault({}), "Workloads installed on this cluster; a workload is installed when its key is present."),
+  })
+  .superRefine((c, ctx) => {
+    const kinds = CLUSTER_KINDS.filter((k) => c[k] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `each cluster needs exactly one of existing, eks, ack or crossplane (found ${kinds.length === 0 ? "none" : kinds.join(" and ")})`,
+      });
+    }
+    if ((c.eks ?? c.ack ?? c.crossplane) !== undefined && c.region === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["region"],
+        message: "an eks, ack or crossplane cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
+      });
+    }
+  });
+
+/** Args of {@link Platform}: the one source of their types, defaults and documentation. */
+export const platformArgs = z
+  .strictObject({
+    clusters: doc(
+      z
+        .array(cluster, { error: "clusters must be a list of clusters" })
+        .min(1, "clusters must list at least one cluster, e.g. [{ name: local, existing: { ... } }]"),
+      "The clusters, at least one, each with its namespaces and workloads.",
+    ),
+    chartMirror: doc(
+      z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
+      "Chart mirror for every workload chart (an `oci://` or `https://` mirror, or a local directory of unpacked charts). A workload's own `chartMirror` wins. In stack config: `cairn:chartMirror`.",
+      "- each chart's upstream repository",
+    ),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.clusters.forEach((c, i) => {
+      if (seen.has(c.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["clusters", i, "name"],
+          message: `cluster names must be unique (they name Pulumi resources): rename the second "${c.name}"`,
+        });
+      }
+      seen.add(c.name);
+    });
+  });
+
+/** Args for {@link Platform} (derived from the schema). */
+export type PlatformArgs = z.input<typeof platformArgs>;
+/** One cluster of the platform and what runs on it. */
+export type PlatformClusterArgs = PlatformArgs["clusters"][number];
+/** The workloads installed on one cluster. */
+export type PlatformWorkloadsArgs = NonNullable<PlatformClusterArgs["workloads"]>;
 
 /** What the platform exposes for one cluster (everything but the kubeconfig, which is in `kubeconfigs`). */
 export interface PlatformClusterOutputs {
@@ -92,7 +165,7 @@ export interface PlatformClusterOutputs {
   /** Kubernetes version (major.minor). */
   readonly kubernetesVersion: string;
   /** The cloud-neutral security posture (see the cluster contract). */
-  readonly posture: import("../cluster/contract").ClusterPosture;
+  readonly posture: ClusterPosture;
   /** The application namespaces created with Cairn's baseline. */
   readonly namespaces: string[];
   /** Every choice less safe than Cairn's defaults on this cluster (cluster posture, namespaces, workloads). */

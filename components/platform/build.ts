@@ -1,293 +1,259 @@
 import { z } from "zod";
-import { resolveAckCluster } from "../ack";
-import { resolveCrossplaneCluster } from "../crossplane";
-import { resolveEksCluster } from "../eks";
-import { resolveExistingCluster } from "../existing-cluster/build";
-import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
-import { consulScrapeTargets, resolveConsul } from "../consul";
-import { gatewayScrapeTargets, resolveGateway } from "../gateway";
-import { resolvePrometheus } from "../prometheus";
-import { ScrapeTarget } from "../shared/monitoring";
-import { resolveNamespaceBaseline } from "../namespace/build";
+import { resolveAckCluster, ResolvedAckCluster } from "../ack/build";
+import { resolveConsul, consulScrapeTargets, ResolvedConsul } from "../consul/build";
+import { resolveCrossplaneCluster, ResolvedCrossplaneCluster } from "../crossplane/build";
+import { resolveEksCluster, ResolvedEksCluster } from "../eks/build";
+import { resolveExistingCluster, ResolvedExistingCluster } from "../existing-cluster/build";
+import { gatewayScrapeTargets, resolveGateway, ResolvedGateway } from "../gateway/build";
+import { resolveServiceMesh, ResolvedServiceMesh } from "../mesh/build";
+import { meshScrapeTargets } from "../mesh/network";
+import { ResolvedNamespaceBaseline, resolveNamespaceBaseline } from "../namespace/build";
+import { resolvePrometheus, ResolvedPrometheus } from "../prometheus/build";
+import { ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
-import { dnsLabel } from "../shared/validate";
-import {
-  ClusterKind,
-  PlatformArgs,
-  PlatformClusterArgs,
-  PlatformNamespaceArgs,
-  PlatformWorkloadsArgs,
-} from "./args";
+import { ScrapeTarget } from "../shared/monitoring";
+import { parseArgs, underPath } from "../shared/validate";
+import { ClusterKind, PlatformArgs, platformArgs, PlatformNamespaceArgs } from "./args";
 
 export const PLATFORM_TYPE = "cairn:platform:Platform";
 
-const componentArgs = z.record(z.string(), z.unknown());
-const namespaceSpec = z.union(
-  [
-    dnsLabel("each namespaces entry"),
-    z.looseObject({ name: dnsLabel("namespaces[].name"), mesh: z.boolean().optional() }),
-  ],
-  { error: 'each namespaces entry must be a namespace name or { name: "apps", ...baseline args }' },
-);
-
-const cluster = z
-  .strictObject({
-    name: dnsLabel("name"),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z0-9]+)+$/, "region must be a cloud region such as eu-west-1 or cn-hangzhou")
-      .optional(),
-    existing: componentArgs.optional(),
-    eks: componentArgs.optional(),
-    ack: componentArgs.optional(),
-    crossplane: componentArgs.optional(),
-    namespaces: z.array(namespaceSpec).default([]),
-    workloads: z
-      .strictObject({
-        mesh: componentArgs.optional(),
-        prometheus: componentArgs.optional(),
-        consul: componentArgs.optional(),
-        gateway: componentArgs.optional(),
-      })
-      .default({}),
-  })
-  .superRefine((c, ctx) => {
-    const kinds = (["existing", "eks", "ack", "crossplane"] as const).filter((k) => c[k] !== undefined);
-    if (kinds.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: `each cluster needs exactly one of existing, eks, ack or crossplane (found ${kinds.length === 0 ? "none" : kinds.join(" and ")})`,
-      });
-    }
-    if ((c.eks ?? c.ack ?? c.crossplane) !== undefined && c.region === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["region"],
-        message:
-          "an eks, ack or crossplane cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
-      });
-    }
-  });
-
-const schema = z
-  .strictObject({
-    clusters: z
-      .array(cluster, { error: "clusters must be a list of clusters" })
-      .min(1, "clusters must list at least one cluster, e.g. [{ name: local, existing: { ... } }]"),
-    chartMirror: z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
-  })
-  .superRefine((p, ctx) => {
-    const seen = new Set<string>();
-    p.clusters.forEach((c, i) => {
-      if (seen.has(c.name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["clusters", i, "name"],
-          message: `cluster names must be unique (they name Pulumi resources): rename the second "${c.name}"`,
-        });
-      }
-      seen.add(c.name);
-    });
-  });
+/** A component's resolved args and the args as written (what its state records as inputs). */
+export interface Part<T> {
+  readonly resolved: T;
+  readonly inputs: object;
+}
 
 /** A namespace with every platform default resolved. */
-export interface PlatformNamespace {
+export interface PlatformNamespace extends Part<ResolvedNamespaceBaseline> {
   readonly name: string;
   readonly mesh: boolean;
-  /** Args for the NamespaceBaseline. */
-  readonly baseline: Omit<PlatformNamespaceArgs, "name" | "mesh"> & { readonly namespace: string };
 }
 
-/** One cluster, validated, with its wiring decided. */
-export interface ResolvedPlatformCluster {
-  readonly name: string;
-  readonly kind: ClusterKind;
-  /** The cluster component's args, as given. */
-  readonly args: PlatformClusterArgs;
-  readonly namespaces: readonly PlatformNamespace[];
-  /** Workload args with the platform's wiring applied (mesh enrolment, chart mirror). */
-  readonly workloads: PlatformWorkloadsArgs;
+/** The workloads of one cluster, resolved with the platform's wiring (mesh enrolment, scrape targets, mirror). */
+export interface ResolvedPlatformWorkloads {
+  readonly mesh?: Part<ResolvedServiceMesh>;
+  readonly consul?: Part<ResolvedConsul>;
+  readonly gateway?: Part<ResolvedGateway>;
+  readonly prometheus?: Part<ResolvedPrometheus>;
 }
+
+interface ClusterCommon {
+  readonly name: string;
+  readonly namespaces: readonly PlatformNamespace[];
+  readonly workloads: ResolvedPlatformWorkloads;
+}
+
+/** What a cluster's kind decides: its component's resolved args, and its region for cloud kinds. */
+export type ResolvedClusterKind =
+  | { readonly kind: "existing"; readonly existing: Part<ResolvedExistingCluster> }
+  | { readonly kind: "eks"; readonly region: string; readonly eks: Part<ResolvedEksCluster> }
+  | { readonly kind: "ack"; readonly region: string; readonly ack: Part<ResolvedAckCluster> }
+  | {
+      readonly kind: "crossplane";
+      readonly region: string;
+      /** An earlier cluster of the platform, running Crossplane: the claim is applied there. */
+      readonly managementCluster: string;
+      readonly crossplane: Part<ResolvedCrossplaneCluster>;
+    };
+
+/** One cluster, validated and resolved, by kind: everything the Platform needs to create it. */
+export type ResolvedPlatformCluster = ClusterCommon & ResolvedClusterKind;
 
 export interface ResolvedPlatform {
   readonly clusters: readonly ResolvedPlatformCluster[];
 }
 
-/** Renders a path like `clusters[1].eks.nodeGroups[0].maxSize`, the way users write config keys. */
-export function renderPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) =>
-      typeof p === "number" || /^\d+$/.test(String(p)) ? `[${String(p)}]` : `${i ? "." : ""}${String(p)}`,
-    )
-    .join("");
+/** What resolving reads besides the args: stack-wide settings, passed in explicitly. */
+export interface PlatformContext {
+  /** Local chart files (Chart.yaml of a mirror or source directory). */
+  readonly charts: ChartFiles;
+  /** Prefix of every argument path: `cairn:` for stack config. @default "" */
+  readonly prefix?: string;
 }
 
 /**
- * Validates a whole platform before anything is registered: the platform's own
- * structure, then every cluster, namespace and workload with the components'
- * own pure resolvers. Errors name the argument as `${prefix}clusters[i]...`
- * (the prefix is `cairn:` for stack config), the value and the fix.
+ * Validates and resolves a whole platform before anything is registered: the
+ * platform's own structure once (its schema), then every cluster, namespace and
+ * workload once with the components' own resolvers. Errors name the argument as
+ * `${prefix}clusters[i]...` (the prefix is `cairn:` for stack config), the value
+ * and the fix.
  */
-export function resolvePlatform(
-  where: string,
-  args: PlatformArgs,
-  options: { prefix?: string; stackChartMirror?: string } = {},
-): ResolvedPlatform {
-  const prefix = options.prefix ?? "";
-  const result = schema.safeParse(args ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const fix =
-      issue.code === "unrecognized_keys"
-        ? `Unknown key(s) ${issue.keys.join(", ")}: remove them or check the spelling against docs/stacks.md.`
-        : `${issue.message.replace(/\.$/, "")}.`;
-    const at = renderPath(issue.path);
-    throw new CairnInputError(where, `${prefix}${at || "(platform)"}`, valueAt(args, issue.path), fix);
-  }
-  const mirror = result.data.chartMirror ?? options.stackChartMirror;
-  const clusters = args.clusters.map((c, i) =>
-    resolveCluster(
-      where,
-      `${prefix}clusters[${i}]`,
-      c,
-      result.data.clusters[i].namespaces,
-      mirror,
-      args.clusters.slice(0, i).map((earlier) => earlier.name),
-    ),
-  );
+export function resolvePlatform(where: string, args: PlatformArgs, ctx: PlatformContext): ResolvedPlatform {
+  const prefix = ctx.prefix ?? "";
+  const parsed = parsePlatform(where, prefix, args);
+  const mirror = parsed.chartMirror;
+  const clusters: ResolvedPlatformCluster[] = [];
+  parsed.clusters.forEach((c, i) => {
+    const key = `${prefix}clusters[${i}]`;
+    clusters.push(resolveCluster(where, key, c, mirror, ctx.charts, clusters));
+  });
   return { clusters };
+}
+
+type ParsedCluster = z.output<typeof platformArgs>["clusters"][number];
+
+/** The platform's own structure; a stack-config path has no separator after `cairn:`. */
+function parsePlatform(where: string, prefix: string, args: PlatformArgs): z.output<typeof platformArgs> {
+  try {
+    return parseArgs(platformArgs, args, where);
+  } catch (e) {
+    if (!(e instanceof CairnInputError)) throw e;
+    const argument = e.argument === "args" ? "(platform)" : e.argument;
+    const fix = e.fix.replace("against the args documentation", "against docs/stacks.md");
+    throw new CairnInputError(where, `${prefix}${argument}`, e.value, fix);
+  }
 }
 
 function resolveCluster(
   where: string,
   key: string,
-  c: PlatformClusterArgs,
-  specs: readonly (string | { name: string; mesh?: boolean })[],
+  c: ParsedCluster,
   mirror: string | undefined,
-  earlier: readonly string[],
+  charts: ChartFiles,
+  earlier: readonly ResolvedPlatformCluster[],
 ): ResolvedPlatformCluster {
-  const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : c.crossplane ? "crossplane" : "existing";
-  if (kind === "crossplane") {
-    const { managementCluster, ...xp } = c.crossplane!;
-    if (!earlier.includes(managementCluster)) {
-      throw new CairnInputError(
-        where,
-        `${key}.crossplane.managementCluster`,
-        managementCluster,
-        `Name the cluster running Crossplane, listed before this one (${earlier.join(", ") || "none yet"}): the claim is applied there.`,
-      );
-    }
-    delegate(where, `${key}.crossplane`, () =>
-      resolveCrossplaneCluster(c.name, { ...xp, region: c.region! }),
+  const namespaces = c.namespaces.map((spec, j): PlatformNamespace => {
+    const { name, mesh, ...rest } = typeof spec === "string" ? { name: spec } : (spec as PlatformNamespaceArgs);
+    const inputs = { ...rest, namespace: name };
+    const resolved = underPath(where, `${key}.namespaces[${j}]`, () =>
+      resolveNamespaceBaseline(`${c.name}-${name}`, inputs),
     );
-  } else if (kind === "eks") {
-    delegate(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks));
-  } else if (kind === "ack") {
-    delegate(where, `${key}.ack`, () => resolveAckCluster(c.name, c.ack));
-  } else if (c.existing?.kubeconfig === undefined) {
-    throw new CairnInputError(
-      where,
-      `${key}.existing.kubeconfig`,
-      undefined,
-      "An existing cluster needs its kubeconfig: in stack config set existing.kubeconfigPath, kubeconfigEnv or kubeconfigSecret.",
-    );
-  } else {
-    delegate(where, `${key}.existing`, () => resolveExistingCluster(c.name, { ...c.existing }));
-  }
-
-  const hasMesh = c.workloads?.mesh !== undefined;
-  const namespaces = specs.map((spec, j): PlatformNamespace => {
-    const { name, mesh, ...rest } =
-      typeof spec === "string" ? { name: spec } : (spec as PlatformNamespaceArgs);
-    const baseline = { ...rest, namespace: name };
-    delegate(where, `${key}.namespaces[${j}]`, () => resolveNamespaceBaseline(`${c.name}-${name}`, baseline));
-    return { name, mesh: mesh ?? hasMesh, baseline };
+    return { name, mesh: mesh ?? c.workloads.mesh !== undefined, resolved, inputs };
   });
   checkDuplicateNamespaces(where, key, namespaces);
+  const workloads = resolveWorkloads(where, `${key}.workloads`, c, namespaces, mirror, charts);
+  return { ...resolveClusterKind(where, key, c, earlier), name: c.name, namespaces, workloads };
+}
 
-  const workloads: { -readonly [K in keyof PlatformWorkloadsArgs]: PlatformWorkloadsArgs[K] } = {};
+function resolveClusterKind(
+  where: string,
+  key: string,
+  c: ParsedCluster,
+  earlier: readonly ResolvedPlatformCluster[],
+): ResolvedClusterKind {
+  // The schema guarantees exactly one kind, and a region for cloud kinds.
+  const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : c.crossplane ? "crossplane" : "existing";
+  const region = c.region ?? "";
+  switch (kind) {
+    case "eks": {
+      const inputs = c.eks ?? {};
+      return { kind, region, eks: { inputs, resolved: underPath(where, `${key}.eks`, () => resolveEksCluster(c.name, inputs)) } };
+    }
+    case "ack": {
+      const inputs = c.ack ?? {};
+      return { kind, region, ack: { inputs, resolved: underPath(where, `${key}.ack`, () => resolveAckCluster(c.name, inputs)) } };
+    }
+    case "crossplane": {
+      const { managementCluster, ...xp } = c.crossplane as Record<string, unknown> & { managementCluster: string };
+      if (!earlier.some((e) => e.name === managementCluster)) {
+        throw new CairnInputError(
+          where,
+          `${key}.crossplane.managementCluster`,
+          managementCluster,
+          `Name the cluster running Crossplane, listed before this one (${earlier.map((e) => e.name).join(", ") || "none yet"}): the claim is applied there.`,
+        );
+      }
+      const inputs = { ...xp, region };
+      const resolved = underPath(where, `${key}.crossplane`, () => resolveCrossplaneCluster(c.name, inputs));
+      return { kind, region, managementCluster, crossplane: { inputs, resolved } };
+    }
+    case "existing": {
+      const inputs = c.existing ?? {};
+      if (inputs.kubeconfig === undefined) {
+        throw new CairnInputError(
+          where,
+          `${key}.existing.kubeconfig`,
+          undefined,
+          "An existing cluster needs its kubeconfig: in stack config set existing.kubeconfigPath, kubeconfigEnv or kubeconfigSecret.",
+        );
+      }
+      return {
+        kind,
+        existing: { inputs, resolved: underPath(where, `${key}.existing`, () => resolveExistingCluster(c.name, inputs)) },
+      };
+    }
+  }
+}
+
+/**
+ * The cluster's workloads with the platform's wiring: namespaces enrolled in the
+ * mesh, the stack-wide chart mirror, and every other workload's scrape targets
+ * added to Prometheus.
+ */
+function resolveWorkloads(
+  where: string,
+  key: string,
+  c: ParsedCluster,
+  namespaces: readonly PlatformNamespace[],
+  mirror: string | undefined,
+  charts: ChartFiles,
+): ResolvedPlatformWorkloads {
+  const given = c.workloads;
+  const withMirror = <A extends { chartMirror?: unknown }>(a: A): A => ({ ...a, chartMirror: a.chartMirror ?? mirror });
   const targets: ScrapeTarget[] = [];
   const reserved: string[] = [];
-  if (c.workloads?.mesh) {
-    const given = c.workloads.mesh;
+  const out: { -readonly [K in keyof ResolvedPlatformWorkloads]: ResolvedPlatformWorkloads[K] } = {};
+
+  if (given.mesh) {
     const enrolled = namespaces.filter((n) => n.mesh).map((n) => n.name);
-    workloads.mesh = {
-      ...given,
-      chartMirror: given.chartMirror ?? mirror,
-      injectNamespaces: [...new Set([...(given.injectNamespaces ?? []), ...enrolled])],
-    };
-    const mesh = workloads.mesh;
-    const r = delegate(where, `${key}.workloads.mesh`, () => resolveServiceMesh(`${c.name}-mesh`, mesh));
-    reserved.push(r.namespace, ...(r.ingressGateway ? [r.ingressNamespace] : []));
-    targets.push(...meshScrapeTargets(r));
+    const own = (given.mesh.injectNamespaces ?? []) as string[];
+    const inputs = { ...withMirror(given.mesh), injectNamespaces: [...new Set([...own, ...enrolled])] };
+    const resolved = underPath(where, `${key}.mesh`, () => resolveServiceMesh(`${c.name}-mesh`, inputs, charts));
+    reserved.push(resolved.namespace, ...(resolved.ingressGateway ? [resolved.ingressNamespace] : []));
+    targets.push(...meshScrapeTargets(resolved));
+    out.mesh = { inputs, resolved };
   } else if (namespaces.some((n) => n.mesh)) {
-    const n = namespaces.findIndex((ns) => ns.mesh);
     throw new CairnInputError(
       where,
-      `${key}.namespaces[${n}].mesh`,
+      `${key.replace(/\.workloads$/, "")}.namespaces[${namespaces.findIndex((ns) => ns.mesh)}].mesh`,
       true,
       "The cluster has no mesh: add workloads.mesh, or remove mesh: true.",
     );
   }
-  if (c.workloads?.consul) {
-    const consul = (workloads.consul = {
-      ...c.workloads.consul,
-      chartMirror: c.workloads.consul.chartMirror ?? mirror,
-    });
-    const r = delegate(where, `${key}.workloads.consul`, () => resolveConsul(`${c.name}-consul`, consul));
-    reserved.push(r.namespace);
-    targets.push(...consulScrapeTargets(r));
+  if (given.consul) {
+    const inputs = withMirror(given.consul);
+    const resolved = underPath(where, `${key}.consul`, () => resolveConsul(`${c.name}-consul`, inputs, charts));
+    reserved.push(resolved.namespace);
+    targets.push(...consulScrapeTargets(resolved));
+    out.consul = { inputs, resolved };
   }
-  if (c.workloads?.gateway) {
-    const gateway = (workloads.gateway = {
-      ...c.workloads.gateway,
-      chartMirror: c.workloads.gateway.chartMirror ?? mirror,
-    });
-    const r = delegate(where, `${key}.workloads.gateway`, () => resolveGateway(`${c.name}-gateway`, gateway));
-    reserved.push(r.namespace);
-    targets.push(...gatewayScrapeTargets(r));
-    r.routes.forEach((route, j) => {
+  if (given.gateway) {
+    const inputs = withMirror(given.gateway);
+    const resolved = underPath(where, `${key}.gateway`, () => resolveGateway(`${c.name}-gateway`, inputs, charts));
+    reserved.push(resolved.namespace);
+    targets.push(...gatewayScrapeTargets(resolved));
+    resolved.routes.forEach((route, j) => {
       if (!namespaces.some((n) => n.name === route.service.namespace)) {
         throw new CairnInputError(
           where,
-          `${key}.workloads.gateway.routes[${j}].service.namespace`,
+          `${key}.gateway.routes[${j}].service.namespace`,
           route.service.namespace,
           `Routes must target one of the cluster's namespaces (${namespaces.map((n) => n.name).join(", ") || "none"}): add it to namespaces, which also gives it Cairn's baseline.`,
         );
       }
     });
+    out.gateway = { inputs, resolved };
   }
-  if (c.workloads?.prometheus) {
-    const given = c.workloads.prometheus;
-    workloads.prometheus = {
-      ...given,
-      chartMirror: given.chartMirror ?? mirror,
-      targets: [...(given.targets ?? []), ...targets],
-    };
-    const prometheus = workloads.prometheus;
-    const r = delegate(where, `${key}.workloads.prometheus`, () =>
-      resolvePrometheus(`${c.name}-prometheus`, prometheus),
-    );
-    reserved.push(r.namespace);
+  if (given.prometheus) {
+    const own = (given.prometheus.targets ?? []) as ScrapeTarget[];
+    const inputs = { ...withMirror(given.prometheus), targets: [...own, ...targets] };
+    const resolved = underPath(where, `${key}.prometheus`, () => resolvePrometheus(`${c.name}-prometheus`, inputs, charts));
+    reserved.push(resolved.namespace);
+    out.prometheus = { inputs, resolved };
   }
   const clash = namespaces.find((n) => reserved.includes(n.name));
   if (clash) {
     throw new CairnInputError(
       where,
-      `${key}.namespaces`,
+      `${key.replace(/\.workloads$/, "")}.namespaces`,
       clash.name,
       `A workload creates namespace ${clash.name} itself: remove it from namespaces.`,
     );
   }
-  return { name: c.name, kind, args: c, namespaces, workloads };
+  return out;
 }
 
-function checkDuplicateNamespaces(
-  where: string,
-  key: string,
-  namespaces: readonly PlatformNamespace[],
-): void {
+function checkDuplicateNamespaces(where: string, key: string, namespaces: readonly PlatformNamespace[]): void {
   const seen = new Set<string>();
   namespaces.forEach((n, j) => {
     if (seen.has(n.name)) {
@@ -302,25 +268,4 @@ function checkDuplicateNamespaces(
   });
 }
 
-/**
- * Runs a component's own resolver and re-raises its error under the platform
- * argument path, keeping the component's value and fix.
- */
-function delegate<T>(where: string, key: string, resolve: () => T): T {
-  try {
-    return resolve();
-  } catch (e) {
-    if (!(e instanceof CairnInputError)) throw e;
-    const sub = e.argument === "args" ? "" : `.${renderPath(e.argument.split("."))}`.replace(/\.\[/g, "[");
-    throw new CairnInputError(where, `${key}${sub}`, e.value, `${e.fix} (checked by ${e.where})`);
-  }
-}
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value: unknown = input;
-  for (const key of path) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}

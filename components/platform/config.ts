@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
+import { preResolved, Resolved } from "../shared/resolved";
+import { renderPath } from "../shared/validate";
 import { PlatformArgs, PlatformClusterArgs } from "./args";
-import { renderPath, resolvePlatform } from "./build";
+import { ResolvedPlatform, resolvePlatform } from "./build";
 
 /** Config namespace of every Cairn stack key (`cairn:clusters`, `cairn:chartMirror`). */
 export const CONFIG_NAMESPACE = "cairn";
@@ -34,11 +37,10 @@ const kubeconfigSource = z.strictObject({
 });
 
 /**
- * Turns the raw `cairn:` stack config into {@link PlatformArgs} and validates
- * the whole platform, before any resource is registered. Every error names
- * the config key (`cairn:clusters[1].eks.nodeGroups[0].scaling.maxSize`), the
- * value and the fix. Kubeconfigs of existing clusters come from a file, an
- * environment variable or a secret config key, never from plain config.
+ * Turns the raw `cairn:` stack config into {@link PlatformArgs}: checks the
+ * stack-config keys and reads kubeconfigs and secrets (from a file, an
+ * environment variable or a secret config key, never from plain config). The
+ * platform itself is validated by {@link resolveStackConfig}, once.
  */
 export function platformArgsFromConfig(
   raw: Readonly<Record<string, unknown>>,
@@ -54,12 +56,25 @@ export function platformArgsFromConfig(
     );
   }
   checkUnknownKeys(raw, clusters);
-  const args: PlatformArgs = {
+  return {
     clusters: clusters.map((c, i) => withGossipKey(withKubeconfig(c, i, sources), i, sources)),
     ...(raw.chartMirror !== undefined ? { chartMirror: raw.chartMirror as string } : {}),
   };
-  resolvePlatform(STACK_CONFIG, args, { prefix: `${CONFIG_NAMESPACE}:` });
-  return args;
+}
+
+/**
+ * Reads and resolves the whole platform from stack config, before any resource
+ * is registered. Every error names the config key
+ * (`cairn:clusters[1].eks.nodeGroups[0].scaling.maxSize`), the value and the
+ * fix. The result goes straight to `new Platform(name, resolved)`.
+ */
+export function resolveStackConfig(
+  raw: Readonly<Record<string, unknown>>,
+  sources: ConfigSources,
+  charts: ChartFiles,
+): Resolved<ResolvedPlatform> {
+  const args = platformArgsFromConfig(raw, sources);
+  return preResolved(resolvePlatform(STACK_CONFIG, args, { charts, prefix: `${CONFIG_NAMESPACE}:` }), {});
 }
 
 interface SecretRefs {

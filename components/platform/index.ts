@@ -1,5 +1,14 @@
-export * from "./args";
+export { CLUSTER_KINDS, platformArgs } from "./args";
+export type {
+  ClusterKind,
+  PlatformArgs,
+  PlatformClusterArgs,
+  PlatformClusterOutputs,
+  PlatformCrossplaneArgs,
+  PlatformNamespaceArgs,
+  PlatformWorkloadsArgs,
+} from "./args";
 export { Platform, type PlatformClusterParts } from "./platform";
-export { PLATFORM_TYPE, resolvePlatform, renderPath, type ResolvedPlatform } from "./build";
-export { platformArgsFromConfig, CONFIG_NAMESPACE, type ConfigSources } from "./config";
+export { PLATFORM_TYPE, resolvePlatform, type ResolvedPlatform, type ResolvedPlatformCluster } from "./build";
+export { platformArgsFromConfig, resolveStackConfig, CONFIG_NAMESPACE, type ConfigSources } from "./config";
 export { loadPlatformConfig } from "./stack-config";

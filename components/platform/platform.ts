@@ -1,20 +1,21 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createAckCluster } from "../ack/ack-cluster";
 import { CairnCluster } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
-import { AckCluster } from "../ack";
-import { CrossplaneCluster } from "../crossplane";
-import { EksCluster } from "../eks";
-import { ExistingCluster } from "../existing-cluster";
-import { ServiceMesh } from "../mesh";
-import { Consul } from "../consul";
-import { Gateway } from "../gateway";
-import { NamespaceBaseline } from "../namespace";
-import { Prometheus } from "../prometheus";
-import { stackChartMirror } from "../shared/workload";
+import { Consul, createConsul } from "../consul/consul";
+import { createCrossplaneCluster } from "../crossplane/crossplane-cluster";
+import { createEksCluster } from "../eks/eks-cluster";
+import { createExistingCluster } from "../existing-cluster/existing-cluster";
+import { createGateway, Gateway } from "../gateway/gateway";
+import { createServiceMesh, ServiceMesh } from "../mesh/service-mesh";
+import { createNamespaceBaseline, NamespaceBaseline } from "../namespace/namespace";
+import { createPrometheus, Prometheus } from "../prometheus/prometheus";
+import { diskChartFiles } from "../shared/chart-files";
+import { Resolved, resolvedOr } from "../shared/resolved";
 import { PlatformArgs, PlatformClusterOutputs } from "./args";
-import { PLATFORM_TYPE, ResolvedPlatformCluster, resolvePlatform } from "./build";
+import { PLATFORM_TYPE, ResolvedPlatform, ResolvedPlatformCluster, resolvePlatform } from "./build";
 
 /** The components created for one cluster. */
 export interface PlatformClusterParts {
@@ -40,10 +41,11 @@ export class Platform extends pulumi.ComponentResource {
   /** The components per cluster name, for programs that extend the platform. */
   public readonly parts: Readonly<Record<string, PlatformClusterParts>>;
 
-  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-    const resolved = resolvePlatform(`${PLATFORM_TYPE} "${name}"`, args, {
-      stackChartMirror: stackChartMirror(undefined),
-    });
+  constructor(name: string, args: PlatformArgs | Resolved<ResolvedPlatform>, opts?: pulumi.ComponentResourceOptions) {
+    // Resolved once: by the caller (stack config, see resolveStackConfig) or here; never again below.
+    const { value: resolved } = resolvedOr(args, (raw: PlatformArgs) =>
+      resolvePlatform(`${PLATFORM_TYPE} "${name}"`, raw, { charts: diskChartFiles }),
+    );
     super(PLATFORM_TYPE, name, {}, opts);
 
     const parts: Record<string, PlatformClusterParts> = {};
@@ -69,28 +71,23 @@ export class Platform extends pulumi.ComponentResource {
   ): PlatformClusterParts {
     const cluster = this.createCluster(c, earlier);
     const child = { parent: this, provider: cluster.provider };
-    const namespaces = c.namespaces.map(
-      (n) => new NamespaceBaseline(`${c.name}-${n.name}`, n.baseline, child),
+    const namespaces = c.namespaces.map((n) =>
+      createNamespaceBaseline(`${c.name}-${n.name}`, n.resolved, n.inputs, child),
     );
-    const mesh = c.workloads.mesh
-      ? new ServiceMesh(`${c.name}-mesh`, c.workloads.mesh, { ...child, dependsOn: namespaces })
-      : undefined;
     const w = c.workloads;
-    const consul = w.consul
-      ? new Consul(`${c.name}-consul`, w.consul, { ...child, dependsOn: namespaces })
-      : undefined;
+    const afterNamespaces = { ...child, dependsOn: namespaces };
+    const mesh = w.mesh && createServiceMesh(`${c.name}-mesh`, w.mesh.resolved, w.mesh.inputs, afterNamespaces);
+    const consul = w.consul && createConsul(`${c.name}-consul`, w.consul.resolved, w.consul.inputs, afterNamespaces);
     // The gateway adds allow-from-gateway NetworkPolicies in its routes' namespaces.
-    const gateway = w.gateway
-      ? new Gateway(`${c.name}-gateway`, w.gateway, { ...child, dependsOn: namespaces })
-      : undefined;
+    const gateway = w.gateway && createGateway(`${c.name}-gateway`, w.gateway.resolved, w.gateway.inputs, afterNamespaces);
     // Prometheus creates NetworkPolicies in the namespaces it scrapes: they must exist first.
     const scraped = [mesh, consul, gateway].filter((x): x is NonNullable<typeof x> => x !== undefined);
-    const prometheus = w.prometheus
-      ? new Prometheus(`${c.name}-prometheus`, w.prometheus, {
-          ...child,
-          dependsOn: [...namespaces, ...scraped],
-        })
-      : undefined;
+    const prometheus =
+      w.prometheus &&
+      createPrometheus(`${c.name}-prometheus`, w.prometheus.resolved, w.prometheus.inputs, {
+        ...child,
+        dependsOn: [...namespaces, ...scraped],
+      });
     return { cluster, namespaces, mesh, prometheus, consul, gateway };
   }
 
@@ -101,32 +98,24 @@ export class Platform extends pulumi.ComponentResource {
   ): CairnCluster & { weakenings?: pulumi.Output<string[]> } {
     switch (c.kind) {
       case "crossplane": {
-        const { managementCluster, ...xp } = c.args.crossplane!;
-        const management = earlier[managementCluster].cluster.provider;
+        const management = earlier[c.managementCluster].cluster.provider;
         const alicloudProvider =
-          xp.cloud === "alibaba"
-            ? new alicloud.Provider(`${c.name}-alicloud`, { region: c.args.region! }, { parent: this })
+          c.crossplane.resolved.cloud === "alibaba"
+            ? new alicloud.Provider(`${c.name}-alicloud`, { region: c.region }, { parent: this })
             : undefined;
-        return new CrossplaneCluster(
-          c.name,
-          { ...xp, region: c.args.region!, ...(alicloudProvider ? { alicloudProvider } : {}) },
-          { parent: this, provider: management },
-        );
+        const inputs = { ...c.crossplane.inputs, ...(alicloudProvider ? { alicloudProvider } : {}) };
+        return createCrossplaneCluster(c.name, c.crossplane.resolved, inputs, { parent: this, provider: management });
       }
       case "eks": {
-        const provider = new aws.Provider(`${c.name}-aws`, { region: c.args.region! }, { parent: this });
-        return new EksCluster(c.name, c.args.eks, { parent: this, provider });
+        const provider = new aws.Provider(`${c.name}-aws`, { region: c.region }, { parent: this });
+        return createEksCluster(c.name, c.eks.resolved, c.eks.inputs, { parent: this, provider });
       }
       case "ack": {
-        const provider = new alicloud.Provider(
-          `${c.name}-alicloud`,
-          { region: c.args.region! },
-          { parent: this },
-        );
-        return new AckCluster(c.name, c.args.ack, { parent: this, provider });
+        const provider = new alicloud.Provider(`${c.name}-alicloud`, { region: c.region }, { parent: this });
+        return createAckCluster(c.name, c.ack.resolved, c.ack.inputs, { parent: this, provider });
       }
       case "existing":
-        return new ExistingCluster(c.name, c.args.existing!, { parent: this });
+        return createExistingCluster(c.name, c.existing.resolved, c.existing.inputs, { parent: this });
     }
   }
 }

@@ -1,13 +1,16 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformArgs } from "./args";
-import { CONFIG_NAMESPACE, KNOWN_KEYS, platformArgsFromConfig } from "./config";
+import { diskChartFiles } from "../shared/chart-files";
+import { Resolved } from "../shared/resolved";
+import { ResolvedPlatform } from "./build";
+import { CONFIG_NAMESPACE, KNOWN_KEYS, resolveStackConfig } from "./config";
 
 /**
- * Reads the current stack's `cairn:` config into validated {@link PlatformArgs}.
+ * Reads the current stack's `cairn:` config and resolves the platform from it, once.
  * Throws a CairnInputError naming the config key before anything is registered.
+ * The only place Cairn reads stack config: components get everything as args.
  */
-export function loadPlatformConfig(): PlatformArgs {
+export function loadPlatformConfig(): Resolved<ResolvedPlatform> {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const prefix = `${CONFIG_NAMESPACE}:`;
   const raw: Record<string, unknown> = {};
@@ -17,11 +20,12 @@ export function loadPlatformConfig(): PlatformArgs {
     // Other keys are only named in errors, never shown: they may be secrets.
     raw[key] = (KNOWN_KEYS as readonly string[]).includes(key) ? parseValue(value) : "(not shown)";
   }
-  return platformArgsFromConfig(raw, {
-    readFile: (path) => fs.readFileSync(path, "utf8"),
-    env: (name) => process.env[name],
-    secret: (key) => config.getSecret(key),
-  });
+  const sources = {
+    readFile: (path: string) => fs.readFileSync(path, "utf8"),
+    env: (name: string) => process.env[name],
+    secret: (key: string) => config.getSecret(key),
+  };
+  return resolveStackConfig(raw, sources, diskChartFiles);
 }
 
 /** Structured config arrives as JSON text; plain strings stay strings. */

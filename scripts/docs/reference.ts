@@ -1,13 +1,16 @@
 /**
- * Generates docs/reference.md, the args, defaults and outputs of every component, from
- * the code: each `components/<name>/args.ts` (exported interfaces, their JSDoc and
- * `@default` tags), the type token in `build.ts`, and the `public readonly` fields of
- * the component class. Run `scripts/docs/run` after changing a component's args.
+ * Generates docs/reference.md and the args table of every component README from
+ * the code: each `components/<name>/args.ts` schema (exported as `<name>Args`: types,
+ * defaults and descriptions, see `documented()`), the type token in `build.ts`, and
+ * the `public readonly` fields of the component class. Run `scripts/docs/run` after
+ * changing a component's args.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import ts from "typescript";
+import { z } from "zod";
+import { argsTable } from "./schema-table";
 
 interface Field {
   readonly name: string;
@@ -17,10 +20,10 @@ interface Field {
   readonly defaultValue?: string;
 }
 
+/** An exported args schema: `namespaceBaselineArgs` documents `NamespaceBaselineArgs`. */
 interface Shape {
   readonly name: string;
-  readonly doc: string;
-  readonly fields: readonly Field[];
+  readonly table: string;
 }
 
 interface ComponentDoc {
@@ -51,24 +54,12 @@ function parse(file: string): ts.SourceFile {
   return ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
 }
 
-function shapes(file: ts.SourceFile): Shape[] {
-  return file.statements
-    .filter(ts.isInterfaceDeclaration)
-    .filter(isExported)
-    .map((decl) => ({
-      name: decl.name.text,
-      doc: jsDoc(decl).text,
-      fields: decl.members.filter(ts.isPropertySignature).map((m) => {
-        const doc = jsDoc(m);
-        return {
-          name: m.name.getText(file),
-          type: oneLine(m.type?.getText(file) ?? "unknown"),
-          optional: m.questionToken !== undefined,
-          doc: doc.text,
-          ...(doc.defaultValue !== undefined ? { defaultValue: doc.defaultValue } : {}),
-        };
-      }),
-    }));
+/** The args schemas a folder's args.ts exports (`<camelName>Args`), as Markdown tables. */
+async function shapes(argsFile: string): Promise<Shape[]> {
+  const mod = (await import(argsFile)) as Record<string, unknown>;
+  return Object.entries(mod)
+    .filter((e): e is [string, z.ZodType] => /Args$/.test(e[0]) && e[1] instanceof z.ZodType)
+    .map(([name, schema]) => ({ name: name[0].toUpperCase() + name.slice(1), table: argsTable(schema) }));
 }
 
 function componentClass(
@@ -88,7 +79,7 @@ function componentClass(
   return undefined;
 }
 
-function document(root: string, folder: string): ComponentDoc | undefined {
+async function document(root: string, folder: string): Promise<ComponentDoc | undefined> {
   const dir = path.join(root, "components", folder);
   const argsFile = path.join(dir, "args.ts");
   if (!fs.existsSync(argsFile)) return undefined;
@@ -116,7 +107,7 @@ function document(root: string, folder: string): ComponentDoc | undefined {
     className: cls.name?.text ?? folder,
     token: token ?? "",
     doc: jsDoc(cls).text,
-    args: shapes(args),
+    args: await shapes(argsFile),
     outputs,
   };
 }
@@ -142,25 +133,7 @@ function render(docs: readonly ComponentDoc[]): string {
   ];
   for (const d of docs) {
     out.push(`## ${d.className}`, "", `\`${d.token}\` in \`components/${d.folder}\`. ${links(d.doc)}`, "");
-    for (const shape of d.args) {
-      out.push(`### ${shape.name}`, "");
-      if (shape.doc) out.push(links(shape.doc), "");
-      if (shape.fields.length === 0) continue;
-      out.push("| arg | type | default | description |", "| --- | --- | --- | --- |");
-      for (const f of shape.fields) {
-        // `@default - <behaviour>` describes a computed default; a bare value is literal.
-        const def =
-          f.defaultValue === undefined
-            ? f.optional
-              ? ""
-              : "required"
-            : f.defaultValue.startsWith("- ")
-              ? `_${f.defaultValue.slice(2)}_`
-              : `\`${f.defaultValue}\``;
-        out.push(`| \`${f.name}\` | \`${cell(f.type)}\` | ${cell(def)} | ${cell(links(f.doc))} |`);
-      }
-      out.push("");
-    }
+    for (const shape of d.args) out.push(`### ${shape.name}`, "", shape.table, "");
     out.push("### Outputs", "", "| output | type | description |", "| --- | --- | --- |");
     for (const o of d.outputs) out.push(`| \`${o.name}\` | \`${cell(o.type)}\` | ${cell(links(o.doc))} |`);
     out.push("");
@@ -168,31 +141,68 @@ function render(docs: readonly ComponentDoc[]): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** The reference for every component folder with an args.ts and a ComponentResource class. */
-export function componentReference(root: string): string {
+/** The documentation of every component folder with an args.ts and a ComponentResource class. */
+async function components(root: string): Promise<ComponentDoc[]> {
   const folders = fs
     .readdirSync(path.join(root, "components"), { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
-  return render(folders.flatMap((f) => document(root, f) ?? []));
+  const docs = await Promise.all(folders.map((f) => document(root, f)));
+  return docs.filter((d): d is ComponentDoc => d !== undefined);
+}
+
+async function format(text: string, file: string): Promise<string> {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(text, { ...options, parser: "markdown" });
 }
 
 /** The reference, formatted like every other Markdown file (Prettier with the repository's config). */
 export async function formattedReference(root: string): Promise<string> {
-  const target = path.join(root, "docs/reference.md");
-  const options = (await prettier.resolveConfig(target)) ?? {};
-  return prettier.format(componentReference(root), { ...options, parser: "markdown" });
+  return format(render(await components(root)), path.join(root, "docs/reference.md"));
+}
+
+export const ARGS_START = "<!-- args: generated from args.ts by scripts/docs/run; do not edit -->";
+export const ARGS_END = "<!-- args: end -->";
+
+/**
+ * Each component README with its args section regenerated from the schema (the
+ * section between ARGS_START and ARGS_END); README files without the markers are
+ * returned unchanged so the test can name them.
+ */
+export async function formattedReadmes(root: string): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for (const d of await components(root)) {
+    const file = path.join(root, "components", d.folder, "README.md");
+    if (!fs.existsSync(file)) continue;
+    const text = fs.readFileSync(file, "utf8");
+    const start = text.indexOf(ARGS_START);
+    const end = text.indexOf(ARGS_END);
+    if (start < 0 || end < start) {
+      out.push({ file, text });
+      continue;
+    }
+    const tables = d.args.map((a) => (d.args.length > 1 ? `#### ${a.name}\n\n${a.table}` : a.table)).join("\n\n");
+    const section = `${ARGS_START}\n\n${tables}\n\n${ARGS_END}`;
+    out.push({ file, text: await format(text.slice(0, start) + section + text.slice(end + ARGS_END.length), file) });
+  }
+  return out;
 }
 
 if (process.argv[1]?.endsWith("reference.ts")) {
   const root = path.resolve(path.dirname(process.argv[1]), "../..");
-  const target = path.join(root, "docs/reference.md");
-  void formattedReference(root).then((text) => {
-    if (!process.argv.includes("--check")) return fs.writeFileSync(target, text);
-    if (fs.readFileSync(target, "utf8") !== text) {
-      process.stderr.write("docs/reference.md is stale: run scripts/docs/run\n");
-      process.exitCode = 1;
+  const check = process.argv.includes("--check");
+  void (async () => {
+    const files = [
+      { file: path.join(root, "docs/reference.md"), text: await formattedReference(root) },
+      ...(await formattedReadmes(root)),
+    ];
+    for (const { file, text } of files) {
+      if (!check) fs.writeFileSync(file, text);
+      else if (fs.readFileSync(file, "utf8") !== text) {
+        process.stderr.write(`${path.relative(root, file)} is stale: run scripts/docs/run\n`);
+        process.exitCode = 1;
+      }
     }
-  });
+  })();
 }

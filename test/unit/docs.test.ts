@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formattedReference } from "../../scripts/docs/reference";
+import { ARGS_START, formattedReadmes, formattedReference } from "../../scripts/docs/reference";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DOCS = path.join(ROOT, "docs");
@@ -19,6 +19,16 @@ function quotedPaths(markdown: string): string[] {
 describe("docs/", () => {
   it("has a component reference generated from the current code", async () => {
     expect(fs.readFileSync(path.join(DOCS, "reference.md"), "utf8")).toBe(await formattedReference(ROOT));
+  });
+
+  it("has every component README's args table generated from its schema", async () => {
+    const readmes = await formattedReadmes(ROOT);
+    expect(readmes.length).toBeGreaterThanOrEqual(9);
+    for (const { file, text } of readmes) {
+      const rel = path.relative(ROOT, file);
+      expect(text, `${rel} has no generated args section`).toContain(ARGS_START);
+      expect(fs.readFileSync(file, "utf8"), `${rel} is stale: run scripts/docs/run`).toBe(text);
+    }
   });
 
   it.each(docs)("%s quotes only paths that exist", (file) => {
