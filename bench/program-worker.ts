@@ -8,7 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform, platformArgsFromConfig } from "../components/platform";
 import { ConfigSources } from "../components/platform/config";
-import { TEST_KUBECONFIG } from "../components/platform/config.cases";
+import { TEST_KUBECONFIG } from "../test/cases/stack-config.cases";
 import { PulumiResource } from "../policies/mapping";
 import { Evaluator } from "../policies/pack";
 import { policyBundle } from "../policies/wasm";

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../test/helpers/bad-input";
-import { CairnInputError } from "../shared/errors";
-import { isSecret, unwrap } from "../../test/helpers/mocks";
-import { platformArgsFromConfig, renderPath } from ".";
-import { platformConfigBadInputs, TEST_KUBECONFIG, testConfigSources } from "./config.cases";
 import * as pulumi from "@pulumi/pulumi";
+import { isSecret, unwrap } from "../../test/helpers/mocks";
+import { TEST_KUBECONFIG, testConfigSources } from "../../test/cases/stack-config.cases";
+import { diskChartFiles } from "../shared/chart-files";
+import { platformArgsFromConfig, resolveStackConfig } from ".";
 
 const local = {
   name: "local",
@@ -13,19 +12,9 @@ const local = {
   workloads: { mesh: { ingressServiceType: "ClusterIP" } },
 };
 
+// The bad stack configs (test/cases/stack-config.cases.ts) run through the Platform in
+// test/unit/bad-input-catalogue.test.ts.
 describe("platformArgsFromConfig", () => {
-  it.each(platformConfigBadInputs.map((c) => [c.title, c] as const))(
-    "rejects %s, naming the config key, the value and the fix",
-    (_title, c) => {
-      const error = errorOf(() => platformArgsFromConfig(c.args, testConfigSources));
-      expect(error).toBeInstanceOf(CairnInputError);
-      expect((error as CairnInputError).argument).toBe(c.argument);
-      expect(error.message).toContain(`stack config: invalid ${c.argument} = `);
-      expect(error.message).toContain(c.value);
-      expect(error.message).toContain(c.fix);
-    },
-  );
-
   it("reads the local stack: kubeconfig from the file named by KUBECONFIG_CAIRN, charts from the mirror", async () => {
     const args = platformArgsFromConfig(
       { clusters: [local], chartMirror: "test/fixtures/charts" },
@@ -59,18 +48,10 @@ describe("platformArgsFromConfig", () => {
     expect(args.clusters[0].eks).toEqual(eks);
   });
 
-  it("checks every cluster before returning, so a bad second cluster stops the whole stack", () => {
+  it("resolves every cluster before returning, so a bad second cluster stops the whole stack", () => {
     const bad = { ...local, name: "second", namespaces: [{ name: "apps", podSecurity: "open" }] };
-    expect(() => platformArgsFromConfig({ clusters: [local, bad] }, testConfigSources)).toThrow(
+    expect(() => resolveStackConfig({ clusters: [local, bad] }, testConfigSources, diskChartFiles)).toThrow(
       /invalid cairn:clusters\[1\]\.namespaces\[0\]\.podSecurity = "open"/,
-    );
-  });
-});
-
-describe("renderPath", () => {
-  it("writes list indexes in brackets, as config keys are written", () => {
-    expect(renderPath(["clusters", 1, "eks", "nodeGroups", "0", "maxSize"])).toBe(
-      "clusters[1].eks.nodeGroups[0].maxSize",
     );
   });
 });

@@ -10,7 +10,7 @@ import { Gateway } from "../../components/gateway";
 import { ServiceMesh } from "../../components/mesh";
 import { NamespaceBaseline } from "../../components/namespace";
 import { Platform, platformArgsFromConfig } from "../../components/platform";
-import { TEST_KUBECONFIG } from "../../components/platform/config.cases";
+import { TEST_KUBECONFIG } from "../../test/cases/stack-config.cases";
 import { Prometheus } from "../../components/prometheus";
 import { parse } from "yaml";
 import { RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";

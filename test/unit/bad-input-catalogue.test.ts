@@ -22,12 +22,13 @@ import { ExistingCluster, ExistingClusterArgs } from "../../components/existing-
 import { Gateway, GatewayArgs } from "../../components/gateway";
 import { ServiceMesh, ServiceMeshArgs } from "../../components/mesh";
 import { NamespaceBaseline, NamespaceBaselineArgs } from "../../components/namespace";
-import { Platform, platformArgsFromConfig } from "../../components/platform";
+import { Platform, resolveStackConfig } from "../../components/platform";
+import { diskChartFiles } from "../../components/shared/chart-files";
 import {
   platformConfigBadInputs,
   TEST_KUBECONFIG,
   testConfigSources,
-} from "../../components/platform/config.cases";
+} from "../../test/cases/stack-config.cases";
 import { Prometheus, PrometheusArgs } from "../../components/prometheus";
 import { CairnInputError } from "../../components/shared/errors";
 import { ResourceRecorder } from "../helpers/mocks";
@@ -506,7 +507,7 @@ const configCases: CatalogueCase[] = platformConfigBadInputs.map((c) => ({
   component: "stack config",
   // What index.ts does: read the config, then build the Platform from it.
   create: (r: ResourceRecorder) =>
-    new Platform("platform", platformArgsFromConfig(c.args, testConfigSources), r.opts),
+    new Platform("platform", resolveStackConfig(c.args, testConfigSources, diskChartFiles), r.opts),
   providers: [],
 }));
 
