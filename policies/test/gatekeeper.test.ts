@@ -5,8 +5,8 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { constraintKind, GATEKEEPER_POLICIES } from "../gatekeeper";
 import { toResourceInput } from "../mapping";
-import { opa } from "../opa-cli";
-import { loadSamples, POLICIES_DIR } from "../samples";
+import { opa } from "./opa-cli";
+import { loadSamples, POLICIES_DIR } from "./samples";
 import { evaluateResource } from "../wasm";
 
 interface Template {

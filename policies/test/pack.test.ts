@@ -15,7 +15,7 @@ import {
 } from "../config";
 import { kubernetesGvk, PulumiResource, toResourceInput } from "../mapping";
 import { buildPolicies, Evaluator } from "../pack";
-import { policyIds } from "../samples";
+import { policyIds } from "./samples";
 import { UNKNOWN } from "../unknowns";
 
 // The engine's sentinel for an unknown string (what @pulumi/policy receives at preview).

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { toResourceInput, toStackInput } from "../mapping";
-import { opa, opaEvalBatch, regoSources } from "../opa-cli";
-import { loadSamples, POLICIES_DIR, policyIds } from "../samples";
+import { opa, opaEvalBatch, regoSources } from "./opa-cli";
+import { loadSamples, POLICIES_DIR, policyIds } from "./samples";
 import { evaluateResource, evaluateStack, Finding, RESOURCE_ENTRYPOINT, STACK_ENTRYPOINT } from "../wasm";
 
 const ROOT = path.resolve(POLICIES_DIR, "..");

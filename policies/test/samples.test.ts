@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toResourceInput, toStackInput } from "../mapping";
-import { loadSamples, policyIds } from "../samples";
+import { loadSamples, policyIds } from "./samples";
 import { evaluateResource, evaluateStack, Finding } from "../wasm";
 
 // Every sample goes through the pack's own mapping and the compiled wasm.
