@@ -50,6 +50,31 @@ export function loadPolicyDocs(file = path.join(DIST_DIR, "metadata.json")): Rec
   return docs;
 }
 
+/**
+ * Which policy declares each parameter. The pack evaluates every policy in one
+ * pass with all parameters merged into `input.parameters`, so a name declared by
+ * two policies would let one policy's config silently change the other: that is
+ * an error naming the parameter and both policies.
+ */
+export function parameterOwners(
+  docs: Readonly<Record<string, Pick<PolicyDoc, "parameters">>>,
+): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const id of Object.keys(docs).sort()) {
+    for (const name of Object.keys(docs[id].parameters)) {
+      const owner = owners.get(name);
+      if (owner !== undefined) {
+        throw new Error(
+          `policy parameter ${JSON.stringify(name)} is declared by both ${owner} and ${id}; ` +
+            "parameters share one input.parameters object, so rename one (custom.parameters in its policy.rego)",
+        );
+      }
+      owners.set(name, id);
+    }
+  }
+  return owners;
+}
+
 /** The Pulumi policy name for a policy id: kubernetes.pod_security_baseline -> kubernetes-pod-security-baseline. */
 export function pulumiPolicyName(id: string): string {
   return id.replace(/[._]/g, "-");

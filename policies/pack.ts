@@ -17,6 +17,7 @@ import {
   findExemption,
   isStackPolicy,
   Level,
+  parameterOwners,
   PolicyDoc,
   Profile,
   pulumiPolicyName,
@@ -64,10 +65,28 @@ export class Evaluator {
     this.parametersByPolicy.set(policyId, parameters);
   }
 
-  /** Every recorded parameter, merged (parameter names are unique across policies). */
+  /**
+   * Every recorded parameter, merged into one object. Names are unique across
+   * policies (buildPolicies checks the declarations); a key set in two
+   * policies' config is an error naming both, never a silent overwrite.
+   */
   parameters(): Record<string, unknown> | undefined {
-    const merged = Object.assign({}, ...this.parametersByPolicy.values()) as Record<string, unknown>;
-    return Object.keys(merged).length ? merged : undefined;
+    const merged: Record<string, unknown> = {};
+    const setBy = new Map<string, string>();
+    for (const [policyId, parameters] of this.parametersByPolicy) {
+      for (const [name, value] of Object.entries(parameters)) {
+        const other = setBy.get(name);
+        if (other !== undefined) {
+          throw new Error(
+            `policy config sets parameter ${JSON.stringify(name)} for both ${pulumiPolicyName(other)} and ` +
+              `${pulumiPolicyName(policyId)}; parameter names are unique per policy, set it only on the policy that declares it`,
+          );
+        }
+        setBy.set(name, policyId);
+        merged[name] = value;
+      }
+    }
+    return setBy.size ? merged : undefined;
   }
 
   /** All findings for one resource; a repeated identical input is answered from the cache. */
@@ -146,6 +165,7 @@ export function buildPolicies(
   evaluator: Evaluator,
   levels: Readonly<Record<string, Level>> = {},
 ): Policies {
+  parameterOwners(docs);
   return Object.entries(docs).map(([id, doc]) => {
     const common = {
       name: pulumiPolicyName(id),

@@ -76,12 +76,18 @@ get(path, default_value) := field(props, path, default_value)
 open_cidr(cidr) if cidr in {"0.0.0.0/0", "::/0"}
 
 # METADATA
-# description: Admin ports that must never be open to anywhere (parameter adminPorts overrides).
-admin_ports := object.get(input, ["parameters", "adminPorts"], [22, 3389, 6443, 10250, 2379, 2380, 5985, 5986])
+# description: Admin ports that must never be open to anywhere, unless a policy's parameter overrides them.
+default_admin_ports := [22, 3389, 6443, 10250, 2379, 2380, 5985, 5986]
 
 # METADATA
-# description: The admin ports inside [from, to].
-admin_ports_in(from, to) := [p | some p in admin_ports; from <= p; p <= to]
+# description: >-
+#   The admin ports inside [from, to], from the policy parameter `parameter`
+#   (each policy names its own: parameter names are unique across the pack).
+admin_ports_in(parameter, from, to) := [p |
+	some p in object.get(input, ["parameters", parameter], default_admin_ports)
+	from <= p
+	p <= to
+]
 
 # METADATA
 # description: >-

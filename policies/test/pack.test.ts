@@ -10,6 +10,7 @@ import {
   findExemption,
   loadExemptions,
   loadPolicyDocs,
+  parameterOwners,
   pulumiPolicyName,
   stackProfile,
 } from "../config";
@@ -212,6 +213,58 @@ describe("the pack", () => {
       violations.push(m),
     );
     expect(violations).toEqual([expect.stringContaining('namespace "shop" runs Deployment shop/web')]);
+  });
+});
+
+describe("policy parameters", () => {
+  it("belong to exactly one policy each in the shipped pack", () => {
+    const owners = parameterOwners(docs);
+    expect(owners.get("awsAdminPorts")).toBe("aws.security_group");
+    expect(owners.get("alicloudAdminPorts")).toBe("alicloud.security_group_rule");
+    expect(owners.size).toBe(8);
+  });
+
+  it("refuses a pack in which two policies declare the same parameter, naming both", () => {
+    const clash = {
+      ...docs,
+      "aws.security_group": { ...docs["aws.security_group"], parameters: { ports: { type: "array" } } },
+      "alicloud.security_group_rule": {
+        ...docs["alicloud.security_group_rule"],
+        parameters: { ports: { type: "array" } },
+      },
+    };
+    expect(() => buildPolicies(clash, "dev", new Evaluator())).toThrow(
+      'policy parameter "ports" is declared by both alicloud.security_group_rule and aws.security_group',
+    );
+  });
+
+  it("refuses config that sets one parameter name on two policies instead of letting one win", () => {
+    const evaluator = new Evaluator();
+    evaluator.configure("aws.security_group", { awsAdminPorts: [22] });
+    evaluator.configure("alicloud.security_group_rule", { awsAdminPorts: [2222] });
+    expect(() => evaluator.parameters()).toThrow(
+      /parameter "awsAdminPorts" for both aws-security-group and alicloud-security-group-rule/,
+    );
+  });
+
+  it("keeps each security-group policy's admin ports its own", () => {
+    const sshRule = (type: string, props: Record<string, unknown>): PulumiResource => ({
+      type,
+      urn: `urn:pulumi:dev::cairn::${type}::ssh`,
+      name: "ssh",
+      props,
+    });
+    const aws = sshRule("aws:ec2/securityGroupRule:SecurityGroupRule", {
+      type: "ingress",
+      protocol: "tcp",
+      fromPort: 2222,
+      toPort: 2222,
+      cidrBlocks: ["0.0.0.0/0"],
+    });
+    expect(runPolicy("aws-security-group", aws).violations).toEqual([]);
+    expect(
+      runPolicy("aws-security-group", aws, { config: { awsAdminPorts: [2222] } }).violations,
+    ).toHaveLength(1);
   });
 });
 

@@ -3,13 +3,13 @@
 # description: >-
 #   An ECS security group rule (alicloud:ecs/securityGroupRule:SecurityGroupRule)
 #   of type ingress with policy accept never opens an admin port (parameter
-#   adminPorts) or every protocol to 0.0.0.0/0 or ::/0.
+#   alicloudAdminPorts) or every protocol to 0.0.0.0/0 or ::/0.
 # related_resources:
 #   - ref: https://www.alibabacloud.com/help/en/ecs/user-guide/security-group-rules
 # custom:
 #   severity: critical
 #   parameters:
-#     adminPorts:
+#     alicloudAdminPorts:
 #       type: array
 #       items:
 #         type: integer
@@ -51,7 +51,7 @@ deny contains msg if {
 #   remediation: Restrict cidrIp, or use Cloud Assistant instead of SSH.
 deny contains msg if {
 	rule.ipProtocol == "tcp"
-	ports := lib.admin_ports_in(port_range[0], port_range[1])
+	ports := lib.admin_ports_in("alicloudAdminPorts", port_range[0], port_range[1])
 	count(ports) > 0
 	some cidr in sources
 	lib.open_cidr(cidr)

@@ -5,13 +5,13 @@
 #   aws:ec2/securityGroupRule:SecurityGroupRule of type ingress and
 #   aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) never open an
 #   admin port (SSH, RDP, Kubernetes API, kubelet, etcd, WinRM; parameter
-#   adminPorts) or every protocol to 0.0.0.0/0 or ::/0.
+#   awsAdminPorts) or every protocol to 0.0.0.0/0 or ::/0.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html
 # custom:
 #   severity: critical
 #   parameters:
-#     adminPorts:
+#     awsAdminPorts:
 #       type: array
 #       items:
 #         type: integer
@@ -64,7 +64,7 @@ deny contains msg if {
 deny contains msg if {
 	some rule in rules
 	tcp(rule.protocol)
-	ports := lib.admin_ports_in(rule.from, rule.to)
+	ports := lib.admin_ports_in("awsAdminPorts", rule.from, rule.to)
 	count(ports) > 0
 	some cidr in rule.cidrs
 	lib.open_cidr(cidr)
