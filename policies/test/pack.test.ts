@@ -4,6 +4,7 @@ import * as path from "path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   defaultLevel,
   Exemption,
@@ -12,7 +13,9 @@ import {
   loadPolicyDocs,
   parameterOwners,
   pulumiPolicyName,
-  stackProfile,
+  PROFILE_CONFIG_KEY,
+  profileFromStackName,
+  resolveProfile,
 } from "../config";
 import { kubernetesGvk, PulumiResource, toResourceInput } from "../mapping";
 import { buildPolicies, Evaluator } from "../pack";
@@ -269,13 +272,74 @@ describe("policy parameters", () => {
 });
 
 describe("enforcement levels", () => {
-  it("treats stacks named like production as production", () => {
-    expect(stackProfile("prod", undefined)).toBe("production");
-    expect(stackProfile("eu-production-2", undefined)).toBe("production");
-    expect(stackProfile("local", undefined)).toBe("dev");
-    expect(stackProfile("products-dev", undefined)).toBe("dev");
-    expect(stackProfile("local", "production")).toBe("production");
-    expect(() => stackProfile("local", "staging")).toThrow(/CAIRN_POLICY_PROFILE/);
+  it("reads the profile the stack config sets, before any guess from the name", () => {
+    const config = (profile: string) =>
+      JSON.stringify({ [PROFILE_CONFIG_KEY]: profile, "cairn:clusters": "[]" });
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "prod", PULUMI_CONFIG: config("dev") })).toEqual({
+      profile: "dev",
+      source: "cairn:policyProfile",
+    });
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "dev", PULUMI_CONFIG: config("production") }).profile).toBe(
+      "production",
+    );
+    expect(() => resolveProfile({ PULUMI_CONFIG: config("strict") })).toThrow(
+      'cairn:policyProfile="strict" is not one of production, dev',
+    );
+  });
+
+  it("lets CAIRN_POLICY_PROFILE override the stack config, and rejects a bad value", () => {
+    const env = {
+      PULUMI_NODEJS_STACK: "local",
+      PULUMI_CONFIG: JSON.stringify({ [PROFILE_CONFIG_KEY]: "dev" }),
+    };
+    expect(resolveProfile({ ...env, CAIRN_POLICY_PROFILE: "production" })).toEqual({
+      profile: "production",
+      source: "CAIRN_POLICY_PROFILE",
+    });
+    expect(() => resolveProfile({ ...env, CAIRN_POLICY_PROFILE: "staging" })).toThrow(/CAIRN_POLICY_PROFILE/);
+  });
+
+  it("falls back to the stack name only when the stack config has no profile", () => {
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "prd", PULUMI_CONFIG: "{}" })).toEqual({
+      profile: "production",
+      source: "stack name",
+    });
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "dev" }).profile).toBe("dev");
+  });
+
+  it.each([
+    ["prod", "production"],
+    ["prd", "production"],
+    ["live", "production"],
+    ["prod-eu", "production"],
+    ["eu-production-2", "production"],
+    ["eu_prd2", "production"],
+    ["prod-test", "production"],
+    ["payments", "production"],
+    ["", "production"],
+    ["dev", "dev"],
+    ["local", "dev"],
+    ["staging", "dev"],
+    ["aws-staging", "dev"],
+    ["product-demo", "dev"],
+    ["products-dev", "dev"],
+    ["liveness-test", "dev"],
+  ] as const)("the name fallback classifies %j as %s", (name, profile) => {
+    expect(profileFromStackName(name)).toBe(profile);
+  });
+
+  it("is set explicitly in every stack file, production for the prod stacks", () => {
+    const dir = path.resolve(__dirname, "..", "..", "stacks");
+    const files = fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const config = (
+        parse(fs.readFileSync(path.join(dir, file), "utf8")) as { config: Record<string, unknown> }
+      ).config;
+      const profile = config[PROFILE_CONFIG_KEY];
+      expect(profile, `${file} sets ${PROFILE_CONFIG_KEY}`).toMatch(/^(production|dev)$/);
+      if (/-prod\.yaml$/.test(file)) expect(profile, file).toBe("production");
+    }
   });
 
   it("enforces every policy in production and only high/critical ones in dev", () => {
