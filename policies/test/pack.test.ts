@@ -18,9 +18,10 @@ import {
   resolveProfile,
 } from "../config";
 import { kubernetesGvk, PulumiResource, toResourceInput } from "../mapping";
-import { buildPolicies, Evaluator } from "../pack";
+import { buildPolicies, Evaluator, isDeferral } from "../pack";
 import { policyIds } from "./samples";
 import { UNKNOWN } from "../unknowns";
+import type { Finding } from "../wasm";
 
 // The engine's sentinel for an unknown string (what @pulumi/policy receives at preview).
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -219,6 +220,77 @@ describe("the pack", () => {
   });
 });
 
+describe("deferral", () => {
+  const subject = { urn: "urn:r", name: "r", unknowns: [["spec", "containers", "0", "image"]] };
+  const deny = (field: string[], message = "m"): Finding => ({
+    policy: "kubernetes.images",
+    kind: "deny",
+    resource: "urn:r",
+    field,
+    message,
+  });
+  const subjects = new Map([[subject.urn, subject]]);
+
+  it("turns a denial into a deferral when its field is unknown, from the field alone", () => {
+    expect(isDeferral(deny(["spec", "containers", "0", "image"]), subjects)).toBe(true);
+    // An unknown object covers every field under it, and a field covers the unknowns under it.
+    expect(isDeferral(deny(["spec", "containers", "0"]), subjects)).toBe(true);
+    expect(
+      isDeferral(
+        deny(["spec", "containers", "0", "image"]),
+        new Map([["urn:r", { ...subject, unknowns: [["spec"]] }]]),
+      ),
+    ).toBe(true);
+    expect(isDeferral(deny(["spec", "containers", "1", "image"]), subjects)).toBe(false);
+  });
+
+  it("never reads the message: a denial that merely mentions the sentinel is still a denial", () => {
+    const wording = deny(
+      ["metadata", "name"],
+      `image "${UNKNOWN}" is unknown during preview, deferred to pulumi up`,
+    );
+    const verdict = new Evaluator().verdict("kubernetes.images", [wording], subjects);
+    expect(verdict.violations).toEqual([wording.message]);
+    expect(verdict.deferred).toEqual([]);
+  });
+
+  it("keeps a denial about no single field, or about a resource it does not know, a denial", () => {
+    expect(isDeferral(deny([]), subjects)).toBe(false);
+    expect(
+      isDeferral({ ...deny(["spec", "containers", "0", "image"]), resource: "urn:other" }, subjects),
+    ).toBe(false);
+  });
+
+  it("shows the unknown value as people read it in a deferred denial", () => {
+    const verdict = new Evaluator().verdict(
+      "kubernetes.images",
+      [deny(["spec", "containers", "0", "image"], `image "${UNKNOWN}" is not pinned`)],
+      subjects,
+    );
+    expect(verdict).toMatchObject({
+      violations: [],
+      deferred: ["image (unknown until apply) is not pinned"],
+    });
+  });
+
+  it("defers a denial on an unknown image at preview through the real pack", () => {
+    const pod: PulumiResource = {
+      type: "kubernetes:core/v1:Pod",
+      urn: "urn:pod",
+      name: "p",
+      props: {
+        metadata: { name: "p", namespace: "x" },
+        spec: { containers: [{ name: "c", image: UNKNOWN_STRING }] },
+      },
+    };
+    const { violations, thrown } = runPolicy("kubernetes-images", pod);
+    expect(violations).toEqual([]);
+    expect(thrown).toBeInstanceOf(UnknownValueError);
+    expect((thrown as Error).message).toContain("(unknown until apply)");
+    expect((thrown as Error).message).not.toContain(UNKNOWN);
+  });
+});
+
 describe("policy parameters", () => {
   it("belong to exactly one policy each in the shipped pack", () => {
     const owners = parameterOwners(docs);
@@ -390,16 +462,58 @@ describe("exemptions", () => {
 
   it("moves an exempted finding out of the violations, keeping the reason", () => {
     const evaluator = new Evaluator([exemption]);
+    const finding: Finding = {
+      policy: "kubernetes.service_account_token",
+      kind: "deny",
+      resource: istiod.urn,
+      field: ["spec", "template", "spec", "automountServiceAccountToken"],
+      message: "token",
+    };
     const verdict = evaluator.verdict(
       "kubernetes.service_account_token",
-      [{ policy: "kubernetes.service_account_token", kind: "deny", message: "token" }],
-      istiod,
+      [finding],
+      new Map([[istiod.urn, { ...istiod, unknowns: [] }]]),
     );
     expect(verdict).toEqual({
       violations: [],
       deferred: [],
       exempted: [{ message: "token", reason: exemption.reason }],
     });
+  });
+
+  it("matches a stack finding by the resource it names, never by its message", () => {
+    const finding: Finding = {
+      policy: "stack.network_policy",
+      kind: "deny",
+      resource: "Namespace -/shop",
+      field: [],
+      message: 'namespace "legacy" runs Deployment legacy/web but has no default-deny NetworkPolicy',
+    };
+    const exempt = (resource: string) =>
+      new Evaluator([
+        { policy: "stack.network_policy", resource, reason: "reviewed: legacy namespace" },
+      ]).verdict("stack.network_policy", [finding]);
+    expect(exempt("Namespace -/shop").exempted).toHaveLength(1);
+    expect(exempt("*legacy*").exempted).toEqual([]);
+    expect(exempt("*legacy*").violations).toEqual([finding.message]);
+  });
+
+  it("matches a stack finding about a resource by its URN and logical name", () => {
+    const urn = "urn:pulumi:dev::cairn::alicloud:cs/managedKubernetes:ManagedKubernetes::ack";
+    const finding: Finding = {
+      policy: "stack.ack_multi_zone",
+      kind: "deny",
+      resource: urn,
+      field: [],
+      message: "m",
+    };
+    const exempt = (resource: string) =>
+      new Evaluator([
+        { policy: "stack.ack_multi_zone", resource, reason: "reviewed: single-zone lab" },
+      ]).verdict("stack.ack_multi_zone", [finding]).exempted.length;
+    expect(exempt("urn:pulumi:dev::*::ack")).toBe(1);
+    expect(exempt("ack")).toBe(1);
+    expect(exempt("eks")).toBe(0);
   });
 
   it("rejects an exemption without a real reason", () => {
