@@ -55,6 +55,13 @@ deny contains lib.finding(["controlPlaneLogComponents"], msg) if {
 	msg := sprintf("%s: controlPlaneLogComponents is %s and lacks %s; ship every control-plane log (CIS ACK 6.5.1)", [lib.resource_label, lib.show(components), lib.show(sort(missing))])
 }
 
+# METADATA
+# title: Control-plane log retention set
+# description: >-
+#   controlPlaneLogComponents is only applied with controlPlaneLogTtl; both
+#   must be set.
+# custom:
+#   remediation: Set controlPlaneLogTtl (e.g. "30") next to controlPlaneLogComponents.
 deny contains lib.finding(["controlPlaneLogTtl"], msg) if {
 	applies
 	count(lib.field(lib.props, "controlPlaneLogComponents", [])) > 0

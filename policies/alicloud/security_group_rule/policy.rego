@@ -58,6 +58,12 @@ deny contains lib.finding(["cidrIp"], msg) if {
 	msg := sprintf("%s: ingress rule opens TCP %s (admin ports %s) to %s; restrict cidrIp", [lib.resource_label, rule.portRange, lib.show(ports), cidr])
 }
 
+# METADATA
+# title: No every-port TCP rule open to anywhere
+# description: >-
+#   A TCP rule with portRange -1/-1 (every port) from 0.0.0.0/0 or ::/0.
+# custom:
+#   remediation: Restrict portRange to the needed ports and cidrIp to known CIDRs.
 deny contains lib.finding(["cidrIp"], msg) if {
 	rule.ipProtocol == "tcp"
 	port_range[0] == -1

@@ -59,6 +59,13 @@ deny contains lib.finding(["vpcConfig", "endpointPrivateAccess"], msg) if {
 	msg := sprintf("%s: vpcConfig.endpointPrivateAccess is %s; set it to true so nodes reach the API inside the VPC (CIS EKS 5.4.2)", [lib.resource_label, lib.show(value)])
 }
 
+# METADATA
+# title: No public endpoint unless allowed
+# description: >-
+#   endpointPublicAccess is false, unless the allowPublicEndpoint parameter
+#   allows a public endpoint for this stack.
+# custom:
+#   remediation: Set vpcConfig.endpointPublicAccess false, or set allowPublicEndpoint (with publicAccessCidrs) after review.
 deny contains lib.finding(["vpcConfig", "endpointPublicAccess"], msg) if {
 	applies
 	public_endpoint != false

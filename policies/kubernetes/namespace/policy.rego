@@ -54,6 +54,11 @@ deny contains lib.finding(["metadata", "namespace"], msg) if {
 #   "default" during preview, so "default" is only a verdict outside preview.
 deferred contains finding if some finding in lib.deferred_paths([["metadata", "namespace"]])
 
+# METADATA
+# title: Deferred while the namespace shows as default during preview
+# description: >-
+#   During preview the Kubernetes provider shows a namespace computed from
+#   another resource as "default"; `pulumi up` checks the real value.
 deferred contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.namespace == "default"
 	input.preview == true

@@ -135,6 +135,13 @@ deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg
 	msg := sprintf("%s: %s.appArmorProfile.type=%s is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field, lib.show(profile)])
 }
 
+# METADATA
+# title: AppArmor annotations allowed
+# description: >-
+#   Legacy container.apparmor.security.beta.kubernetes.io/* annotations are
+#   runtime/default or localhost/*.
+# custom:
+#   remediation: Set the annotation to runtime/default (or use securityContext.appArmorProfile).
 deny contains lib.finding(array.concat(k8s.pod_metadata_path("annotations"), [key]), msg) if {
 	some key, value in k8s.pod_annotations
 	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
@@ -155,6 +162,13 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", "type"]), msg)
 	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [c.label, c.field, lib.show(selinux_type)])
 }
 
+# METADATA
+# title: No custom SELinux user or role
+# description: >-
+#   seLinuxOptions.user and seLinuxOptions.role are not set, on the pod or any
+#   container.
+# custom:
+#   remediation: Remove seLinuxOptions.user and seLinuxOptions.role.
 deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) if {
 	some c in contexts
 	some field in ["user", "role"]

@@ -74,6 +74,12 @@ deny contains lib.finding(k8s.spec_path(["securityContext", "runAsUser"]), msg) 
 	msg := sprintf("%s: spec.securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.label])
 }
 
+# METADATA
+# title: No container running as root
+# description: >-
+#   No container sets securityContext.runAsUser to 0.
+# custom:
+#   remediation: Set securityContext.runAsUser to a non-zero UID, or remove it.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsUser"]), msg) if {
 	some entry in k8s.containers
 	entry.container.securityContext.runAsUser == 0
@@ -112,6 +118,12 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabili
 	msg := sprintf("%s: securityContext.capabilities.drop is %s; it must include ALL (PSS restricted)", [k8s.container_label(entry), lib.show(drop)])
 }
 
+# METADATA
+# title: Only NET_BIND_SERVICE may be added
+# description: >-
+#   securityContext.capabilities.add lists nothing but NET_BIND_SERVICE.
+# custom:
+#   remediation: Remove every added capability except NET_BIND_SERVICE.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
 	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])

@@ -101,7 +101,15 @@ gossip_encrypted(gossip) if {
 	gossip.secretKey != ""
 }
 
-# The component sets Cairn's gossip Secret; an override may only swap in another key.
+# METADATA
+# title: Component overrides keep gossip encryption
+# description: >-
+#   On the cairn:consul:Consul component, a
+#   chart.values.global.gossipEncryption override still names a key (or
+#   autoGenerate); the component sets Cairn's gossip Secret, and an override
+#   may only swap in another key.
+# custom:
+#   remediation: Remove the override, or give secretName and secretKey of another gossip key.
 deny contains lib.finding(values_path("global.gossipEncryption"), msg) if {
 	input.type == "cairn:consul:Consul"
 	gossip := value("global.gossipEncryption", null)

@@ -31,6 +31,13 @@ deny contains lib.finding(["spec", "mtls", "mode"], msg) if {
 	msg := sprintf("%s: spec.mtls.mode is %s, which accepts plain-text traffic; use STRICT", [k8s.label, lib.show(mode)])
 }
 
+# METADATA
+# title: No permissive port-level mTLS
+# description: >-
+#   No spec.portLevelMtls entry of a PeerAuthentication is PERMISSIVE or
+#   DISABLE.
+# custom:
+#   remediation: Set mode STRICT on every port in spec.portLevelMtls, or remove the entry.
 deny contains lib.finding(["spec", "portLevelMtls", port, "mode"], msg) if {
 	is_istio
 	k8s.kind == "PeerAuthentication"

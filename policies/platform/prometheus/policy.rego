@@ -85,6 +85,12 @@ prometheus_container(c) if c.name == "prometheus"
 
 prometheus_container(c) if contains(lib.field(c, "image", ""), "prometheus/prometheus")
 
+# METADATA
+# title: No admin API on the Prometheus resource
+# description: >-
+#   A monitoring.coreos.com Prometheus does not set spec.enableAdminAPI true.
+# custom:
+#   remediation: Remove spec.enableAdminAPI (it defaults to false).
 deny contains lib.finding(["spec", "enableAdminAPI"], msg) if {
 	k8s.kind == "Prometheus"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
@@ -105,12 +111,26 @@ deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
 	msg := sprintf("%s: Helm value %s is %s, which exposes Prometheus without authentication; use ClusterIP", [lib.resource_label, path, lib.show(service_type)])
 }
 
+# METADATA
+# title: No admin API in kube-prometheus-stack values
+# description: >-
+#   The kube-prometheus-stack chart value
+#   prometheus.prometheusSpec.enableAdminAPI is not true.
+# custom:
+#   remediation: Remove prometheus.prometheusSpec.enableAdminAPI from the chart values.
 deny contains lib.finding(["values", "prometheus", "prometheusSpec", "enableAdminAPI"], msg) if {
 	helm.chart_name == "kube-prometheus-stack"
 	helm.value("prometheus.prometheusSpec.enableAdminAPI", false) == true
 	msg := sprintf("%s: Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it", [lib.resource_label])
 }
 
+# METADATA
+# title: No admin or lifecycle flags in prometheus chart values
+# description: >-
+#   The prometheus chart value server.extraFlags does not enable
+#   web.enable-admin-api or web.enable-lifecycle.
+# custom:
+#   remediation: Remove the flag from server.extraFlags.
 deny contains lib.finding(["values", "server", "extraFlags"], msg) if {
 	helm.chart_name == "prometheus"
 	some flag in helm.value("server.extraFlags", [])
@@ -127,6 +147,10 @@ deferred contains finding if {
 	some finding in lib.deferred_paths([["spec"]])
 }
 
+# METADATA
+# title: Deferred while chart values are unknown
+# description: >-
+#   Prometheus chart values unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
 	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
 	some finding in helm.deferred

@@ -64,6 +64,12 @@ preview_default(ns) if {
 	input.preview == true
 }
 
+# METADATA
+# title: Deferred while workloads show the default namespace during preview
+# description: >-
+#   During preview the Kubernetes provider shows a namespace computed from
+#   another resource as "default"; `pulumi up` checks the real namespace for a
+#   default-deny NetworkPolicy.
 deferred contains lib.finding_about("Namespace -/default", ["metadata", "namespace"], msg) if {
 	some ns, workloads in workload_namespaces
 	not ns in default_deny_namespaces
