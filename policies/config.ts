@@ -50,6 +50,31 @@ export function loadPolicyDocs(file = path.join(DIST_DIR, "metadata.json")): Rec
   return docs;
 }
 
+/**
+ * Which policy declares each parameter. The pack evaluates every policy in one
+ * pass with all parameters merged into `input.parameters`, so a name declared by
+ * two policies would let one policy's config silently change the other: that is
+ * an error naming the parameter and both policies.
+ */
+export function parameterOwners(
+  docs: Readonly<Record<string, Pick<PolicyDoc, "parameters">>>,
+): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const id of Object.keys(docs).sort()) {
+    for (const name of Object.keys(docs[id].parameters)) {
+      const owner = owners.get(name);
+      if (owner !== undefined) {
+        throw new Error(
+          `policy parameter ${JSON.stringify(name)} is declared by both ${owner} and ${id}; ` +
+            "parameters share one input.parameters object, so rename one (custom.parameters in its policy.rego)",
+        );
+      }
+      owners.set(name, id);
+    }
+  }
+  return owners;
+}
+
 /** The Pulumi policy name for a policy id: kubernetes.pod_security_baseline -> kubernetes-pod-security-baseline. */
 export function pulumiPolicyName(id: string): string {
   return id.replace(/[._]/g, "-");
@@ -63,23 +88,96 @@ export function isStackPolicy(id: string): boolean {
 export const PROFILES = ["production", "dev"] as const;
 export type Profile = (typeof PROFILES)[number];
 
-/**
- * The stack's profile: CAIRN_POLICY_PROFILE when set, else `production` for
- * stacks named like prod/production (e.g. prod, eu-prod, production-2), else `dev`.
- */
-export function stackProfile(
-  stack = process.env.PULUMI_NODEJS_STACK ?? "",
-  override = process.env.CAIRN_POLICY_PROFILE,
-): Profile {
-  if (override) {
-    if (!(PROFILES as readonly string[]).includes(override)) {
-      throw new Error(
-        `CAIRN_POLICY_PROFILE=${JSON.stringify(override)} is not one of ${PROFILES.join(", ")}`,
-      );
-    }
-    return override as Profile;
+/** The stack config key that sets a stack's policy profile (stacks/Pulumi.<stack>.yaml). */
+export const PROFILE_CONFIG_KEY = "cairn:policyProfile";
+
+/** A stack's profile and where it came from (shown in the pack's description). */
+export interface ResolvedProfile {
+  readonly profile: Profile;
+  readonly source: "CAIRN_POLICY_PROFILE" | typeof PROFILE_CONFIG_KEY | "stack name";
+}
+
+function parseProfile(value: string, where: string): Profile {
+  if (!(PROFILES as readonly string[]).includes(value)) {
+    throw new Error(`${where}=${JSON.stringify(value)} is not one of ${PROFILES.join(", ")}`);
   }
-  return /(^|[-_.])prod(uction)?([-_.0-9]|$)/i.test(stack) ? "production" : "dev";
+  return value as Profile;
+}
+
+/**
+ * The stack's config key `cairn:policyProfile`. The engine starts the policy
+ * pack with the stack's config as JSON in PULUMI_CONFIG (the same channel a
+ * program reads), so the pack reads the value the stack file sets.
+ */
+export function configuredProfile(pulumiConfig: string | undefined): Profile | undefined {
+  if (!pulumiConfig) return undefined;
+  let config: unknown;
+  try {
+    config = JSON.parse(pulumiConfig);
+  } catch (e) {
+    throw new Error(`PULUMI_CONFIG is not JSON (${(e as Error).message}); cannot read ${PROFILE_CONFIG_KEY}`);
+  }
+  const value = (config as Record<string, unknown> | null)?.[PROFILE_CONFIG_KEY];
+  if (value === undefined) return undefined;
+  return parseProfile(typeof value === "string" ? value : JSON.stringify(value), PROFILE_CONFIG_KEY);
+}
+
+// Name words for the fallback guess. Production wins when a name has both.
+const PRODUCTION_WORDS = new Set(["prod", "production", "prd", "live"]);
+const DEV_WORDS = new Set([
+  "dev",
+  "develop",
+  "development",
+  "local",
+  "test",
+  "testing",
+  "ci",
+  "qa",
+  "sandbox",
+  "demo",
+  "preview",
+  "staging",
+  "stage",
+  "stg",
+  "experiment",
+  "scratch",
+]);
+
+/**
+ * FALLBACK ONLY, for a stack that does not set `cairn:policyProfile`: guesses
+ * the profile from the stack name's words (split on anything that is not a
+ * letter, so `prod-eu`, `eu_prd2` and `live` are production words, while
+ * `product-demo` and `liveness` are not). A name with a production word
+ * (prod, production, prd, live) is `production`; a name made only of known
+ * non-production words (dev, local, test, ci, qa, sandbox, demo, preview,
+ * staging, ...) plus neutral words is `dev`; a name with neither is
+ * `production`, because an unrecognised stack gets the strict profile, never
+ * the lenient one.
+ */
+export function profileFromStackName(stack: string): Profile {
+  const words = stack
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  if (words.some((w) => PRODUCTION_WORDS.has(w))) return "production";
+  return words.some((w) => DEV_WORDS.has(w)) ? "dev" : "production";
+}
+
+/**
+ * The stack's profile, from (in order) CAIRN_POLICY_PROFILE (a one-off
+ * override, e.g. in CI), the stack config key `cairn:policyProfile` (what
+ * every stack should set), and only then the stack-name guess.
+ */
+export function resolveProfile(env: NodeJS.ProcessEnv = process.env): ResolvedProfile {
+  const override = env.CAIRN_POLICY_PROFILE;
+  if (override)
+    return { profile: parseProfile(override, "CAIRN_POLICY_PROFILE"), source: "CAIRN_POLICY_PROFILE" };
+  const configured = configuredProfile(env.PULUMI_CONFIG);
+  if (configured) return { profile: configured, source: PROFILE_CONFIG_KEY };
+  return {
+    profile: profileFromStackName(env.PULUMI_NODEJS_STACK ?? env.PULUMI_STACK ?? ""),
+    source: "stack name",
+  };
 }
 
 export type Level = "advisory" | "mandatory" | "disabled";

@@ -2,8 +2,8 @@
 // pack runs as wasm, so one policy source serves both `pulumi preview` and the
 // cluster's admission controller. Gatekeeper only lets a template import
 // libraries under `lib.`, so the generator moves every `cairn.` package to
-// `lib.cairn.`; the template's own package just re-exports `deny` as
-// Gatekeeper's `violation`. Run by scripts/build-policies into
+// `lib.cairn.`; the template's own package just re-exports each `deny`
+// finding as Gatekeeper's `violation` (its message, and its field as details). Run by scripts/build-policies into
 // policies/dist/gatekeeper/. (Only builtins and yaml are imported here, so
 // Node can run this file directly with type stripping.)
 import * as fs from "fs";
@@ -47,7 +47,7 @@ export function templateRego(policyId: string): string {
     "",
     `import data.lib.cairn.${policyId} as policy`,
     "",
-    'violation contains {"msg": msg} if some msg in policy.deny',
+    'violation contains {"msg": f.message, "details": {"field": concat(".", f.field)}} if some f in policy.deny',
     "",
   ].join("\n");
 }

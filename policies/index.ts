@@ -4,15 +4,17 @@
 // answered by one evaluation of the compiled wasm bundle per resource.
 // Build the bundle first: scripts/build-policies.
 import { PolicyPack } from "@pulumi/policy";
-import { loadExemptions, loadPolicyDocs, stackProfile } from "./config";
+import { loadExemptions, loadPolicyDocs, PROFILE_CONFIG_KEY, resolveProfile } from "./config";
 import { buildPolicies, Evaluator } from "./pack";
 import { policyBundle } from "./wasm";
 
 // Fail at load (never pass silently) if the bundle or its metadata is missing.
 policyBundle();
-const profile = stackProfile();
+const { profile, source } = resolveProfile();
+const guessed =
+  source === "stack name" ? `, guessed from the stack name: set ${PROFILE_CONFIG_KEY}` : ` (${source})`;
 
 new PolicyPack("cairn", {
-  description: `Cairn's security baseline (Rego compiled to wasm), ${profile} profile`,
+  description: `Cairn's security baseline (Rego compiled to wasm), ${profile} profile${guessed}`,
   policies: buildPolicies(loadPolicyDocs(), profile, new Evaluator(loadExemptions())),
 });

@@ -17,12 +17,13 @@ import {
   findExemption,
   isStackPolicy,
   Level,
+  parameterOwners,
   PolicyDoc,
   Profile,
   pulumiPolicyName,
 } from "./config";
-import { isPreview, PulumiResource, toResourceInput, toStackInput } from "./mapping";
-import { deferredError } from "./unknowns";
+import { isPreview, PulumiResource, ResourceInput, toResourceInput, toStackInput } from "./mapping";
+import { deferredError, UNKNOWN } from "./unknowns";
 import { evaluateJson, Finding, resourceEntrypoint, STACK_ENTRYPOINT } from "./wasm";
 
 /** What one policy has to say about one resource (or the stack). */
@@ -31,6 +32,59 @@ export interface Verdict {
   readonly deferred: string[];
   /** Findings covered by an exemption, with its reason. */
   readonly exempted: { readonly message: string; readonly reason: string }[];
+}
+
+/** A resource findings can be about: its URN, logical name and the paths of its unknown inputs. */
+export interface Subject {
+  readonly urn: string;
+  readonly name: string;
+  readonly unknowns: readonly (readonly string[])[];
+}
+
+function subjectOf(input: ResourceInput): Subject {
+  return { urn: input.urn, name: input.name, unknowns: input.unknowns };
+}
+
+/** True when one path is a prefix of the other (an unknown object covers every field under it). */
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether a finding is a deferral: a `deferred` finding, or a denial whose
+ * field lies on (or under, or above) a value unknown at preview in the
+ * resource it is about. Decided from the finding's resource and field, never
+ * from its message. A denial with no field ([]) or about no resource the pack
+ * knows stays a denial: a policy that cannot say what it read denies.
+ */
+export function isDeferral(finding: Finding, subjects: ReadonlyMap<string, Subject>): boolean {
+  if (finding.kind === "deferred") return true;
+  const subject = subjects.get(finding.resource);
+  if (!subject || finding.field.length === 0) return false;
+  return subject.unknowns.some((path) => overlaps(path, finding.field));
+}
+
+/** A denial's message with the unknown sentinel shown as people should read it. */
+function withoutSentinel(message: string): string {
+  return message
+    .replaceAll(JSON.stringify(UNKNOWN), "(unknown until apply)")
+    .replaceAll(UNKNOWN, "(unknown until apply)");
+}
+
+/** The URN and name an exemption glob is matched against, from the finding's resource. */
+function exemptionTarget(
+  finding: Finding,
+  subjects: ReadonlyMap<string, Subject>,
+): { urn: string; name: string } {
+  const subject = subjects.get(finding.resource);
+  if (subject) return subject;
+  if (finding.resource.startsWith("urn:")) {
+    return { urn: finding.resource, name: finding.resource.slice(finding.resource.lastIndexOf("::") + 2) };
+  }
+  // A label (`Namespace -/shop`) or "stack": name globs match it; URN globs cannot.
+  return { urn: "", name: finding.resource };
 }
 
 /**
@@ -43,8 +97,8 @@ export class Evaluator {
   private readonly parametersByPolicy = new Map<string, Record<string, unknown>>();
   private readonly exemptionsByPolicy = new Map<string, Exemption[]>();
   private readonly configText = new Map<string, string>();
-  private readonly lastByUrn = new Map<string, { key: string; findings: Finding[] }>();
-  private lastStack: { key: string; findings: Finding[] } | undefined;
+  private readonly lastByUrn = new Map<string, { key: string; findings: Finding[]; subject: Subject }>();
+  private lastStack: { key: string; findings: Finding[]; subjects: Map<string, Subject> } | undefined;
   /** How many times the wasm bundle ran (resources and stacks). */
   evaluations = 0;
 
@@ -64,47 +118,100 @@ export class Evaluator {
     this.parametersByPolicy.set(policyId, parameters);
   }
 
-  /** Every recorded parameter, merged (parameter names are unique across policies). */
+  /**
+   * Every recorded parameter, merged into one object. Names are unique across
+   * policies (buildPolicies checks the declarations); a key set in two
+   * policies' config is an error naming both, never a silent overwrite.
+   */
   parameters(): Record<string, unknown> | undefined {
-    const merged = Object.assign({}, ...this.parametersByPolicy.values()) as Record<string, unknown>;
-    return Object.keys(merged).length ? merged : undefined;
+    const merged: Record<string, unknown> = {};
+    const setBy = new Map<string, string>();
+    for (const [policyId, parameters] of this.parametersByPolicy) {
+      for (const [name, value] of Object.entries(parameters)) {
+        const other = setBy.get(name);
+        if (other !== undefined) {
+          throw new Error(
+            `policy config sets parameter ${JSON.stringify(name)} for both ${pulumiPolicyName(other)} and ` +
+              `${pulumiPolicyName(policyId)}; parameter names are unique per policy, set it only on the policy that declares it`,
+          );
+        }
+        setBy.set(name, policyId);
+        merged[name] = value;
+      }
+    }
+    return setBy.size ? merged : undefined;
   }
 
   /** All findings for one resource; a repeated identical input is answered from the cache. */
   resourceFindings(resource: PulumiResource): Finding[] {
-    const key = JSON.stringify(toResourceInput(resource, this.parameters(), this.preview()));
-    const cached = this.lastByUrn.get(resource.urn);
-    if (cached?.key === key) return cached.findings;
-    const findings = evaluateJson(key, resourceEntrypoint(resource.type));
-    this.evaluations++;
-    this.lastByUrn.set(resource.urn, { key, findings });
-    return findings;
+    return this.evaluateResource(resource).findings;
   }
 
   /** All findings for the stack. */
   stackFindings(resources: readonly PulumiResource[]): Finding[] {
-    const key = JSON.stringify(toStackInput(resources, this.parameters(), this.preview()));
-    if (this.lastStack?.key === key) return this.lastStack.findings;
-    const findings = evaluateJson(key, STACK_ENTRYPOINT);
+    return this.evaluateStack(resources).findings;
+  }
+
+  /** One policy's verdict on one resource. */
+  resourceVerdict(policyId: string, resource: PulumiResource): Verdict {
+    const { findings, subject } = this.evaluateResource(resource);
+    return this.verdict(policyId, findings, new Map([[subject.urn, subject]]));
+  }
+
+  /** One stack policy's verdict on the stack. */
+  stackVerdict(policyId: string, resources: readonly PulumiResource[]): Verdict {
+    const { findings, subjects } = this.evaluateStack(resources);
+    return this.verdict(policyId, findings, subjects);
+  }
+
+  private evaluateResource(resource: PulumiResource): { findings: Finding[]; subject: Subject } {
+    const input = toResourceInput(resource, this.parameters(), this.preview());
+    const key = JSON.stringify(input);
+    const cached = this.lastByUrn.get(resource.urn);
+    if (cached?.key === key) return cached;
+    const entry = {
+      key,
+      findings: evaluateJson(key, resourceEntrypoint(resource.type)),
+      subject: subjectOf(input),
+    };
     this.evaluations++;
-    this.lastStack = { key, findings };
-    return findings;
+    this.lastByUrn.set(resource.urn, entry);
+    return entry;
+  }
+
+  private evaluateStack(resources: readonly PulumiResource[]): {
+    findings: Finding[];
+    subjects: Map<string, Subject>;
+  } {
+    const input = toStackInput(resources, this.parameters(), this.preview());
+    const key = JSON.stringify(input);
+    if (this.lastStack?.key === key) return this.lastStack;
+    const subjects = new Map(input.resources.map((r) => [r.urn, subjectOf(r)]));
+    this.lastStack = { key, findings: evaluateJson(key, STACK_ENTRYPOINT), subjects };
+    this.evaluations++;
+    return this.lastStack;
   }
 
   /**
-   * One policy's verdict. For resource policies exemptions match the resource
-   * (URN or name); for stack policies they match the finding's message text.
+   * One policy's verdict from its findings, decided from their fields: an
+   * exemption matches the finding's resource (URN or logical name, or the label
+   * of something without a URN); a denial whose field is unknown at preview in
+   * `subjects` is a deferral.
    */
-  verdict(policyId: string, findings: readonly Finding[], resource?: { urn: string; name: string }): Verdict {
+  verdict(
+    policyId: string,
+    findings: readonly Finding[],
+    subjects: ReadonlyMap<string, Subject> = new Map(),
+  ): Verdict {
     const exemptions = [...this.fileExemptions, ...(this.exemptionsByPolicy.get(policyId) ?? [])];
     const verdict: Verdict = { violations: [], deferred: [], exempted: [] };
     for (const f of findings) {
       if (f.policy !== policyId) continue;
-      const target = resource ?? { urn: f.message, name: f.message };
-      const exemption = findExemption(exemptions, policyId, target);
+      const exemption = findExemption(exemptions, policyId, exemptionTarget(f, subjects));
       if (exemption) verdict.exempted.push({ message: f.message, reason: exemption.reason });
-      else if (f.kind === "deny") verdict.violations.push(f.message);
-      else verdict.deferred.push(f.message);
+      else if (f.kind === "deferred") verdict.deferred.push(f.message);
+      else if (isDeferral(f, subjects)) verdict.deferred.push(withoutSentinel(f.message));
+      else verdict.violations.push(f.message);
     }
     verdict.violations.sort();
     verdict.deferred.sort();
@@ -146,6 +253,7 @@ export function buildPolicies(
   evaluator: Evaluator,
   levels: Readonly<Record<string, Level>> = {},
 ): Policies {
+  parameterOwners(docs);
   return Object.entries(docs).map(([id, doc]) => {
     const common = {
       name: pulumiPolicyName(id),
@@ -164,7 +272,7 @@ export function buildPolicies(
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
           evaluator.configure(id, args.getConfig<Record<string, unknown>>());
           const resources = args.resources as unknown as PulumiResource[];
-          report(evaluator.verdict(id, evaluator.stackFindings(resources)), reportViolation);
+          report(evaluator.stackVerdict(id, resources), reportViolation);
         },
       };
       return policy;
@@ -174,7 +282,7 @@ export function buildPolicies(
       validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         evaluator.configure(id, args.getConfig<Record<string, unknown>>());
         const resource = args as unknown as PulumiResource;
-        report(evaluator.verdict(id, evaluator.resourceFindings(resource), resource), reportViolation);
+        report(evaluator.resourceVerdict(id, resource), reportViolation);
       },
     };
     return policy;

@@ -29,12 +29,37 @@ export function resourceEntrypoint(type: string): string {
 }
 export const STACK_ENTRYPOINT = "pack/stack_violations";
 
-/** One message from one policy: a violation, or a check deferred because a value is unknown at preview. */
+/**
+ * One finding of one policy: a violation, or a check deferred because a value
+ * is unknown at preview. The pack decides deferral and exemptions from these
+ * fields; the message is for people and nothing depends on its wording.
+ */
 export interface Finding {
   /** Policy id, `<domain>.<policy>` (the folder under policies/). */
   readonly policy: string;
   readonly kind: "deny" | "deferred";
+  /** What the finding is about: a URN, a `Kind namespace/name` label, or "stack". */
+  readonly resource: string;
+  /**
+   * The input path the finding is about (keys and array indexes as strings, as
+   * in the input's `unknowns`), or [] when it is about no single input.
+   */
+  readonly field: readonly string[];
   readonly message: string;
+}
+
+function isFinding(value: unknown): value is Finding {
+  const f = value as Partial<Finding> | null;
+  return (
+    typeof f === "object" &&
+    f !== null &&
+    typeof f.policy === "string" &&
+    (f.kind === "deny" || f.kind === "deferred") &&
+    typeof f.resource === "string" &&
+    Array.isArray(f.field) &&
+    f.field.every((p) => typeof p === "string") &&
+    typeof f.message === "string"
+  );
 }
 
 let loaded: LoadedPolicy | undefined;
@@ -58,6 +83,14 @@ export function evaluateJson(json: string, entrypoint: string): Finding[] {
   const first = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined) : undefined;
   if (!first || !Array.isArray(first.result)) {
     throw new Error(`Cairn policy bundle returned no result set for ${entrypoint}`);
+  }
+  const bad = first.result.find((f) => !isFinding(f));
+  if (bad !== undefined) {
+    // A finding the pack cannot place (no resource or field) is a broken policy, never a pass.
+    throw new Error(
+      `Cairn policy bundle returned a malformed finding for ${entrypoint}: ${JSON.stringify(bad)}; ` +
+        "every deny/deferred rule must emit lib.finding(field, msg) or lib.finding_about(resource, field, msg)",
+    );
   }
   return first.result as Finding[];
 }

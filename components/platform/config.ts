@@ -12,7 +12,7 @@ export const CONFIG_NAMESPACE = "cairn";
 /** `where` of every stack config error. */
 export const STACK_CONFIG = "stack config";
 /** The keys Cairn reads; any other `cairn:` key is a typo unless it is a secret a cluster references. */
-export const KNOWN_KEYS = ["clusters", "chartMirror"] as const;
+export const KNOWN_KEYS = ["clusters", "chartMirror", "policyProfile"] as const;
 
 /** How the config reader reaches the outside world; injected so parsing stays testable. */
 export interface ConfigSources {

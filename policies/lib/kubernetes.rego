@@ -37,16 +37,24 @@ pod_spec := object.get(obj, pod_spec_path, {})
 # description: The annotations of the pods (template) or, for a Pod, its own.
 pod_annotations := object.get(obj, pod_metadata_path("annotations"), {})
 
+# METADATA
+# description: The path of a field of the pods' metadata (the template's, or a Pod's own).
 pod_metadata_path(field) := array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata", field])
 
 is_workload if pod_spec_path
 
 # METADATA
-# description: Every container with its list name (containers, initContainers, ephemeralContainers).
-containers contains {"list": list, "container": c} if {
+# description: >-
+#   Every container with its list name (containers, initContainers,
+#   ephemeralContainers) and its path in the object (for findings' `field`).
+containers contains {"list": list, "container": c, "path": array.concat(pod_spec_path, [list, sprintf("%v", [i])])} if {
 	some list in ["containers", "initContainers", "ephemeralContainers"]
-	some c in object.get(pod_spec, list, [])
+	some i, c in object.get(pod_spec, list, [])
 }
+
+# METADATA
+# description: The path of a field under the pod spec (`rel` relative to it).
+spec_path(rel) := array.concat(pod_spec_path, rel)
 
 container_label(entry) := sprintf("%s container %s", [label, json.marshal(object.get(entry.container, "name", "?"))])
 

@@ -41,10 +41,31 @@ type_in(types) if input.type in types
 
 # METADATA
 # description: >-
-#   Deferral notices for unknown values: one message per unknown path (in
+#   A finding about the resource under review: {resource, field, message}.
+#   `resource` is how messages name it (the URN, or Kind namespace/name);
+#   `field` is the input path the finding is about (keys and array indexes as
+#   strings, the same coordinates as input.unknowns), or [] when it is about no
+#   single input. The pack decides from `field`, never from the message, whether
+#   a denial rests on a value unknown at preview (and is then a deferral).
+finding(at, msg) := finding_about(resource_label, at, msg)
+
+# METADATA
+# description: >-
+#   A finding about a named resource (stack policies): its URN (or Kind
+#   namespace/name, or "stack" for the stack as a whole), the input path in that
+#   resource, and the message.
+finding_about(resource, at, msg) := {
+	"resource": resource,
+	"field": [sprintf("%v", [p]) | some p in at],
+	"message": msg,
+}
+
+# METADATA
+# description: >-
+#   Deferral findings for unknown values: one per unknown path (in
 #   input.unknowns) that lies on or under one of `prefixes` (or above it, when a
-#   whole object is unknown).
-deferred_paths(prefixes) := {msg |
+#   whole object is unknown); the finding's field is the unknown path.
+deferred_paths(prefixes) := {finding(path, msg) |
 	some path in object.get(input, "unknowns", [])
 	some prefix in prefixes
 	overlaps(prefix, path)
@@ -54,6 +75,8 @@ deferred_paths(prefixes) := {msg |
 	)
 }
 
+# METADATA
+# description: True when the path `a` is a prefix of `b` or `b` of `a`.
 overlaps(a, b) if {
 	n := min([count(a), count(b)])
 	array.slice(a, 0, n) == array.slice(b, 0, n)
@@ -76,12 +99,18 @@ get(path, default_value) := field(props, path, default_value)
 open_cidr(cidr) if cidr in {"0.0.0.0/0", "::/0"}
 
 # METADATA
-# description: Admin ports that must never be open to anywhere (parameter adminPorts overrides).
-admin_ports := object.get(input, ["parameters", "adminPorts"], [22, 3389, 6443, 10250, 2379, 2380, 5985, 5986])
+# description: Admin ports that must never be open to anywhere, unless a policy's parameter overrides them.
+default_admin_ports := [22, 3389, 6443, 10250, 2379, 2380, 5985, 5986]
 
 # METADATA
-# description: The admin ports inside [from, to].
-admin_ports_in(from, to) := [p | some p in admin_ports; from <= p; p <= to]
+# description: >-
+#   The admin ports inside [from, to], from the policy parameter `parameter`
+#   (each policy names its own: parameter names are unique across the pack).
+admin_ports_in(parameter, from, to) := [p |
+	some p in object.get(input, ["parameters", parameter], default_admin_ports)
+	from <= p
+	p <= to
+]
 
 # METADATA
 # description: >-

@@ -5,8 +5,8 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { constraintKind, GATEKEEPER_POLICIES } from "../gatekeeper";
 import { toResourceInput } from "../mapping";
-import { opa } from "../opa-cli";
-import { loadSamples, POLICIES_DIR } from "../samples";
+import { opa } from "./opa-cli";
+import { loadSamples, POLICIES_DIR } from "./samples";
 import { evaluateResource } from "../wasm";
 
 interface Template {
@@ -38,7 +38,8 @@ function gatekeeperMessages(template: Template, reviews: readonly unknown[]): st
       JSON.stringify({ items: reviews.map((review) => ({ review, parameters: {} })) }),
     );
     const pkg = template.metadata.name;
-    const query = `out := [sort([v.msg | some v in data.${pkg}.violation with input as x]) | some x in input.items]`;
+    // Each violation as "<msg> @ <details.field>", so the field is compared too.
+    const query = `out := [sort([concat(" @ ", [v.msg, v.details.field]) | some v in data.${pkg}.violation with input as x]) | some x in input.items]`;
     const args = [
       "eval",
       "--v1-compatible",
@@ -69,7 +70,7 @@ describe.each(GATEKEEPER_POLICIES)("Gatekeeper template for %s", (policy) => {
     }
   });
 
-  it("gives the same verdict and messages as the pack on every Kubernetes sample", () => {
+  it("gives the same verdict, messages and fields as the pack on every Kubernetes sample", () => {
     const samples = loadSamples(policy)
       .map((s) => ({ sample: s, input: toResourceInput(s.resources[0]) }))
       .filter(({ input }) => input.review);
@@ -81,7 +82,7 @@ describe.each(GATEKEEPER_POLICIES)("Gatekeeper template for %s", (policy) => {
     samples.forEach(({ sample, input }, i) => {
       const pack = evaluateResource(input)
         .filter((f) => f.policy === policy && f.kind === "deny")
-        .map((f) => f.message)
+        .map((f) => `${f.message} @ ${f.field.join(".")}`)
         .sort();
       expect(gatekeeper[i], sample.file).toEqual(pack);
       expect(pack.length > 0, sample.file).toBe(sample.verdict === "denied");

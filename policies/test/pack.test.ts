@@ -4,19 +4,24 @@ import * as path from "path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   defaultLevel,
   Exemption,
   findExemption,
   loadExemptions,
   loadPolicyDocs,
+  parameterOwners,
   pulumiPolicyName,
-  stackProfile,
+  PROFILE_CONFIG_KEY,
+  profileFromStackName,
+  resolveProfile,
 } from "../config";
 import { kubernetesGvk, PulumiResource, toResourceInput } from "../mapping";
-import { buildPolicies, Evaluator } from "../pack";
-import { policyIds } from "../samples";
+import { buildPolicies, Evaluator, isDeferral } from "../pack";
+import { policyIds } from "./samples";
 import { UNKNOWN } from "../unknowns";
+import type { Finding } from "../wasm";
 
 // The engine's sentinel for an unknown string (what @pulumi/policy receives at preview).
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -215,14 +220,198 @@ describe("the pack", () => {
   });
 });
 
+describe("deferral", () => {
+  const subject = { urn: "urn:r", name: "r", unknowns: [["spec", "containers", "0", "image"]] };
+  const deny = (field: string[], message = "m"): Finding => ({
+    policy: "kubernetes.images",
+    kind: "deny",
+    resource: "urn:r",
+    field,
+    message,
+  });
+  const subjects = new Map([[subject.urn, subject]]);
+
+  it("turns a denial into a deferral when its field is unknown, from the field alone", () => {
+    expect(isDeferral(deny(["spec", "containers", "0", "image"]), subjects)).toBe(true);
+    // An unknown object covers every field under it, and a field covers the unknowns under it.
+    expect(isDeferral(deny(["spec", "containers", "0"]), subjects)).toBe(true);
+    expect(
+      isDeferral(
+        deny(["spec", "containers", "0", "image"]),
+        new Map([["urn:r", { ...subject, unknowns: [["spec"]] }]]),
+      ),
+    ).toBe(true);
+    expect(isDeferral(deny(["spec", "containers", "1", "image"]), subjects)).toBe(false);
+  });
+
+  it("never reads the message: a denial that merely mentions the sentinel is still a denial", () => {
+    const wording = deny(
+      ["metadata", "name"],
+      `image "${UNKNOWN}" is unknown during preview, deferred to pulumi up`,
+    );
+    const verdict = new Evaluator().verdict("kubernetes.images", [wording], subjects);
+    expect(verdict.violations).toEqual([wording.message]);
+    expect(verdict.deferred).toEqual([]);
+  });
+
+  it("keeps a denial about no single field, or about a resource it does not know, a denial", () => {
+    expect(isDeferral(deny([]), subjects)).toBe(false);
+    expect(
+      isDeferral({ ...deny(["spec", "containers", "0", "image"]), resource: "urn:other" }, subjects),
+    ).toBe(false);
+  });
+
+  it("shows the unknown value as people read it in a deferred denial", () => {
+    const verdict = new Evaluator().verdict(
+      "kubernetes.images",
+      [deny(["spec", "containers", "0", "image"], `image "${UNKNOWN}" is not pinned`)],
+      subjects,
+    );
+    expect(verdict).toMatchObject({
+      violations: [],
+      deferred: ["image (unknown until apply) is not pinned"],
+    });
+  });
+
+  it("defers a denial on an unknown image at preview through the real pack", () => {
+    const pod: PulumiResource = {
+      type: "kubernetes:core/v1:Pod",
+      urn: "urn:pod",
+      name: "p",
+      props: {
+        metadata: { name: "p", namespace: "x" },
+        spec: { containers: [{ name: "c", image: UNKNOWN_STRING }] },
+      },
+    };
+    const { violations, thrown } = runPolicy("kubernetes-images", pod);
+    expect(violations).toEqual([]);
+    expect(thrown).toBeInstanceOf(UnknownValueError);
+    expect((thrown as Error).message).toContain("(unknown until apply)");
+    expect((thrown as Error).message).not.toContain(UNKNOWN);
+  });
+});
+
+describe("policy parameters", () => {
+  it("belong to exactly one policy each in the shipped pack", () => {
+    const owners = parameterOwners(docs);
+    expect(owners.get("awsAdminPorts")).toBe("aws.security_group");
+    expect(owners.get("alicloudAdminPorts")).toBe("alicloud.security_group_rule");
+    expect(owners.size).toBe(8);
+  });
+
+  it("refuses a pack in which two policies declare the same parameter, naming both", () => {
+    const clash = {
+      ...docs,
+      "aws.security_group": { ...docs["aws.security_group"], parameters: { ports: { type: "array" } } },
+      "alicloud.security_group_rule": {
+        ...docs["alicloud.security_group_rule"],
+        parameters: { ports: { type: "array" } },
+      },
+    };
+    expect(() => buildPolicies(clash, "dev", new Evaluator())).toThrow(
+      'policy parameter "ports" is declared by both alicloud.security_group_rule and aws.security_group',
+    );
+  });
+
+  it("refuses config that sets one parameter name on two policies instead of letting one win", () => {
+    const evaluator = new Evaluator();
+    evaluator.configure("aws.security_group", { awsAdminPorts: [22] });
+    evaluator.configure("alicloud.security_group_rule", { awsAdminPorts: [2222] });
+    expect(() => evaluator.parameters()).toThrow(
+      /parameter "awsAdminPorts" for both aws-security-group and alicloud-security-group-rule/,
+    );
+  });
+
+  it("keeps each security-group policy's admin ports its own", () => {
+    const sshRule = (type: string, props: Record<string, unknown>): PulumiResource => ({
+      type,
+      urn: `urn:pulumi:dev::cairn::${type}::ssh`,
+      name: "ssh",
+      props,
+    });
+    const aws = sshRule("aws:ec2/securityGroupRule:SecurityGroupRule", {
+      type: "ingress",
+      protocol: "tcp",
+      fromPort: 2222,
+      toPort: 2222,
+      cidrBlocks: ["0.0.0.0/0"],
+    });
+    expect(runPolicy("aws-security-group", aws).violations).toEqual([]);
+    expect(
+      runPolicy("aws-security-group", aws, { config: { awsAdminPorts: [2222] } }).violations,
+    ).toHaveLength(1);
+  });
+});
+
 describe("enforcement levels", () => {
-  it("treats stacks named like production as production", () => {
-    expect(stackProfile("prod", undefined)).toBe("production");
-    expect(stackProfile("eu-production-2", undefined)).toBe("production");
-    expect(stackProfile("local", undefined)).toBe("dev");
-    expect(stackProfile("products-dev", undefined)).toBe("dev");
-    expect(stackProfile("local", "production")).toBe("production");
-    expect(() => stackProfile("local", "staging")).toThrow(/CAIRN_POLICY_PROFILE/);
+  it("reads the profile the stack config sets, before any guess from the name", () => {
+    const config = (profile: string) =>
+      JSON.stringify({ [PROFILE_CONFIG_KEY]: profile, "cairn:clusters": "[]" });
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "prod", PULUMI_CONFIG: config("dev") })).toEqual({
+      profile: "dev",
+      source: "cairn:policyProfile",
+    });
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "dev", PULUMI_CONFIG: config("production") }).profile).toBe(
+      "production",
+    );
+    expect(() => resolveProfile({ PULUMI_CONFIG: config("strict") })).toThrow(
+      'cairn:policyProfile="strict" is not one of production, dev',
+    );
+  });
+
+  it("lets CAIRN_POLICY_PROFILE override the stack config, and rejects a bad value", () => {
+    const env = {
+      PULUMI_NODEJS_STACK: "local",
+      PULUMI_CONFIG: JSON.stringify({ [PROFILE_CONFIG_KEY]: "dev" }),
+    };
+    expect(resolveProfile({ ...env, CAIRN_POLICY_PROFILE: "production" })).toEqual({
+      profile: "production",
+      source: "CAIRN_POLICY_PROFILE",
+    });
+    expect(() => resolveProfile({ ...env, CAIRN_POLICY_PROFILE: "staging" })).toThrow(/CAIRN_POLICY_PROFILE/);
+  });
+
+  it("falls back to the stack name only when the stack config has no profile", () => {
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "prd", PULUMI_CONFIG: "{}" })).toEqual({
+      profile: "production",
+      source: "stack name",
+    });
+    expect(resolveProfile({ PULUMI_NODEJS_STACK: "dev" }).profile).toBe("dev");
+  });
+
+  it.each([
+    ["prod", "production"],
+    ["prd", "production"],
+    ["live", "production"],
+    ["prod-eu", "production"],
+    ["eu-production-2", "production"],
+    ["eu_prd2", "production"],
+    ["prod-test", "production"],
+    ["payments", "production"],
+    ["", "production"],
+    ["dev", "dev"],
+    ["local", "dev"],
+    ["staging", "dev"],
+    ["aws-staging", "dev"],
+    ["product-demo", "dev"],
+    ["products-dev", "dev"],
+    ["liveness-test", "dev"],
+  ] as const)("the name fallback classifies %j as %s", (name, profile) => {
+    expect(profileFromStackName(name)).toBe(profile);
+  });
+
+  it("is set explicitly in every stack file, production for the prod stacks", () => {
+    const dir = path.resolve(__dirname, "..", "..", "stacks");
+    const files = fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const config = (
+        parse(fs.readFileSync(path.join(dir, file), "utf8")) as { config: Record<string, unknown> }
+      ).config;
+      const profile = config[PROFILE_CONFIG_KEY];
+      expect(profile, `${file} sets ${PROFILE_CONFIG_KEY}`).toMatch(/^(production|dev)$/);
+      if (/-prod\.yaml$/.test(file)) expect(profile, file).toBe("production");
+    }
   });
 
   it("enforces every policy in production and only high/critical ones in dev", () => {
@@ -273,16 +462,58 @@ describe("exemptions", () => {
 
   it("moves an exempted finding out of the violations, keeping the reason", () => {
     const evaluator = new Evaluator([exemption]);
+    const finding: Finding = {
+      policy: "kubernetes.service_account_token",
+      kind: "deny",
+      resource: istiod.urn,
+      field: ["spec", "template", "spec", "automountServiceAccountToken"],
+      message: "token",
+    };
     const verdict = evaluator.verdict(
       "kubernetes.service_account_token",
-      [{ policy: "kubernetes.service_account_token", kind: "deny", message: "token" }],
-      istiod,
+      [finding],
+      new Map([[istiod.urn, { ...istiod, unknowns: [] }]]),
     );
     expect(verdict).toEqual({
       violations: [],
       deferred: [],
       exempted: [{ message: "token", reason: exemption.reason }],
     });
+  });
+
+  it("matches a stack finding by the resource it names, never by its message", () => {
+    const finding: Finding = {
+      policy: "stack.network_policy",
+      kind: "deny",
+      resource: "Namespace -/shop",
+      field: [],
+      message: 'namespace "legacy" runs Deployment legacy/web but has no default-deny NetworkPolicy',
+    };
+    const exempt = (resource: string) =>
+      new Evaluator([
+        { policy: "stack.network_policy", resource, reason: "reviewed: legacy namespace" },
+      ]).verdict("stack.network_policy", [finding]);
+    expect(exempt("Namespace -/shop").exempted).toHaveLength(1);
+    expect(exempt("*legacy*").exempted).toEqual([]);
+    expect(exempt("*legacy*").violations).toEqual([finding.message]);
+  });
+
+  it("matches a stack finding about a resource by its URN and logical name", () => {
+    const urn = "urn:pulumi:dev::cairn::alicloud:cs/managedKubernetes:ManagedKubernetes::ack";
+    const finding: Finding = {
+      policy: "stack.ack_multi_zone",
+      kind: "deny",
+      resource: urn,
+      field: [],
+      message: "m",
+    };
+    const exempt = (resource: string) =>
+      new Evaluator([
+        { policy: "stack.ack_multi_zone", resource, reason: "reviewed: single-zone lab" },
+      ]).verdict("stack.ack_multi_zone", [finding]).exempted.length;
+    expect(exempt("urn:pulumi:dev::*::ack")).toBe(1);
+    expect(exempt("ack")).toBe(1);
+    expect(exempt("eks")).toBe(0);
   });
 
   it("rejects an exemption without a real reason", () => {

@@ -1,7 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { toResourceInput, toStackInput } from "../mapping";
-import { loadSamples, policyIds } from "../samples";
+import { PulumiResource, toResourceInput, toStackInput } from "../mapping";
+import { Evaluator } from "../pack";
+import { UNKNOWN } from "../unknowns";
 import { evaluateResource, evaluateStack, Finding } from "../wasm";
+import { loadSamples, policyIds } from "./samples";
+
+// The engine's sentinel for an unknown string (what @pulumi/policy receives at preview).
+const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A copy of the resource whose input at `field` is unknown, as at preview. */
+function withUnknown(resource: PulumiResource, field: readonly string[]): PulumiResource {
+  const props = structuredClone(resource.props);
+  let at: Record<string, unknown> = props;
+  field.forEach((key, i) => {
+    if (i === field.length - 1) at[key] = ENGINE_UNKNOWN;
+    else {
+      if (at[key] === null || typeof at[key] !== "object") at[key] = {};
+      at = at[key] as Record<string, unknown>;
+    }
+  });
+  return { ...resource, props };
+}
 
 // Every sample goes through the pack's own mapping and the compiled wasm.
 function findingsFor(sample: ReturnType<typeof loadSamples>[number]): Finding[] {
@@ -39,6 +58,27 @@ describe.each(policyIds())("policy %s", (policy) => {
             f.message.includes(r.urn) || f.message.includes(String(r.name)) || f.message.includes(r.type),
         );
         expect(named, f.message).toBe(true);
+      }
+    },
+  );
+
+  if (policy.startsWith("stack.")) return;
+
+  it.each(samples.filter((s) => s.verdict === "denied").map((s) => [s.file, s] as const))(
+    "names the resource and the offending field in every denial of %s",
+    (_file, sample) => {
+      const resource = sample.resources[0];
+      const own = denials(findingsFor(sample)).filter((f) => f.policy === policy);
+      for (const f of own) {
+        expect(f.resource).toBe(resource.urn);
+        expect(f.field.length, f.message).toBeGreaterThan(0);
+        // Once the value at the field is unknown (as at preview), the pack reports no violation
+        // for it: the rule no longer fires, or its denial is deferred because of its field.
+        const unknown = withUnknown(resource, f.field);
+        expect(toResourceInput(unknown).unknowns).toContainEqual(f.field);
+        const verdict = new Evaluator([], () => true).resourceVerdict(policy, unknown);
+        expect(verdict.violations, f.field.join(".")).not.toContain(f.message);
+        expect(verdict.violations.filter((m) => m.includes(UNKNOWN))).toEqual([]);
       }
     },
   );

@@ -23,7 +23,7 @@ required_log_components := {"apiserver", "kcm", "scheduler"}
 # description: slbInternetEnabled is false (the provider defaults it to true).
 # custom:
 #   remediation: Set slbInternetEnabled false and reach the API through the VPC.
-deny contains msg if {
+deny contains lib.finding(["slbInternetEnabled"], msg) if {
 	applies
 	value := lib.field(lib.props, "slbInternetEnabled", true)
 	value != false
@@ -35,7 +35,7 @@ deny contains msg if {
 # description: encryptionProviderKey names a KMS key.
 # custom:
 #   remediation: Set encryptionProviderKey to a KMS key id (ACK Pro clusters).
-deny contains msg if {
+deny contains lib.finding(["encryptionProviderKey"], msg) if {
 	applies
 	key := lib.field(lib.props, "encryptionProviderKey", "")
 	key == ""
@@ -47,7 +47,7 @@ deny contains msg if {
 # description: controlPlaneLogComponents includes apiserver, kcm and scheduler, with controlPlaneLogTtl set.
 # custom:
 #   remediation: Set controlPlaneLogComponents [apiserver, kcm, scheduler] and controlPlaneLogTtl.
-deny contains msg if {
+deny contains lib.finding(["controlPlaneLogComponents"], msg) if {
 	applies
 	components := lib.field(lib.props, "controlPlaneLogComponents", [])
 	missing := required_log_components - {c | some c in components}
@@ -55,7 +55,14 @@ deny contains msg if {
 	msg := sprintf("%s: controlPlaneLogComponents is %s and lacks %s; ship every control-plane log (CIS ACK 6.5.1)", [lib.resource_label, lib.show(components), lib.show(sort(missing))])
 }
 
-deny contains msg if {
+# METADATA
+# title: Control-plane log retention set
+# description: >-
+#   controlPlaneLogComponents is only applied with controlPlaneLogTtl; both
+#   must be set.
+# custom:
+#   remediation: Set controlPlaneLogTtl (e.g. "30") next to controlPlaneLogComponents.
+deny contains lib.finding(["controlPlaneLogTtl"], msg) if {
 	applies
 	count(lib.field(lib.props, "controlPlaneLogComponents", [])) > 0
 	lib.field(lib.props, "controlPlaneLogTtl", "") == ""
@@ -67,7 +74,7 @@ deny contains msg if {
 # description: enableRrsa is true, so pods assume RAM roles instead of using node credentials.
 # custom:
 #   remediation: Set enableRrsa true (it cannot be turned off later).
-deny contains msg if {
+deny contains lib.finding(["enableRrsa"], msg) if {
 	applies
 	value := lib.field(lib.props, "enableRrsa", false)
 	value != true
@@ -79,7 +86,7 @@ deny contains msg if {
 # description: deletionProtection is true.
 # custom:
 #   remediation: Set deletionProtection true.
-deny contains msg if {
+deny contains lib.finding(["deletionProtection"], msg) if {
 	applies
 	value := lib.field(lib.props, "deletionProtection", false)
 	value != true
@@ -89,7 +96,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["slbInternetEnabled"], ["encryptionProviderKey"], ["controlPlaneLogComponents"], ["controlPlaneLogTtl"], ["enableRrsa"], ["deletionProtection"]])
+	some finding in lib.deferred_paths([["slbInternetEnabled"], ["encryptionProviderKey"], ["controlPlaneLogComponents"], ["controlPlaneLogTtl"], ["enableRrsa"], ["deletionProtection"]])
 }

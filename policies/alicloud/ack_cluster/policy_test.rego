@@ -18,7 +18,7 @@ test_hardened_cluster_passes if {
 }
 
 test_internet_slb_default_denied if {
-	some msg in policy.deny with input as cluster(object.remove(good, ["slbInternetEnabled"]))
+	some msg in {f.message | some f in policy.deny} with input as cluster(object.remove(good, ["slbInternetEnabled"]))
 	contains(msg, "slbInternetEnabled is true")
 }
 
@@ -27,7 +27,7 @@ test_encryption_key_required if {
 }
 
 test_log_components_and_ttl_required if {
-	some msg in policy.deny with input as cluster(object.union(good, {"controlPlaneLogComponents": ["apiserver"]}))
+	some msg in {f.message | some f in policy.deny} with input as cluster(object.union(good, {"controlPlaneLogComponents": ["apiserver"]}))
 	contains(msg, "lacks [\"kcm\",\"scheduler\"]")
 	count(policy.deny) == 1 with input as cluster(object.remove(good, ["controlPlaneLogTtl"]))
 }

@@ -19,7 +19,7 @@ applies if input.type == "alicloud:kms/key:Key"
 # description: automaticRotation is "Enabled".
 # custom:
 #   remediation: Set automaticRotation "Enabled".
-deny contains msg if {
+deny contains lib.finding(["automaticRotation"], msg) if {
 	applies
 	value := lib.field(lib.props, "automaticRotation", "Disabled")
 	value != "Enabled"
@@ -31,7 +31,7 @@ deny contains msg if {
 # description: rotationInterval (seconds, "<n>s") is at most 365 days.
 # custom:
 #   remediation: Set rotationInterval "31536000s" or shorter.
-deny contains msg if {
+deny contains lib.finding(["rotationInterval"], msg) if {
 	applies
 	interval := lib.props.rotationInterval
 	seconds := to_number(trim_suffix(interval, "s"))
@@ -44,7 +44,7 @@ deny contains msg if {
 # description: pendingWindowInDays (or the older deletionWindowInDays), when set, is between 7 and 30.
 # custom:
 #   remediation: Set pendingWindowInDays 30.
-deny contains msg if {
+deny contains lib.finding([field], msg) if {
 	applies
 	some field in ["pendingWindowInDays", "deletionWindowInDays"]
 	days := to_number(lib.props[field])
@@ -60,7 +60,7 @@ between(x, low, high) if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["automaticRotation"], ["rotationInterval"], ["pendingWindowInDays"]])
+	some finding in lib.deferred_paths([["automaticRotation"], ["rotationInterval"], ["pendingWindowInDays"]])
 }

@@ -9,7 +9,7 @@ test_rotating_key_passes if {
 }
 
 test_rotation_required if {
-	some msg in policy.deny with input as key({"pendingWindowInDays": 7})
+	some msg in {f.message | some f in policy.deny} with input as key({"pendingWindowInDays": 7})
 	contains(msg, "automaticRotation is \"Disabled\"")
 }
 

@@ -20,7 +20,7 @@ applies if input.type == "alicloud:cs/nodePool:NodePool"
 # description: systemDiskEncrypted is true (CIS ACK 6.4.1).
 # custom:
 #   remediation: Set systemDiskEncrypted true (and systemDiskKmsKey).
-deny contains msg if {
+deny contains lib.finding(["systemDiskEncrypted"], msg) if {
 	applies
 	value := lib.field(lib.props, "systemDiskEncrypted", false)
 	value != true
@@ -32,7 +32,7 @@ deny contains msg if {
 # description: Every dataDisks[].encrypted is "true".
 # custom:
 #   remediation: Set encrypted "true" on each data disk.
-deny contains msg if {
+deny contains lib.finding(["dataDisks", i, "encrypted"], msg) if {
 	applies
 	some i, disk in lib.field(lib.props, "dataDisks", [])
 	value := lib.field(disk, "encrypted", null)
@@ -45,7 +45,7 @@ deny contains msg if {
 # description: securityHardeningOs (or the deprecated cisEnabled) is true.
 # custom:
 #   remediation: Set securityHardeningOs true.
-deny contains msg if {
+deny contains lib.finding(["securityHardeningOs"], msg) if {
 	applies
 	not lib.is_true(lib.field(lib.props, "securityHardeningOs", false))
 	not lib.is_true(lib.field(lib.props, "cisEnabled", false))
@@ -57,7 +57,7 @@ deny contains msg if {
 # description: instanceMetadataOptions.httpTokens is "required".
 # custom:
 #   remediation: Set instanceMetadataOptions.httpTokens "required".
-deny contains msg if {
+deny contains lib.finding(["instanceMetadataOptions", "httpTokens"], msg) if {
 	applies
 	tokens := lib.field(lib.props, ["instanceMetadataOptions", "httpTokens"], "optional")
 	tokens != "required"
@@ -69,7 +69,7 @@ deny contains msg if {
 # description: scalingConfig minSize <= maxSize, maxSize >= 1, minSize >= 0.
 # custom:
 #   remediation: Fix scalingConfig so 0 <= minSize <= maxSize and maxSize >= 1.
-deny contains msg if {
+deny contains lib.finding(["scalingConfig"], msg) if {
 	applies
 	scaling := lib.props.scalingConfig
 	min_size := lib.field(scaling, "minSize", 0)
@@ -87,7 +87,7 @@ sane(min_size, max_size) if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["systemDiskEncrypted"], ["dataDisks"], ["securityHardeningOs"], ["cisEnabled"], ["instanceMetadataOptions"], ["scalingConfig"]])
+	some finding in lib.deferred_paths([["systemDiskEncrypted"], ["dataDisks"], ["securityHardeningOs"], ["cisEnabled"], ["instanceMetadataOptions"], ["scalingConfig"]])
 }

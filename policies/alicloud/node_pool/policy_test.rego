@@ -21,7 +21,7 @@ test_cis_enabled_counts_as_hardening if {
 }
 
 test_unencrypted_disks_denied if {
-	some msg in policy.deny with input as pool(object.union(object.remove(good, ["systemDiskEncrypted", "dataDisks"]), {"dataDisks": [{"size": 100}]}))
+	some msg in {f.message | some f in policy.deny} with input as pool(object.union(object.remove(good, ["systemDiskEncrypted", "dataDisks"]), {"dataDisks": [{"size": 100}]}))
 	contains(msg, "dataDisks[0].encrypted is null")
 	count(policy.deny) == 2 with input as pool(object.union(object.remove(good, ["systemDiskEncrypted", "dataDisks"]), {"dataDisks": [{"size": 100}]}))
 }
@@ -31,7 +31,7 @@ test_hardening_and_imds_required if {
 }
 
 test_bad_scaling_denied if {
-	some msg in policy.deny with input as pool(object.union(object.remove(good, ["scalingConfig"]), {"scalingConfig": {"minSize": 4, "maxSize": 2}}))
+	some msg in {f.message | some f in policy.deny} with input as pool(object.union(object.remove(good, ["scalingConfig"]), {"scalingConfig": {"minSize": 4, "maxSize": 2}}))
 	contains(msg, "minSize 4 / maxSize 2")
 }
 

@@ -3,13 +3,13 @@
 # description: >-
 #   An ECS security group rule (alicloud:ecs/securityGroupRule:SecurityGroupRule)
 #   of type ingress with policy accept never opens an admin port (parameter
-#   adminPorts) or every protocol to 0.0.0.0/0 or ::/0.
+#   alicloudAdminPorts) or every protocol to 0.0.0.0/0 or ::/0.
 # related_resources:
 #   - ref: https://www.alibabacloud.com/help/en/ecs/user-guide/security-group-rules
 # custom:
 #   severity: critical
 #   parameters:
-#     adminPorts:
+#     alicloudAdminPorts:
 #       type: array
 #       items:
 #         type: integer
@@ -37,7 +37,7 @@ port_range := [to_number(parts[0]), to_number(parts[1])] if {
 # description: ipProtocol all with 0.0.0.0/0 or ::/0.
 # custom:
 #   remediation: Open only the ports the service needs, to known CIDRs.
-deny contains msg if {
+deny contains lib.finding(["cidrIp"], msg) if {
 	rule.ipProtocol == "all"
 	some cidr in sources
 	lib.open_cidr(cidr)
@@ -49,16 +49,22 @@ deny contains msg if {
 # description: A TCP portRange covering an admin port with 0.0.0.0/0 or ::/0.
 # custom:
 #   remediation: Restrict cidrIp, or use Cloud Assistant instead of SSH.
-deny contains msg if {
+deny contains lib.finding(["cidrIp"], msg) if {
 	rule.ipProtocol == "tcp"
-	ports := lib.admin_ports_in(port_range[0], port_range[1])
+	ports := lib.admin_ports_in("alicloudAdminPorts", port_range[0], port_range[1])
 	count(ports) > 0
 	some cidr in sources
 	lib.open_cidr(cidr)
 	msg := sprintf("%s: ingress rule opens TCP %s (admin ports %s) to %s; restrict cidrIp", [lib.resource_label, rule.portRange, lib.show(ports), cidr])
 }
 
-deny contains msg if {
+# METADATA
+# title: No every-port TCP rule open to anywhere
+# description: >-
+#   A TCP rule with portRange -1/-1 (every port) from 0.0.0.0/0 or ::/0.
+# custom:
+#   remediation: Restrict portRange to the needed ports and cidrIp to known CIDRs.
+deny contains lib.finding(["cidrIp"], msg) if {
 	rule.ipProtocol == "tcp"
 	port_range[0] == -1
 	some cidr in sources
@@ -69,7 +75,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	input.type == "alicloud:ecs/securityGroupRule:SecurityGroupRule"
-	some msg in lib.deferred_paths([["type"], ["policy"], ["ipProtocol"], ["portRange"], ["cidrIp"], ["ipv6CidrIp"]])
+	some finding in lib.deferred_paths([["type"], ["policy"], ["ipProtocol"], ["portRange"], ["cidrIp"], ["ipv6CidrIp"]])
 }

@@ -9,7 +9,7 @@ test_https_from_anywhere_allowed if {
 }
 
 test_ssh_from_anywhere_denied if {
-	some msg in policy.deny with input as sgr({"ipProtocol": "tcp", "portRange": "22/22", "cidrIp": "0.0.0.0/0"})
+	some msg in {f.message | some f in policy.deny} with input as sgr({"ipProtocol": "tcp", "portRange": "22/22", "cidrIp": "0.0.0.0/0"})
 	contains(msg, "opens TCP 22/22 (admin ports [22])")
 }
 

@@ -32,7 +32,7 @@ allow_public := lib.field(input, ["parameters", "allowPublicEndpoint"], false)
 # description: A public endpoint must list publicAccessCidrs and none of them may be 0.0.0.0/0 (an empty list means 0.0.0.0/0).
 # custom:
 #   remediation: Set vpcConfig.endpointPublicAccess false, or list the admin CIDRs in publicAccessCidrs.
-deny contains msg if {
+deny contains lib.finding(["vpcConfig", "endpointPublicAccess"], msg) if {
 	applies
 	public_endpoint != false
 	cidrs := lib.field(vpc, "publicAccessCidrs", [])
@@ -52,14 +52,21 @@ open_to_all(cidrs) if {
 # description: endpointPrivateAccess is true, and endpointPublicAccess is false unless the allowPublicEndpoint parameter is true.
 # custom:
 #   remediation: Set vpcConfig.endpointPrivateAccess true and endpointPublicAccess false.
-deny contains msg if {
+deny contains lib.finding(["vpcConfig", "endpointPrivateAccess"], msg) if {
 	applies
 	value := lib.field(vpc, "endpointPrivateAccess", false)
 	value != true
 	msg := sprintf("%s: vpcConfig.endpointPrivateAccess is %s; set it to true so nodes reach the API inside the VPC (CIS EKS 5.4.2)", [lib.resource_label, lib.show(value)])
 }
 
-deny contains msg if {
+# METADATA
+# title: No public endpoint unless allowed
+# description: >-
+#   endpointPublicAccess is false, unless the allowPublicEndpoint parameter
+#   allows a public endpoint for this stack.
+# custom:
+#   remediation: Set vpcConfig.endpointPublicAccess false, or set allowPublicEndpoint (with publicAccessCidrs) after review.
+deny contains lib.finding(["vpcConfig", "endpointPublicAccess"], msg) if {
 	applies
 	public_endpoint != false
 	allow_public != true
@@ -71,7 +78,7 @@ deny contains msg if {
 # description: enabledClusterLogTypes includes api, audit, authenticator, controllerManager and scheduler.
 # custom:
 #   remediation: Set enabledClusterLogTypes to all five log types.
-deny contains msg if {
+deny contains lib.finding(["enabledClusterLogTypes"], msg) if {
 	applies
 	enabled := lib.field(lib.props, "enabledClusterLogTypes", [])
 	missing := required_logs - {t | some t in enabled}
@@ -84,7 +91,7 @@ deny contains msg if {
 # description: encryptionConfig covers "secrets" with provider.keyArn set (this can only be set at creation).
 # custom:
 #   remediation: Set encryptionConfig {resources [secrets], provider.keyArn <KMS key ARN>}.
-deny contains msg if {
+deny contains lib.finding(["encryptionConfig"], msg) if {
 	applies
 	config := lib.field(lib.props, "encryptionConfig", {})
 	not secrets_encrypted(config)
@@ -102,7 +109,7 @@ secrets_encrypted(config) if {
 # description: accessConfig.authenticationMode is API or API_AND_CONFIG_MAP.
 # custom:
 #   remediation: Set accessConfig.authenticationMode API.
-deny contains msg if {
+deny contains lib.finding(["accessConfig", "authenticationMode"], msg) if {
 	applies
 	mode := lib.field(lib.props, ["accessConfig", "authenticationMode"], "CONFIG_MAP")
 	not mode in {"API", "API_AND_CONFIG_MAP"}
@@ -112,7 +119,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["vpcConfig", "endpointPublicAccess"], ["vpcConfig", "endpointPrivateAccess"], ["vpcConfig", "publicAccessCidrs"], ["enabledClusterLogTypes"], ["encryptionConfig"], ["accessConfig"]])
+	some finding in lib.deferred_paths([["vpcConfig", "endpointPublicAccess"], ["vpcConfig", "endpointPrivateAccess"], ["vpcConfig", "publicAccessCidrs"], ["enabledClusterLogTypes"], ["encryptionConfig"], ["accessConfig"]])
 }

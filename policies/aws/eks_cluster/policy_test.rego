@@ -20,7 +20,7 @@ test_hardened_cluster_passes if {
 
 test_public_endpoint_without_cidrs_denied if {
 	props := with_prop("vpcConfig", {"endpointPrivateAccess": true, "endpointPublicAccess": true})
-	some msg in policy.deny with input as cluster(props)
+	some msg in {f.message | some f in policy.deny} with input as cluster(props)
 	contains(msg, "open to the internet")
 }
 
@@ -39,13 +39,13 @@ test_public_endpoint_with_admin_cidrs_allowed_by_parameter if {
 
 test_private_endpoint_required if {
 	props := with_prop("vpcConfig", {"endpointPublicAccess": false})
-	some msg in policy.deny with input as cluster(props)
+	some msg in {f.message | some f in policy.deny} with input as cluster(props)
 	contains(msg, "endpointPrivateAccess is false")
 }
 
 test_missing_logs_named if {
 	props := with_prop("enabledClusterLogTypes", ["api"])
-	some msg in policy.deny with input as cluster(props)
+	some msg in {f.message | some f in policy.deny} with input as cluster(props)
 	contains(msg, "lacks [\"audit\",\"authenticator\",\"controllerManager\",\"scheduler\"]")
 }
 

@@ -20,7 +20,7 @@ applies if input.type == "aws:kms/key:Key"
 # description: enableKeyRotation is true (symmetric keys).
 # custom:
 #   remediation: Set enableKeyRotation true.
-deny contains msg if {
+deny contains lib.finding(["enableKeyRotation"], msg) if {
 	applies
 	lib.field(lib.props, "customerMasterKeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
 	lib.field(lib.props, "keySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
@@ -34,7 +34,7 @@ deny contains msg if {
 # description: deletionWindowInDays, when set, is between 7 and 30.
 # custom:
 #   remediation: Set deletionWindowInDays to 30.
-deny contains msg if {
+deny contains lib.finding(["deletionWindowInDays"], msg) if {
 	applies
 	days := lib.props.deletionWindowInDays
 	is_number(days)
@@ -50,7 +50,7 @@ between(x, low, high) if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["enableKeyRotation"], ["deletionWindowInDays"]])
+	some finding in lib.deferred_paths([["enableKeyRotation"], ["deletionWindowInDays"]])
 }

@@ -9,7 +9,7 @@ test_rotating_key_passes if {
 }
 
 test_rotation_required if {
-	some msg in policy.deny with input as key({})
+	some msg in {f.message | some f in policy.deny} with input as key({})
 	contains(msg, "enableKeyRotation is false")
 }
 

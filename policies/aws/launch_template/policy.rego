@@ -28,7 +28,7 @@ max_hop_limit := lib.field(input, ["parameters", "maxHopLimit"], 1)
 # description: metadataOptions.httpTokens is "required" (unless the endpoint is disabled).
 # custom:
 #   remediation: Set metadataOptions.httpTokens "required".
-deny contains msg if {
+deny contains lib.finding(["metadataOptions", "httpTokens"], msg) if {
 	applies
 	lib.field(metadata_options, "httpEndpoint", "enabled") != "disabled"
 	tokens := lib.field(metadata_options, "httpTokens", "optional")
@@ -41,7 +41,7 @@ deny contains msg if {
 # description: metadataOptions.httpPutResponseHopLimit is at most maxHopLimit (default 1).
 # custom:
 #   remediation: Set metadataOptions.httpPutResponseHopLimit 1.
-deny contains msg if {
+deny contains lib.finding(["metadataOptions", "httpPutResponseHopLimit"], msg) if {
 	applies
 	hops := metadata_options.httpPutResponseHopLimit
 	is_number(hops)
@@ -54,7 +54,7 @@ deny contains msg if {
 # description: Every blockDeviceMappings[].ebs sets encrypted "true".
 # custom:
 #   remediation: Set ebs.encrypted "true" (and a kmsKeyId).
-deny contains msg if {
+deny contains lib.finding(["blockDeviceMappings", i, "ebs", "encrypted"], msg) if {
 	applies
 	some i, mapping in lib.field(lib.props, "blockDeviceMappings", [])
 	mapping.ebs
@@ -66,7 +66,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while inputs are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["metadataOptions"], ["blockDeviceMappings"]])
+	some finding in lib.deferred_paths([["metadataOptions"], ["blockDeviceMappings"]])
 }

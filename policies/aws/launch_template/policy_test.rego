@@ -11,7 +11,7 @@ test_imdsv2_hop_one_passes if {
 }
 
 test_imdsv1_denied if {
-	some msg in policy.deny with input as template({})
+	some msg in {f.message | some f in policy.deny} with input as template({})
 	contains(msg, "httpTokens is \"optional\"")
 	count(policy.deny) == 1 with input as template(imds({"httpTokens": "optional"}))
 }
@@ -31,7 +31,7 @@ test_unencrypted_volume_denied if {
 		{"deviceName": "/dev/xvda", "ebs": {"encrypted": "true", "volumeSize": 20}},
 		{"deviceName": "/dev/xvdb", "ebs": {"volumeSize": 100}},
 	]})
-	some msg in policy.deny with input as template(props)
+	some msg in {f.message | some f in policy.deny} with input as template(props)
 	contains(msg, "blockDeviceMappings[1].ebs.encrypted is null")
 	count(policy.deny) == 1 with input as template(props)
 }

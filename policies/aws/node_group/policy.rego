@@ -23,7 +23,7 @@ applies if input.type == "aws:eks/nodeGroup:NodeGroup"
 # description: remoteAccess.ec2SshKey without sourceSecurityGroupIds opens port 22 to 0.0.0.0/0.
 # custom:
 #   remediation: Remove remoteAccess.
-deny contains msg if {
+deny contains lib.finding(["remoteAccess"], msg) if {
 	applies
 	key := lib.props.remoteAccess.ec2SshKey
 	count(lib.field(lib.props.remoteAccess, "sourceSecurityGroupIds", [])) == 0
@@ -35,7 +35,7 @@ deny contains msg if {
 # description: remoteAccess.ec2SshKey with source security groups still installs a shared SSH key.
 # custom:
 #   remediation: Remove remoteAccess, or set the allowNodeSsh parameter for a stack that truly needs it.
-deny contains msg if {
+deny contains lib.finding(["remoteAccess"], msg) if {
 	applies
 	key := lib.props.remoteAccess.ec2SshKey
 	count(lib.field(lib.props.remoteAccess, "sourceSecurityGroupIds", [])) > 0
@@ -46,7 +46,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while remote access is unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["remoteAccess"]])
+	some finding in lib.deferred_paths([["remoteAccess"]])
 }

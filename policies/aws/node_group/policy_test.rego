@@ -9,7 +9,7 @@ test_node_group_without_ssh_passes if {
 }
 
 test_ssh_key_without_source_groups_denied if {
-	some msg in policy.deny with input as group({"remoteAccess": {"ec2SshKey": "ops"}})
+	some msg in {f.message | some f in policy.deny} with input as group({"remoteAccess": {"ec2SshKey": "ops"}})
 	contains(msg, "opens SSH (22) to 0.0.0.0/0")
 }
 

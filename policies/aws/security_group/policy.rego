@@ -5,13 +5,13 @@
 #   aws:ec2/securityGroupRule:SecurityGroupRule of type ingress and
 #   aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule) never open an
 #   admin port (SSH, RDP, Kubernetes API, kubelet, etcd, WinRM; parameter
-#   adminPorts) or every protocol to 0.0.0.0/0 or ::/0.
+#   awsAdminPorts) or every protocol to 0.0.0.0/0 or ::/0.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html
 # custom:
 #   severity: critical
 #   parameters:
-#     adminPorts:
+#     awsAdminPorts:
 #       type: array
 #       items:
 #         type: integer
@@ -21,18 +21,18 @@ package cairn.aws.security_group
 import data.cairn.lib
 
 # Every ingress rule, normalised to {where, protocol, from, to, cidrs}.
-rules contains {"where": sprintf("ingress[%v]", [i]), "protocol": rule.protocol, "from": lib.field(rule, "fromPort", 0), "to": lib.field(rule, "toPort", 0), "cidrs": cidrs(rule)} if {
+rules contains {"where": sprintf("ingress[%v]", [i]), "path": ["ingress", i], "protocol": rule.protocol, "from": lib.field(rule, "fromPort", 0), "to": lib.field(rule, "toPort", 0), "cidrs": cidrs(rule)} if {
 	input.type == "aws:ec2/securityGroup:SecurityGroup"
 	some i, rule in lib.field(lib.props, "ingress", [])
 }
 
-rules contains {"where": "rule", "protocol": p.protocol, "from": lib.field(p, "fromPort", 0), "to": lib.field(p, "toPort", 0), "cidrs": cidrs(p)} if {
+rules contains {"where": "rule", "path": ["cidrBlocks"], "protocol": p.protocol, "from": lib.field(p, "fromPort", 0), "to": lib.field(p, "toPort", 0), "cidrs": cidrs(p)} if {
 	input.type == "aws:ec2/securityGroupRule:SecurityGroupRule"
 	p := lib.props
 	p.type == "ingress"
 }
 
-rules contains {"where": "rule", "protocol": p.ipProtocol, "from": lib.field(p, "fromPort", 0), "to": lib.field(p, "toPort", 0), "cidrs": [c | some c in [lib.field(p, "cidrIpv4", ""), lib.field(p, "cidrIpv6", "")]; c != ""]} if {
+rules contains {"where": "rule", "path": ["cidrIpv4"], "protocol": p.ipProtocol, "from": lib.field(p, "fromPort", 0), "to": lib.field(p, "toPort", 0), "cidrs": [c | some c in [lib.field(p, "cidrIpv4", ""), lib.field(p, "cidrIpv6", "")]; c != ""]} if {
 	input.type == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 	p := lib.props
 }
@@ -48,7 +48,7 @@ tcp(protocol) if lower(sprintf("%v", [protocol])) in {"tcp", "6"}
 # description: Protocol -1 (all) with 0.0.0.0/0 or ::/0.
 # custom:
 #   remediation: Open only the ports the service needs, to known CIDRs.
-deny contains msg if {
+deny contains lib.finding(rule.path, msg) if {
 	some rule in rules
 	all_protocols(rule.protocol)
 	some cidr in rule.cidrs
@@ -61,10 +61,10 @@ deny contains msg if {
 # description: A TCP range that covers an admin port with 0.0.0.0/0 or ::/0.
 # custom:
 #   remediation: Restrict the source, or use SSM Session Manager instead of SSH.
-deny contains msg if {
+deny contains lib.finding(rule.path, msg) if {
 	some rule in rules
 	tcp(rule.protocol)
-	ports := lib.admin_ports_in(rule.from, rule.to)
+	ports := lib.admin_ports_in("awsAdminPorts", rule.from, rule.to)
 	count(ports) > 0
 	some cidr in rule.cidrs
 	lib.open_cidr(cidr)
@@ -74,7 +74,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while rules are unknown
 # description: Rules unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	input.type in {"aws:ec2/securityGroup:SecurityGroup", "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"}
-	some msg in lib.deferred_paths([["ingress"], ["type"], ["protocol"], ["ipProtocol"], ["fromPort"], ["toPort"], ["cidrBlocks"], ["ipv6CidrBlocks"], ["cidrIpv4"], ["cidrIpv6"]])
+	some finding in lib.deferred_paths([["ingress"], ["type"], ["protocol"], ["ipProtocol"], ["fromPort"], ["toPort"], ["cidrBlocks"], ["ipv6CidrBlocks"], ["cidrIpv4"], ["cidrIpv6"]])
 }

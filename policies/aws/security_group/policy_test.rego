@@ -9,7 +9,7 @@ test_https_from_anywhere_allowed if {
 }
 
 test_ssh_from_anywhere_denied if {
-	some msg in policy.deny with input as sg([{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["10.0.0.0/8", "0.0.0.0/0"]}])
+	some msg in {f.message | some f in policy.deny} with input as sg([{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["10.0.0.0/8", "0.0.0.0/0"]}])
 	contains(msg, "ingress[0] opens TCP 22-22 (admin ports [22]) to 0.0.0.0/0")
 }
 
@@ -18,7 +18,7 @@ test_range_covering_admin_port_denied if {
 }
 
 test_all_protocols_denied if {
-	some msg in policy.deny with input as sg([{"protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": ["0.0.0.0/0"]}])
+	some msg in {f.message | some f in policy.deny} with input as sg([{"protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": ["0.0.0.0/0"]}])
 	contains(msg, "every protocol")
 }
 

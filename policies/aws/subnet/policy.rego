@@ -19,7 +19,7 @@ import data.cairn.lib
 # description: mapPublicIpOnLaunch is not true, except on load-balancer subnets.
 # custom:
 #   remediation: Set mapPublicIpOnLaunch false.
-deny contains msg if {
+deny contains lib.finding(["mapPublicIpOnLaunch"], msg) if {
 	input.type == "aws:ec2/subnet:Subnet"
 	lib.props.mapPublicIpOnLaunch == true
 	lib.field(lib.props, ["tags", "kubernetes.io/role/elb"], "") != "1"
@@ -29,7 +29,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while the setting is unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	input.type == "aws:ec2/subnet:Subnet"
-	some msg in lib.deferred_paths([["mapPublicIpOnLaunch"], ["tags"]])
+	some finding in lib.deferred_paths([["mapPublicIpOnLaunch"], ["tags"]])
 }

@@ -10,7 +10,7 @@ test_private_subnet_passes if {
 }
 
 test_public_ip_on_node_subnet_denied if {
-	some msg in policy.deny with input as subnet({"mapPublicIpOnLaunch": true, "tags": {"kubernetes.io/role/internal-elb": "1"}})
+	some msg in {f.message | some f in policy.deny} with input as subnet({"mapPublicIpOnLaunch": true, "tags": {"kubernetes.io/role/internal-elb": "1"}})
 	contains(msg, "mapPublicIpOnLaunch is true")
 }
 

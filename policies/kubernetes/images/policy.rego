@@ -65,7 +65,7 @@ images contains {"entry": entry, "image": image} if {
 # description: The image has a digest or an explicit tag other than latest.
 # custom:
 #   remediation: Pin the image to a version tag (and ideally a digest).
-deny contains msg if {
+deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
 	some i in images
 	not pinned(i.image)
 	msg := sprintf("%s: image %s is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest", [k8s.container_label(i.entry), lib.show(i.image)])
@@ -76,7 +76,7 @@ deny contains msg if {
 # description: The normalised image reference starts with one of allowedRegistries.
 # custom:
 #   remediation: Mirror the image into an allowed registry, or add the registry to the allowedRegistries parameter.
-deny contains msg if {
+deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
 	some i in images
 	ref := normalise(i.image)
 	not startswith_any(ref, allowed_registries)
@@ -91,4 +91,4 @@ startswith_any(s, prefixes) if {
 # METADATA
 # title: Deferred while an image is unknown
 # description: Images computed from values unknown at preview are checked by `pulumi up`.
-deferred contains msg if some msg in k8s.deferred_pod_spec
+deferred contains finding if some finding in k8s.deferred_pod_spec

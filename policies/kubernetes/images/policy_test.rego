@@ -11,7 +11,7 @@ test_tagged_image_from_allowed_registry_passes if {
 }
 
 test_latest_and_untagged_denied if {
-	some msg in policy.deny with input as pod("docker.io/istio/proxyv2:latest")
+	some msg in {f.message | some f in policy.deny} with input as pod("docker.io/istio/proxyv2:latest")
 	contains(msg, "is not pinned")
 	count(policy.deny) == 1 with input as pod("docker.io/istio/proxyv2")
 }
@@ -23,19 +23,19 @@ test_registry_port_is_not_a_tag if {
 }
 
 test_docker_hub_shorthand_normalised if {
-	some msg in policy.deny with input as pod("nginx:1.27")
+	some msg in {f.message | some f in policy.deny} with input as pod("nginx:1.27")
 	contains(msg, "docker.io/library/nginx:1.27")
 	count(policy.deny) == 0 with input as object.union(pod("nginx:1.27"), {"parameters": {"allowedRegistries": ["docker.io/library/"]}})
 	policy.normalise("istio/proxyv2:1") == "docker.io/istio/proxyv2:1"
 }
 
 test_unlisted_registry_denied if {
-	some msg in policy.deny with input as pod("evil.example.com/miner:1.0")
+	some msg in {f.message | some f in policy.deny} with input as pod("evil.example.com/miner:1.0")
 	contains(msg, "not from an allowed registry")
 }
 
 test_unknown_image_is_not_a_verdict if {
-	some msg in policy.deny with input as pod("__cairn_unknown__")
+	some msg in {f.message | some f in policy.deny} with input as pod("__cairn_unknown__")
 	contains(msg, "__cairn_unknown__")
 	count(policy.deferred) == 1 with input as object.union(pod("__cairn_unknown__"), {"unknowns": [["spec", "containers", "0", "image"]]})
 }

@@ -24,7 +24,7 @@ provider_namespace := lib.field(input, ["provider", "props", "namespace"], "defa
 # description: metadata.namespace is "default".
 # custom:
 #   remediation: Move the object to its own namespace.
-deny contains msg if {
+deny contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.namespace == "default"
 	not input.preview
 	msg := sprintf("%s: metadata.namespace is \"default\"; put it in a dedicated namespace (CIS 4.5.2)", [k8s.label])
@@ -38,7 +38,7 @@ deny contains msg if {
 #   auto-named); a bare lookup such as Secret.get has no inputs and is skipped.
 # custom:
 #   remediation: Set metadata.namespace.
-deny contains msg if {
+deny contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.kind in placed_kinds
 	k8s.metadata.name
 	not k8s.metadata.namespace
@@ -52,9 +52,14 @@ deny contains msg if {
 #   A namespace unknown at preview is checked by `pulumi up`. The Kubernetes
 #   provider also reports a namespace taken from another resource's output as
 #   "default" during preview, so "default" is only a verdict outside preview.
-deferred contains msg if some msg in lib.deferred_paths([["metadata", "namespace"]])
+deferred contains finding if some finding in lib.deferred_paths([["metadata", "namespace"]])
 
-deferred contains msg if {
+# METADATA
+# title: Deferred while the namespace shows as default during preview
+# description: >-
+#   During preview the Kubernetes provider shows a namespace computed from
+#   another resource as "default"; `pulumi up` checks the real value.
+deferred contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.namespace == "default"
 	input.preview == true
 	msg := sprintf("%s: metadata.namespace is \"default\" during preview, which is also how the Kubernetes provider shows a namespace computed from another resource; `pulumi up` checks the real value", [k8s.label])

@@ -11,12 +11,12 @@ test_own_namespace_passes if {
 test_default_namespace_deferred_during_preview if {
 	inp := object.union(obj("Deployment", {"name": "w", "namespace": "default"}), {"preview": true})
 	count(policy.deny) == 0 with input as inp
-	some msg in policy.deferred with input as inp
+	some msg in {f.message | some f in policy.deferred} with input as inp
 	contains(msg, "`pulumi up` checks the real value")
 }
 
 test_default_namespace_denied if {
-	some msg in policy.deny with input as obj("ConfigMap", {"name": "c", "namespace": "default"})
+	some msg in {f.message | some f in policy.deny} with input as obj("ConfigMap", {"name": "c", "namespace": "default"})
 	contains(msg, "ConfigMap default/c")
 }
 

@@ -29,11 +29,11 @@ allowed_sysctls := {
 allowed_selinux_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
 
 # Security contexts to check: the pod's and each container's, with a label for messages.
-contexts contains {"label": k8s.label, "field": "spec.securityContext", "ctx": ctx} if {
+contexts contains {"label": k8s.label, "field": "spec.securityContext", "path": k8s.spec_path(["securityContext"]), "ctx": ctx} if {
 	ctx := lib.field(k8s.pod_spec, "securityContext", {})
 }
 
-contexts contains {"label": k8s.container_label(entry), "field": "securityContext", "ctx": ctx} if {
+contexts contains {"label": k8s.container_label(entry), "field": "securityContext", "path": array.concat(entry.path, ["securityContext"]), "ctx": ctx} if {
 	some entry in k8s.containers
 	ctx := lib.field(entry.container, "securityContext", {})
 }
@@ -43,7 +43,7 @@ contexts contains {"label": k8s.container_label(entry), "field": "securityContex
 # description: windowsOptions.hostProcess must be unset or false on the pod and every container.
 # custom:
 #   remediation: Remove windowsOptions.hostProcess.
-deny contains msg if {
+deny contains lib.finding(array.concat(c.path, ["windowsOptions", "hostProcess"]), msg) if {
 	some c in contexts
 	c.ctx.windowsOptions.hostProcess == true
 	msg := sprintf("%s: %s.windowsOptions.hostProcess=true is not allowed (PSS baseline); remove it", [c.label, c.field])
@@ -54,7 +54,7 @@ deny contains msg if {
 # description: hostNetwork, hostPID and hostIPC must be unset or false.
 # custom:
 #   remediation: Remove hostNetwork/hostPID/hostIPC from the pod spec.
-deny contains msg if {
+deny contains lib.finding(k8s.spec_path([field]), msg) if {
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	k8s.pod_spec[field] == true
 	msg := sprintf("%s: spec.%s=true shares a host namespace (PSS baseline); remove it", [k8s.label, field])
@@ -65,7 +65,7 @@ deny contains msg if {
 # description: securityContext.privileged must be unset or false.
 # custom:
 #   remediation: Remove securityContext.privileged or set it to false.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileged"]), msg) if {
 	some entry in k8s.containers
 	entry.container.securityContext.privileged == true
 	msg := sprintf("%s: securityContext.privileged=true is not allowed (PSS baseline); set it to false", [k8s.container_label(entry)])
@@ -76,7 +76,7 @@ deny contains msg if {
 # description: capabilities.add may only hold the capabilities the baseline profile allows.
 # custom:
 #   remediation: Drop the extra capability from securityContext.capabilities.add.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
 	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
 	not cap in allowed_capabilities
@@ -88,8 +88,8 @@ deny contains msg if {
 # description: spec.volumes[*].hostPath must be unset.
 # custom:
 #   remediation: Use an emptyDir, configMap, secret or persistentVolumeClaim volume instead.
-deny contains msg if {
-	some volume in lib.field(k8s.pod_spec, "volumes", [])
+deny contains lib.finding(k8s.spec_path(["volumes", vi, "hostPath"]), msg) if {
+	some vi, volume in lib.field(k8s.pod_spec, "volumes", [])
 	volume.hostPath
 	msg := sprintf("%s: volume %s mounts hostPath %s (PSS baseline); use emptyDir, a PVC or a projected volume", [k8s.label, lib.show(volume.name), lib.show(lib.field(volume.hostPath, "path", ""))])
 }
@@ -99,9 +99,9 @@ deny contains msg if {
 # description: containers[*].ports[*].hostPort must be unset or 0.
 # custom:
 #   remediation: Remove hostPort and expose the port through a Service.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["ports", pi, "hostPort"]), msg) if {
 	some entry in k8s.containers
-	some port in lib.field(entry.container, "ports", [])
+	some pi, port in lib.field(entry.container, "ports", [])
 	lib.field(port, "hostPort", 0) != 0
 	msg := sprintf("%s: hostPort %v is not allowed (PSS baseline); remove it and use a Service", [k8s.container_label(entry), port.hostPort])
 }
@@ -111,7 +111,7 @@ deny contains msg if {
 # description: Probes and lifecycle handlers must not target another host (httpGet.host/tcpSocket.host).
 # custom:
 #   remediation: Remove the host field so the probe targets the pod itself.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, "host"])), msg) if {
 	some entry in k8s.containers
 	some path in [
 		["livenessProbe"], ["readinessProbe"], ["startupProbe"],
@@ -128,14 +128,21 @@ deny contains msg if {
 # description: appArmorProfile.type must be unset, RuntimeDefault or Localhost; annotations runtime/default or localhost/*.
 # custom:
 #   remediation: Use appArmorProfile.type RuntimeDefault.
-deny contains msg if {
+deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg) if {
 	some c in contexts
 	profile := c.ctx.appArmorProfile.type
 	not profile in {"RuntimeDefault", "Localhost"}
 	msg := sprintf("%s: %s.appArmorProfile.type=%s is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field, lib.show(profile)])
 }
 
-deny contains msg if {
+# METADATA
+# title: AppArmor annotations allowed
+# description: >-
+#   Legacy container.apparmor.security.beta.kubernetes.io/* annotations are
+#   runtime/default or localhost/*.
+# custom:
+#   remediation: Set the annotation to runtime/default (or use securityContext.appArmorProfile).
+deny contains lib.finding(array.concat(k8s.pod_metadata_path("annotations"), [key]), msg) if {
 	some key, value in k8s.pod_annotations
 	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
 	value != "runtime/default"
@@ -148,14 +155,21 @@ deny contains msg if {
 # description: seLinuxOptions.type must be a container type; user and role must be unset.
 # custom:
 #   remediation: Remove seLinuxOptions or use type container_t.
-deny contains msg if {
+deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", "type"]), msg) if {
 	some c in contexts
 	selinux_type := lib.field(c.ctx, ["seLinuxOptions", "type"], "")
 	not selinux_type in allowed_selinux_types
 	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [c.label, c.field, lib.show(selinux_type)])
 }
 
-deny contains msg if {
+# METADATA
+# title: No custom SELinux user or role
+# description: >-
+#   seLinuxOptions.user and seLinuxOptions.role are not set, on the pod or any
+#   container.
+# custom:
+#   remediation: Remove seLinuxOptions.user and seLinuxOptions.role.
+deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) if {
 	some c in contexts
 	some field in ["user", "role"]
 	value := lib.field(c.ctx, ["seLinuxOptions", field], "")
@@ -168,7 +182,7 @@ deny contains msg if {
 # description: securityContext.procMount must be unset or Default.
 # custom:
 #   remediation: Remove securityContext.procMount.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMount"]), msg) if {
 	some entry in k8s.containers
 	mount := entry.container.securityContext.procMount
 	mount != "Default"
@@ -180,7 +194,7 @@ deny contains msg if {
 # description: seccompProfile.type must not be Unconfined.
 # custom:
 #   remediation: Use seccompProfile.type RuntimeDefault.
-deny contains msg if {
+deny contains lib.finding(array.concat(c.path, ["seccompProfile", "type"]), msg) if {
 	some c in contexts
 	c.ctx.seccompProfile.type == "Unconfined"
 	msg := sprintf("%s: %s.seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field])
@@ -191,7 +205,7 @@ deny contains msg if {
 # description: spec.securityContext.sysctls may only name the sysctls the baseline profile allows.
 # custom:
 #   remediation: Remove the sysctl or set it on the node instead.
-deny contains msg if {
+deny contains lib.finding(k8s.spec_path(["securityContext", "sysctls"]), msg) if {
 	some sysctl in lib.field(k8s.pod_spec, ["securityContext", "sysctls"], [])
 	not sysctl.name in allowed_sysctls
 	msg := sprintf("%s: sysctl %s is not allowed (PSS baseline); remove it", [k8s.label, lib.show(sysctl.name)])
@@ -200,4 +214,4 @@ deny contains msg if {
 # METADATA
 # title: Deferred while the pod spec is unknown
 # description: A pod spec with values unknown at preview is checked again by `pulumi up`.
-deferred contains msg if some msg in k8s.deferred_pod_spec
+deferred contains finding if some finding in k8s.deferred_pod_spec

@@ -16,7 +16,7 @@ test_clean_pod_passes if {
 }
 
 test_privileged_container_denied if {
-	some msg in policy.deny with input as with_container({"privileged": true})
+	some msg in {f.message | some f in policy.deny} with input as with_container({"privileged": true})
 	contains(msg, "Deployment shop/web container \"app\"")
 	contains(msg, "privileged=true")
 }
@@ -31,7 +31,7 @@ test_host_process_denied if {
 }
 
 test_extra_capability_denied if {
-	some msg in policy.deny with input as with_container({"capabilities": {"add": ["NET_BIND_SERVICE", "SYS_ADMIN"]}})
+	some msg in {f.message | some f in policy.deny} with input as with_container({"capabilities": {"add": ["NET_BIND_SERVICE", "SYS_ADMIN"]}})
 	contains(msg, "\"SYS_ADMIN\"")
 }
 
@@ -40,12 +40,12 @@ test_baseline_capability_allowed if {
 }
 
 test_host_path_denied if {
-	some msg in policy.deny with input as deployment({"containers": [], "volumes": [{"name": "root", "hostPath": {"path": "/"}}]})
+	some msg in {f.message | some f in policy.deny} with input as deployment({"containers": [], "volumes": [{"name": "root", "hostPath": {"path": "/"}}]})
 	contains(msg, "hostPath \"/\"")
 }
 
 test_host_port_denied if {
-	some msg in policy.deny with input as deployment({"containers": [{"name": "app", "ports": [{"containerPort": 80, "hostPort": 8080}]}]})
+	some msg in {f.message | some f in policy.deny} with input as deployment({"containers": [{"name": "app", "ports": [{"containerPort": 80, "hostPort": 8080}]}]})
 	contains(msg, "hostPort 8080")
 }
 
@@ -55,7 +55,7 @@ test_host_port_zero_allowed if {
 
 test_probe_host_denied if {
 	probe := {"httpGet": {"host": "10.0.0.1", "path": "/", "port": 80}}
-	some msg in policy.deny with input as deployment({"containers": [{"name": "app", "livenessProbe": probe}]})
+	some msg in {f.message | some f in policy.deny} with input as deployment({"containers": [{"name": "app", "livenessProbe": probe}]})
 	contains(msg, "livenessProbe.httpGet.host")
 }
 
@@ -89,7 +89,7 @@ test_proc_mount_denied if {
 
 test_seccomp_unconfined_denied if {
 	pod := {"securityContext": {"seccompProfile": {"type": "Unconfined"}}, "containers": []}
-	some msg in policy.deny with input as deployment(pod)
+	some msg in {f.message | some f in policy.deny} with input as deployment(pod)
 	contains(msg, "spec.securityContext.seccompProfile")
 }
 
@@ -119,7 +119,7 @@ test_init_and_ephemeral_containers_checked if {
 
 test_unknown_pod_spec_deferred if {
 	inp := object.union(with_container({}), {"unknowns": [["spec", "template", "spec", "containers", "0", "securityContext"]]})
-	some msg in policy.deferred with input as inp
+	some msg in {f.message | some f in policy.deferred} with input as inp
 	contains(msg, "deferred to `pulumi up`")
 }
 

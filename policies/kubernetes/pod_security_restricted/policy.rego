@@ -25,8 +25,8 @@ pod_context := lib.field(k8s.pod_spec, "securityContext", {})
 # description: Volumes may only be configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret.
 # custom:
 #   remediation: Replace the volume with one of the allowed types.
-deny contains msg if {
-	some volume in lib.field(k8s.pod_spec, "volumes", [])
+deny contains lib.finding(k8s.spec_path(["volumes", vi, field]), msg) if {
+	some vi, volume in lib.field(k8s.pod_spec, "volumes", [])
 	some field, _ in volume
 	field != "name"
 	not field in allowed_volume_types
@@ -38,7 +38,7 @@ deny contains msg if {
 # description: Every container sets securityContext.allowPrivilegeEscalation to false.
 # custom:
 #   remediation: Set securityContext.allowPrivilegeEscalation false on the container.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "allowPrivilegeEscalation"]), msg) if {
 	some entry in k8s.containers
 	value := lib.field(entry.container, ["securityContext", "allowPrivilegeEscalation"], null)
 	value != false
@@ -50,7 +50,7 @@ deny contains msg if {
 # description: runAsNonRoot is true on the pod or on every container, and no container sets it to false.
 # custom:
 #   remediation: Set spec.securityContext.runAsNonRoot true (and a non-zero runAsUser).
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsNonRoot"]), msg) if {
 	some entry in k8s.containers
 	container_value := lib.field(entry.container, ["securityContext", "runAsNonRoot"], null)
 	not non_root(container_value)
@@ -69,12 +69,18 @@ non_root(container_value) if {
 # description: runAsUser must not be 0 on the pod or any container.
 # custom:
 #   remediation: Set runAsUser to a non-zero UID (e.g. 65532) or remove it.
-deny contains msg if {
+deny contains lib.finding(k8s.spec_path(["securityContext", "runAsUser"]), msg) if {
 	pod_context.runAsUser == 0
 	msg := sprintf("%s: spec.securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.label])
 }
 
-deny contains msg if {
+# METADATA
+# title: No container running as root
+# description: >-
+#   No container sets securityContext.runAsUser to 0.
+# custom:
+#   remediation: Set securityContext.runAsUser to a non-zero UID, or remove it.
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsUser"]), msg) if {
 	some entry in k8s.containers
 	entry.container.securityContext.runAsUser == 0
 	msg := sprintf("%s: securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.container_label(entry)])
@@ -85,7 +91,7 @@ deny contains msg if {
 # description: seccompProfile.type is RuntimeDefault or Localhost on the pod or on every container.
 # custom:
 #   remediation: Set spec.securityContext.seccompProfile.type RuntimeDefault.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "seccompProfile", "type"]), msg) if {
 	some entry in k8s.containers
 	container_type := lib.field(entry.container, ["securityContext", "seccompProfile", "type"], null)
 	not seccomp_ok(container_type)
@@ -104,7 +110,7 @@ seccomp_ok(container_type) if {
 # description: Every container drops ALL capabilities and adds at most NET_BIND_SERVICE.
 # custom:
 #   remediation: Set securityContext.capabilities.drop [ALL] on the container.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "drop"]), msg) if {
 	some entry in k8s.containers
 	entry.list != "ephemeralContainers"
 	drop := lib.field(entry.container, ["securityContext", "capabilities", "drop"], [])
@@ -112,7 +118,13 @@ deny contains msg if {
 	msg := sprintf("%s: securityContext.capabilities.drop is %s; it must include ALL (PSS restricted)", [k8s.container_label(entry), lib.show(drop)])
 }
 
-deny contains msg if {
+# METADATA
+# title: Only NET_BIND_SERVICE may be added
+# description: >-
+#   securityContext.capabilities.add lists nothing but NET_BIND_SERVICE.
+# custom:
+#   remediation: Remove every added capability except NET_BIND_SERVICE.
+deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
 	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
 	cap != "NET_BIND_SERVICE"
@@ -122,4 +134,4 @@ deny contains msg if {
 # METADATA
 # title: Deferred while the pod spec is unknown
 # description: A pod spec with values unknown at preview is checked again by `pulumi up`.
-deferred contains msg if some msg in k8s.deferred_pod_spec
+deferred contains finding if some finding in k8s.deferred_pod_spec

@@ -21,12 +21,12 @@ test_restricted_pod_passes if {
 }
 
 test_host_volume_type_denied if {
-	some msg in policy.deny with input as workload(good_pod, good_ctx, [{"name": "sock", "nfs": {"server": "x", "path": "/"}}])
+	some msg in {f.message | some f in policy.deny} with input as workload(good_pod, good_ctx, [{"name": "sock", "nfs": {"server": "x", "path": "/"}}])
 	contains(msg, "type nfs")
 }
 
 test_privilege_escalation_must_be_false if {
-	some msg in policy.deny with input as workload(good_pod, {"capabilities": {"drop": ["ALL"]}}, [])
+	some msg in {f.message | some f in policy.deny} with input as workload(good_pod, {"capabilities": {"drop": ["ALL"]}}, [])
 	contains(msg, "allowPrivilegeEscalation is null")
 	count(policy.deny) == 1 with input as workload(good_pod, object.union(good_ctx, {"allowPrivilegeEscalation": true}), [])
 }
@@ -45,7 +45,7 @@ test_root_uid_denied if {
 
 test_seccomp_required if {
 	pod := object.remove(good_pod, ["seccompProfile"])
-	some msg in policy.deny with input as workload(pod, good_ctx, [])
+	some msg in {f.message | some f in policy.deny} with input as workload(pod, good_ctx, [])
 	contains(msg, "seccompProfile.type is null")
 	count(policy.deny) == 0 with input as workload(pod, object.union(good_ctx, {"seccompProfile": {"type": "Localhost"}}), [])
 }
@@ -56,7 +56,7 @@ test_capabilities_drop_all_required if {
 
 test_only_net_bind_service_added if {
 	ctx := {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"], "add": ["NET_BIND_SERVICE", "CHOWN"]}}
-	some msg in policy.deny with input as workload(good_pod, ctx, [])
+	some msg in {f.message | some f in policy.deny} with input as workload(good_pod, ctx, [])
 	contains(msg, "\"CHOWN\"")
 	count(policy.deny) == 1 with input as workload(good_pod, ctx, [])
 }

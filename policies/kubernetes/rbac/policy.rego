@@ -28,7 +28,7 @@ rules := lib.field(k8s.obj, "rules", []) if k8s.kind in role_kinds
 # description: verbs, resources, apiGroups and nonResourceURLs do not contain "*".
 # custom:
 #   remediation: Replace "*" with the exact values the role needs.
-deny contains msg if {
+deny contains lib.finding(["rules", i, field], msg) if {
 	some i, rule in rules
 	some field in ["verbs", "resources", "apiGroups", "nonResourceURLs"]
 	"*" in lib.field(rule, field, [])
@@ -40,7 +40,7 @@ deny contains msg if {
 # description: Rules do not grant bind, escalate or impersonate.
 # custom:
 #   remediation: Remove the verb; grant it only to cluster administrators outside workloads.
-deny contains msg if {
+deny contains lib.finding(["rules", i, "verbs"], msg) if {
 	some i, rule in rules
 	some verb in lib.field(rule, "verbs", [])
 	verb in escalation_verbs
@@ -52,10 +52,10 @@ deny contains msg if {
 # description: A binding to the cluster-admin ClusterRole has no ServiceAccount or service-account group subject.
 # custom:
 #   remediation: Bind the ServiceAccount to a Role with only the permissions it needs.
-deny contains msg if {
+deny contains lib.finding(["subjects", si], msg) if {
 	k8s.kind in binding_kinds
 	k8s.obj.roleRef.name == "cluster-admin"
-	some subject in lib.field(k8s.obj, "subjects", [])
+	some si, subject in lib.field(k8s.obj, "subjects", [])
 	workload_subject(subject)
 	msg := sprintf("%s: binds %s %s to cluster-admin; bind it to a narrow Role instead (CIS 5.1.1)", [k8s.label, subject.kind, lib.show(subject.name)])
 }
@@ -70,7 +70,7 @@ workload_subject(subject) if {
 # METADATA
 # title: Deferred while rules are unknown
 # description: Rules or subjects unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	k8s.kind in (role_kinds | binding_kinds)
-	some msg in lib.deferred_paths([["rules"], ["subjects"], ["roleRef"]])
+	some finding in lib.deferred_paths([["rules"], ["subjects"], ["roleRef"]])
 }

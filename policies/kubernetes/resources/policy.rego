@@ -21,7 +21,7 @@ required := [["requests", "cpu"], ["requests", "memory"], ["limits", "memory"]]
 # description: requests.cpu, requests.memory and limits.memory are set on every container.
 # custom:
 #   remediation: Add the missing value under the container's resources.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["resources"]), msg) if {
 	some entry in k8s.containers
 	entry.list != "ephemeralContainers"
 	resources := lib.field(entry.container, "resources", {})
@@ -33,4 +33,4 @@ deny contains msg if {
 # METADATA
 # title: Deferred while the pod spec is unknown
 # description: Resources unknown at preview are checked by `pulumi up`.
-deferred contains msg if some msg in k8s.deferred_pod_spec
+deferred contains finding if some finding in k8s.deferred_pod_spec

@@ -12,7 +12,7 @@ test_complete_resources_pass if {
 }
 
 test_missing_values_named if {
-	some msg in policy.deny with input as job({"requests": {"cpu": "100m"}})
+	some msg in {f.message | some f in policy.deny} with input as job({"requests": {"cpu": "100m"}})
 	contains(msg, "container \"main\": resources requests.memory, limits.memory not set")
 }
 

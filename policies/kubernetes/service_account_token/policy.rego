@@ -28,7 +28,7 @@ needs_token if k8s.annotation_reason(k8s.pod_annotations, reason_annotation)
 # description: A pod spec sets automountServiceAccountToken false unless annotated with a reason.
 # custom:
 #   remediation: Set spec.automountServiceAccountToken false in the pod template.
-deny contains msg if {
+deny contains lib.finding(k8s.spec_path(["automountServiceAccountToken"]), msg) if {
 	k8s.is_workload
 	value := lib.field(k8s.pod_spec, "automountServiceAccountToken", null)
 	value != false
@@ -41,7 +41,7 @@ deny contains msg if {
 # description: A ServiceAccount sets automountServiceAccountToken false unless annotated with a reason.
 # custom:
 #   remediation: Set automountServiceAccountToken false on the ServiceAccount.
-deny contains msg if {
+deny contains lib.finding(["automountServiceAccountToken"], msg) if {
 	k8s.kind == "ServiceAccount"
 	value := lib.field(k8s.obj, "automountServiceAccountToken", null)
 	value != false
@@ -52,4 +52,4 @@ deny contains msg if {
 # METADATA
 # title: Deferred while the pod spec is unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if some msg in k8s.deferred_pod_spec
+deferred contains finding if some finding in k8s.deferred_pod_spec

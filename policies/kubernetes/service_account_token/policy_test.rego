@@ -9,7 +9,7 @@ test_automount_off_passes if {
 }
 
 test_automount_default_denied if {
-	some msg in policy.deny with input as daemonset({}, {})
+	some msg in {f.message | some f in policy.deny} with input as daemonset({}, {})
 	contains(msg, "automountServiceAccountToken is null")
 	count(policy.deny) == 1 with input as daemonset({}, {"automountServiceAccountToken": true})
 }

@@ -28,7 +28,7 @@ allowed if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), exp
 # description: LoadBalancer/NodePort Services need the cairn.dev/expose annotation.
 # custom:
 #   remediation: Switch to ClusterIP, or annotate cairn.dev/expose with the reason.
-deny contains msg if {
+deny contains lib.finding(["spec", "type"], msg) if {
 	service_type in exposed_types
 	not allowed
 	msg := sprintf("%s: type %s exposes the Service outside the cluster; use ClusterIP behind the gateway, or annotate %s with the reason", [k8s.label, service_type, expose_annotation])
@@ -39,7 +39,7 @@ deny contains msg if {
 # description: An allowed LoadBalancer Service sets spec.loadBalancerSourceRanges.
 # custom:
 #   remediation: Set spec.loadBalancerSourceRanges to the client CIDRs.
-deny contains msg if {
+deny contains lib.finding(["spec", "loadBalancerSourceRanges"], msg) if {
 	service_type == "LoadBalancer"
 	allowed
 	count(lib.field(k8s.obj, ["spec", "loadBalancerSourceRanges"], [])) == 0
@@ -49,7 +49,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while the type is unknown
 # description: A Service type unknown at preview is checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	k8s.kind == "Service"
-	some msg in lib.deferred_paths([["spec", "type"], ["spec", "loadBalancerSourceRanges"]])
+	some finding in lib.deferred_paths([["spec", "type"], ["spec", "loadBalancerSourceRanges"]])
 }

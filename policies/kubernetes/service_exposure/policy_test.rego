@@ -10,13 +10,13 @@ test_cluster_ip_passes if {
 }
 
 test_load_balancer_denied_without_annotation if {
-	some msg in policy.deny with input as service({}, {"type": "LoadBalancer"})
+	some msg in {f.message | some f in policy.deny} with input as service({}, {"type": "LoadBalancer"})
 	contains(msg, "type LoadBalancer exposes")
 	count(policy.deny) == 1 with input as service({}, {"type": "NodePort"})
 }
 
 test_annotated_load_balancer_needs_source_ranges if {
-	some msg in policy.deny with input as service({"cairn.dev/expose": "public storefront"}, {"type": "LoadBalancer"})
+	some msg in {f.message | some f in policy.deny} with input as service({"cairn.dev/expose": "public storefront"}, {"type": "LoadBalancer"})
 	contains(msg, "loadBalancerSourceRanges")
 	count(policy.deny) == 0 with input as service({"cairn.dev/expose": "public storefront"}, {"type": "LoadBalancer", "loadBalancerSourceRanges": ["203.0.113.0/24"]})
 }

@@ -30,6 +30,12 @@ values := helm.values if helm.is_chart
 
 values := lib.field(lib.props, ["chart", "values"], {}) if input.type == "cairn:consul:Consul"
 
+# METADATA
+# description: The input path of a dotted Helm value (under values, or chart.values for the component).
+values_path(path) := array.concat(["values"], split(path, ".")) if helm.is_chart
+
+values_path(path) := array.concat(["chart", "values"], split(path, ".")) if input.type == "cairn:consul:Consul"
+
 chart_defaults := {"global.acls.manageSystemACLs": null, "global.tls.enabled": null}
 
 cairn_defaults := {"global.acls.manageSystemACLs": true, "global.tls.enabled": true}
@@ -55,7 +61,7 @@ must_not_be_false := [
 # description: global.acls.manageSystemACLs and global.tls.enabled are true.
 # custom:
 #   remediation: Set the value to true.
-deny contains msg if {
+deny contains lib.finding(values_path(entry[0]), msg) if {
 	applies
 	some entry in required_true
 	current := value(entry[0], unset_means(entry[0]))
@@ -68,7 +74,7 @@ deny contains msg if {
 # description: global.tls.verify and global.tls.httpsOnly are not false (the chart defaults them to true).
 # custom:
 #   remediation: Remove the override or set it to true.
-deny contains msg if {
+deny contains lib.finding(values_path(entry[0]), msg) if {
 	applies
 	some entry in must_not_be_false
 	value(entry[0], true) == false
@@ -80,7 +86,7 @@ deny contains msg if {
 # description: global.gossipEncryption has autoGenerate true, or secretName and secretKey.
 # custom:
 #   remediation: Set global.gossipEncryption.secretName/secretKey (a 32-byte base64 key) or autoGenerate true.
-deny contains msg if {
+deny contains lib.finding(values_path("global.gossipEncryption"), msg) if {
 	applies
 	helm.is_chart
 	gossip := value("global.gossipEncryption", {})
@@ -95,8 +101,16 @@ gossip_encrypted(gossip) if {
 	gossip.secretKey != ""
 }
 
-# The component sets Cairn's gossip Secret; an override may only swap in another key.
-deny contains msg if {
+# METADATA
+# title: Component overrides keep gossip encryption
+# description: >-
+#   On the cairn:consul:Consul component, a
+#   chart.values.global.gossipEncryption override still names a key (or
+#   autoGenerate); the component sets Cairn's gossip Secret, and an override
+#   may only swap in another key.
+# custom:
+#   remediation: Remove the override, or give secretName and secretKey of another gossip key.
+deny contains lib.finding(values_path("global.gossipEncryption"), msg) if {
 	input.type == "cairn:consul:Consul"
 	gossip := value("global.gossipEncryption", null)
 	gossip != null
@@ -109,7 +123,7 @@ deny contains msg if {
 # description: Extra server config does not set acl.default_policy to allow.
 # custom:
 #   remediation: Remove acl.default_policy from server.extraConfig (the chart's ACL bootstrap uses deny).
-deny contains msg if {
+deny contains lib.finding(values_path("server.extraConfig"), msg) if {
 	applies
 	extra := value("server.extraConfig", "{}")
 	config := json.unmarshal(extra)
@@ -120,7 +134,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while values are unknown
 # description: Chart values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	applies
-	some msg in lib.deferred_paths([["values"], ["chart"]])
+	some finding in lib.deferred_paths([["values"], ["chart"]])
 }

@@ -33,7 +33,7 @@ protocol(server) := upper(lib.field(server, ["port", "protocol"], ""))
 # description: HTTPS/TLS servers terminating TLS set tls.minProtocolVersion TLSV1_2 or TLSV1_3.
 # custom:
 #   remediation: Set tls.minProtocolVersion TLSV1_2.
-deny contains msg if {
+deny contains lib.finding(["spec", "servers", s.index, "tls", "minProtocolVersion"], msg) if {
 	some s in servers
 	protocol(s.server) in {"HTTPS", "TLS"}
 	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
@@ -47,7 +47,7 @@ deny contains msg if {
 # description: SIMPLE/MUTUAL servers name a credentialName (or certificate files).
 # custom:
 #   remediation: Set tls.credentialName to the certificate Secret.
-deny contains msg if {
+deny contains lib.finding(["spec", "servers", s.index, "tls", "credentialName"], msg) if {
 	some s in servers
 	protocol(s.server) in {"HTTPS", "TLS"}
 	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
@@ -61,7 +61,7 @@ deny contains msg if {
 # description: HTTP servers set tls.httpsRedirect true.
 # custom:
 #   remediation: Set tls.httpsRedirect true on the HTTP server, or remove it.
-deny contains msg if {
+deny contains lib.finding(["spec", "servers", s.index, "tls", "httpsRedirect"], msg) if {
 	some s in servers
 	protocol(s.server) in {"HTTP", "HTTP2"}
 	lib.field(s.server, ["tls", "httpsRedirect"], false) != true
@@ -73,7 +73,7 @@ deny contains msg if {
 # description: ClientTrafficPolicy spec.tls.minVersion is not 1.0 or 1.1.
 # custom:
 #   remediation: Set spec.tls.minVersion "1.2" or remove it.
-deny contains msg if {
+deny contains lib.finding(["spec", "tls", "minVersion"], msg) if {
 	k8s.kind == "ClientTrafficPolicy"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "gateway.envoyproxy.io/")
 	version := k8s.obj.spec.tls.minVersion
@@ -84,7 +84,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while servers are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	k8s.kind in {"Gateway", "ClientTrafficPolicy"}
-	some msg in lib.deferred_paths([["spec"]])
+	some finding in lib.deferred_paths([["spec"]])
 }

@@ -15,7 +15,7 @@ test_modern_https_with_redirect_passes if {
 }
 
 test_missing_or_old_min_version_denied if {
-	some msg in policy.deny with input as gateway([https({"mode": "SIMPLE", "credentialName": "c"})])
+	some msg in {f.message | some f in policy.deny} with input as gateway([https({"mode": "SIMPLE", "credentialName": "c"})])
 	contains(msg, "servers[0] (port 443) has tls.minProtocolVersion null")
 	count(policy.deny) == 1 with input as gateway([https({"mode": "SIMPLE", "credentialName": "c", "minProtocolVersion": "TLSV1_1"})])
 }
@@ -29,7 +29,7 @@ test_missing_credential_denied if {
 }
 
 test_plain_http_denied if {
-	some msg in policy.deny with input as gateway([{"port": {"number": 80, "protocol": "HTTP"}, "hosts": ["*"]}])
+	some msg in {f.message | some f in policy.deny} with input as gateway([{"port": {"number": 80, "protocol": "HTTP"}, "hosts": ["*"]}])
 	contains(msg, "plain HTTP on port 80")
 }
 

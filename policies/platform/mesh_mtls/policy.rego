@@ -23,7 +23,7 @@ is_istio if endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".isti
 # description: spec.mtls.mode and spec.portLevelMtls[*].mode are not PERMISSIVE or DISABLE.
 # custom:
 #   remediation: Use mode STRICT.
-deny contains msg if {
+deny contains lib.finding(["spec", "mtls", "mode"], msg) if {
 	is_istio
 	k8s.kind == "PeerAuthentication"
 	mode := k8s.obj.spec.mtls.mode
@@ -31,7 +31,14 @@ deny contains msg if {
 	msg := sprintf("%s: spec.mtls.mode is %s, which accepts plain-text traffic; use STRICT", [k8s.label, lib.show(mode)])
 }
 
-deny contains msg if {
+# METADATA
+# title: No permissive port-level mTLS
+# description: >-
+#   No spec.portLevelMtls entry of a PeerAuthentication is PERMISSIVE or
+#   DISABLE.
+# custom:
+#   remediation: Set mode STRICT on every port in spec.portLevelMtls, or remove the entry.
+deny contains lib.finding(["spec", "portLevelMtls", port, "mode"], msg) if {
 	is_istio
 	k8s.kind == "PeerAuthentication"
 	some port, setting in lib.field(k8s.obj, ["spec", "portLevelMtls"], {})
@@ -44,7 +51,7 @@ deny contains msg if {
 # description: trafficPolicy.tls.mode (and per-port settings) is not DISABLE.
 # custom:
 #   remediation: Use tls.mode ISTIO_MUTUAL or remove the tls block.
-deny contains msg if {
+deny contains lib.finding(["spec", "trafficPolicy"], msg) if {
 	is_istio
 	k8s.kind == "DestinationRule"
 	some policy in traffic_policies
@@ -61,7 +68,7 @@ traffic_policies contains p if {
 # METADATA
 # title: Deferred while the spec is unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	is_istio
-	some msg in lib.deferred_paths([["spec"]])
+	some finding in lib.deferred_paths([["spec"]])
 }

@@ -10,12 +10,12 @@ test_strict_passes if {
 }
 
 test_permissive_denied if {
-	some msg in policy.deny with input as peer({"mtls": {"mode": "PERMISSIVE"}})
+	some msg in {f.message | some f in policy.deny} with input as peer({"mtls": {"mode": "PERMISSIVE"}})
 	contains(msg, "PeerAuthentication istio-system/default: spec.mtls.mode is \"PERMISSIVE\"")
 }
 
 test_port_level_disable_denied if {
-	some msg in policy.deny with input as peer({"mtls": {"mode": "STRICT"}, "portLevelMtls": {"8080": {"mode": "DISABLE"}}})
+	some msg in {f.message | some f in policy.deny} with input as peer({"mtls": {"mode": "STRICT"}, "portLevelMtls": {"8080": {"mode": "DISABLE"}}})
 	contains(msg, "portLevelMtls[8080]")
 }
 

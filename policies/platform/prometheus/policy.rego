@@ -43,7 +43,7 @@ fronts_prometheus if {
 # description: A Service selecting Prometheus pods is not LoadBalancer or NodePort.
 # custom:
 #   remediation: Use type ClusterIP.
-deny contains msg if {
+deny contains lib.finding(["spec", "type"], msg) if {
 	k8s.kind == "Service"
 	fronts_prometheus
 	service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP")
@@ -56,7 +56,7 @@ deny contains msg if {
 # description: An Ingress routing to a Prometheus Service carries an auth annotation.
 # custom:
 #   remediation: Add nginx.ingress.kubernetes.io/auth-url (or auth-type) or remove the Ingress.
-deny contains msg if {
+deny contains lib.finding(["spec", "rules"], msg) if {
 	k8s.kind == "Ingress"
 	some rule in lib.field(k8s.obj, ["spec", "rules"], [])
 	some path in lib.field(rule, ["http", "paths"], [])
@@ -72,7 +72,7 @@ deny contains msg if {
 # description: Prometheus containers do not pass --web.enable-admin-api or --web.enable-lifecycle.
 # custom:
 #   remediation: Remove the flag.
-deny contains msg if {
+deny contains lib.finding(array.concat(entry.path, ["args"]), msg) if {
 	some entry in k8s.containers
 	prometheus_container(entry.container)
 	some arg in lib.field(entry.container, "args", [])
@@ -85,7 +85,13 @@ prometheus_container(c) if c.name == "prometheus"
 
 prometheus_container(c) if contains(lib.field(c, "image", ""), "prometheus/prometheus")
 
-deny contains msg if {
+# METADATA
+# title: No admin API on the Prometheus resource
+# description: >-
+#   A monitoring.coreos.com Prometheus does not set spec.enableAdminAPI true.
+# custom:
+#   remediation: Remove spec.enableAdminAPI (it defaults to false).
+deny contains lib.finding(["spec", "enableAdminAPI"], msg) if {
 	k8s.kind == "Prometheus"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
 	k8s.obj.spec.enableAdminAPI == true
@@ -97,7 +103,7 @@ deny contains msg if {
 # description: The prometheus / kube-prometheus-stack charts do not set an external service type or the admin API.
 # custom:
 #   remediation: Remove the service type override or the admin API flag from the chart values.
-deny contains msg if {
+deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
 	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
 	some path in ["server.service.type", "prometheus.service.type"]
 	service_type := helm.value(path, "ClusterIP")
@@ -105,13 +111,27 @@ deny contains msg if {
 	msg := sprintf("%s: Helm value %s is %s, which exposes Prometheus without authentication; use ClusterIP", [lib.resource_label, path, lib.show(service_type)])
 }
 
-deny contains msg if {
+# METADATA
+# title: No admin API in kube-prometheus-stack values
+# description: >-
+#   The kube-prometheus-stack chart value
+#   prometheus.prometheusSpec.enableAdminAPI is not true.
+# custom:
+#   remediation: Remove prometheus.prometheusSpec.enableAdminAPI from the chart values.
+deny contains lib.finding(["values", "prometheus", "prometheusSpec", "enableAdminAPI"], msg) if {
 	helm.chart_name == "kube-prometheus-stack"
 	helm.value("prometheus.prometheusSpec.enableAdminAPI", false) == true
 	msg := sprintf("%s: Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it", [lib.resource_label])
 }
 
-deny contains msg if {
+# METADATA
+# title: No admin or lifecycle flags in prometheus chart values
+# description: >-
+#   The prometheus chart value server.extraFlags does not enable
+#   web.enable-admin-api or web.enable-lifecycle.
+# custom:
+#   remediation: Remove the flag from server.extraFlags.
+deny contains lib.finding(["values", "server", "extraFlags"], msg) if {
 	helm.chart_name == "prometheus"
 	some flag in helm.value("server.extraFlags", [])
 	some bad in dangerous_flags
@@ -122,12 +142,16 @@ deny contains msg if {
 # METADATA
 # title: Deferred while values are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains finding if {
 	k8s.kind in {"Service", "Ingress"}
-	some msg in lib.deferred_paths([["spec"]])
+	some finding in lib.deferred_paths([["spec"]])
 }
 
-deferred contains msg if {
+# METADATA
+# title: Deferred while chart values are unknown
+# description: >-
+#   Prometheus chart values unknown at preview are checked by `pulumi up`.
+deferred contains finding if {
 	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
-	some msg in helm.deferred
+	some finding in helm.deferred
 }

@@ -9,7 +9,7 @@ test_cluster_ip_prometheus_passes if {
 }
 
 test_load_balancer_in_front_of_prometheus_denied if {
-	some msg in policy.deny with input as service({"type": "LoadBalancer", "selector": {"app.kubernetes.io/name": "prometheus"}})
+	some msg in {f.message | some f in policy.deny} with input as service({"type": "LoadBalancer", "selector": {"app.kubernetes.io/name": "prometheus"}})
 	contains(msg, "exposes Prometheus")
 	count(policy.deny) == 1 with input as service({"type": "NodePort", "ports": [{"port": 9090}]})
 	count(policy.deny) == 1 with input as service({"type": "NodePort", "selector": {"prometheus": "k8s"}})

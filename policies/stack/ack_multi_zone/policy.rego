@@ -51,7 +51,7 @@ clusters contains cluster_of(pool) if some pool in pools
 # description: The union of a cluster's node-pool zones has at least minWorkerZones entries.
 # custom:
 #   remediation: Add vswitches in more zones to the node pools.
-deny contains msg if {
+deny contains lib.finding_about(cluster, [], msg) if {
 	some cluster in clusters
 	not undecided(cluster)
 	zones := lib.field(cluster_zones, cluster, set())
@@ -77,7 +77,7 @@ undecided(cluster) if {
 # METADATA
 # title: Deferred while zones are unknown
 # description: Zones unknown at preview are counted by `pulumi up`.
-deferred contains msg if {
+deferred contains lib.finding_about(cluster, [], msg) if {
 	some cluster in clusters
 	undecided(cluster)
 	msg := sprintf("ACK cluster %s: node-pool zones are unknown during preview, so the multi-zone check is deferred to `pulumi up`", [cluster])

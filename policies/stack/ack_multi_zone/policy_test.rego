@@ -18,13 +18,13 @@ test_zones_add_up_across_pools if {
 }
 
 test_single_zone_denied if {
-	some msg in policy.deny with input as {"resources": array.concat(switches, [pool("a", ["cn-hangzhou-h", "cn-hangzhou-h"])])}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": array.concat(switches, [pool("a", ["cn-hangzhou-h", "cn-hangzhou-h"])])}
 	contains(msg, "ACK cluster urn:ack runs workers in 1 zone(s) [\"cn-hangzhou-h\"]")
 }
 
 test_literal_vswitch_ids_counted if {
 	literal := {"type": "alicloud:cs/nodePool:NodePool", "urn": "urn:pool:x", "props": {"clusterId": "c-123", "vswitchIds": ["vsw-1", "vsw-2"]}}
-	some msg in policy.deny with input as {"resources": [literal]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [literal]}
 	contains(msg, "ACK cluster c-123 runs workers in 2 zone(s)")
 	count(policy.deny) == 0 with input as {"resources": [literal], "parameters": {"minWorkerZones": 2}}
 }

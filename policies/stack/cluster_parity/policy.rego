@@ -79,7 +79,7 @@ aspects := {"public endpoint", "secrets encryption", "control-plane logs", "work
 # description: For each aspect, every EKS and ACK cluster in the stack has the same value.
 # custom:
 #   remediation: Align the weaker cluster with the stronger one.
-deny contains msg if {
+deny contains lib.finding_about("stack", [], msg) if {
 	multi_cloud
 	not any_unknown
 	some aspect in aspects
@@ -96,7 +96,7 @@ any_unknown if {
 # METADATA
 # title: Deferred while a cluster input is unknown
 # description: A cluster with inputs unknown at preview is compared by `pulumi up`.
-deferred contains msg if {
+deferred contains lib.finding_about(c.urn, [], msg) if {
 	multi_cloud
 	some c in clusters
 	c.unknown

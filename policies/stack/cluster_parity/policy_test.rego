@@ -28,13 +28,13 @@ test_matching_clusters_pass if {
 }
 
 test_public_endpoint_on_one_cloud_denied if {
-	some msg in policy.deny with input as {"resources": [eks(eks_good), ack(object.union(ack_good, {"slbInternetEnabled": true})), oidc]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [eks(eks_good), ack(object.union(ack_good, {"slbInternetEnabled": true})), oidc]}
 	contains(msg, "clusters differ on public endpoint")
 	contains(msg, "ACK urn:ack=true")
 }
 
 test_identity_mismatch_denied if {
-	some msg in policy.deny with input as {"resources": [eks(eks_good), ack(ack_good)]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [eks(eks_good), ack(ack_good)]}
 	contains(msg, "workload identity")
 }
 

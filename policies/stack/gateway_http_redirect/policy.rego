@@ -20,11 +20,11 @@ gateway_api(obj) if startswith(lib.field(obj, "apiVersion", ""), "gateway.networ
 
 namespace_of(obj) := lib.field(obj, ["metadata", "namespace"], "default")
 
-plain_listeners contains {"gateway": entry.object, "listener": listener} if {
+plain_listeners contains {"gateway": entry.object, "listener": listener, "index": i} if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind == "Gateway"
 	gateway_api(entry.object)
-	some listener in lib.field(entry.object, ["spec", "listeners"], [])
+	some i, listener in lib.field(entry.object, ["spec", "listeners"], [])
 	upper(lib.field(listener, "protocol", "")) == "HTTP"
 }
 
@@ -55,7 +55,7 @@ serving_rules(route) := [i | some i, rule in lib.field(route, ["spec", "rules"],
 # description: No HTTPRoute redirecting to HTTPS is attached to the plain-HTTP listener.
 # custom:
 #   remediation: Attach an HTTPRoute with a RequestRedirect (scheme https) to the listener, or remove it.
-deny contains msg if {
+deny contains lib.finding_about(stack.object_label(p.gateway), ["spec", "listeners", p.index], msg) if {
 	some p in plain_listeners
 	count([r | some r in routes; attached(r, p.gateway, p.listener)]) == 0
 	not undecided
@@ -67,7 +67,7 @@ deny contains msg if {
 # description: A route attached to the plain-HTTP listener has a rule that does not redirect to HTTPS.
 # custom:
 #   remediation: Attach the route to the HTTPS listener (sectionName https) instead.
-deny contains msg if {
+deny contains lib.finding_about(stack.object_label(route), ["spec", "rules"], msg) if {
 	some p in plain_listeners
 	some route in routes
 	attached(route, p.gateway, p.listener)
@@ -87,7 +87,7 @@ undecided if {
 # METADATA
 # title: Deferred while routes are unknown
 # description: Gateways or routes with values unknown at preview are checked by `pulumi up`.
-deferred contains msg if {
+deferred contains lib.finding_about("stack", [], msg) if {
 	count(plain_listeners) > 0
 	undecided
 	msg := "a Gateway or HTTPRoute has values unknown during preview, so the HTTP-redirect check is deferred to `pulumi up`"

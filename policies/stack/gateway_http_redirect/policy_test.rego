@@ -18,13 +18,13 @@ test_redirect_route_passes if {
 }
 
 test_http_listener_without_redirect_denied if {
-	some msg in policy.deny with input as {"resources": [gateway]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [gateway]}
 	contains(msg, "Gateway gw/cairn: listener \"http\" (HTTP, port 80) has no HTTPRoute redirecting to HTTPS")
 }
 
 test_route_serving_plain_http_denied if {
 	serving := route("app", {}, [{"backendRefs": [{"name": "app", "port": 8080}]}])
-	some msg in policy.deny with input as {"resources": [gateway, route("redirect", {"sectionName": "http"}, redirect), serving]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [gateway, route("redirect", {"sectionName": "http"}, redirect), serving]}
 	contains(msg, "HTTPRoute gw/app: rules [0] serve plain HTTP")
 }
 

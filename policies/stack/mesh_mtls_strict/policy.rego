@@ -56,7 +56,7 @@ mesh_wide_strict contains entry.resource.urn if {
 # description: A stack with Istio has a selector-less STRICT PeerAuthentication in the root namespace.
 # custom:
 #   remediation: Add PeerAuthentication {metadata {name default, namespace istio-system}, spec {mtls {mode STRICT}}}.
-deny contains msg if {
+deny contains lib.finding_about("stack", [], msg) if {
 	count(mesh_evidence) > 0
 	count(mesh_wide_strict) == 0
 	not undecided
@@ -76,7 +76,7 @@ undecided if {
 # METADATA
 # title: Deferred while a PeerAuthentication is unknown
 # description: A PeerAuthentication whose spec or namespace is unknown at preview is checked by `pulumi up`.
-deferred contains msg if {
+deferred contains lib.finding_about("stack", [], msg) if {
 	count(mesh_evidence) > 0
 	count(mesh_wide_strict) == 0
 	undecided

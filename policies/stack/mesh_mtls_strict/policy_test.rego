@@ -11,7 +11,7 @@ test_mesh_with_strict_default_passes if {
 }
 
 test_mesh_without_peer_authentication_denied if {
-	some msg in policy.deny with input as {"resources": [mesh]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [mesh]}
 	contains(msg, "installs Istio (urn:mesh)")
 }
 

@@ -38,7 +38,7 @@ default_deny_namespaces contains ns if {
 # description: A namespace with workloads must have a default-deny ingress NetworkPolicy.
 # custom:
 #   remediation: Create a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] in the namespace.
-deny contains msg if {
+deny contains lib.finding_about(sprintf("Namespace -/%s", [ns]), [], msg) if {
 	some ns, workloads in workload_namespaces
 	not ns in default_deny_namespaces
 	not preview_default(ns)
@@ -51,7 +51,7 @@ deny contains msg if {
 # METADATA
 # title: Deferred while a workload namespace is unknown
 # description: A workload whose namespace is unknown at preview is checked by `pulumi up`.
-deferred contains msg if {
+deferred contains lib.finding_about(entry.resource.urn, ["metadata", "namespace"], msg) if {
 	some entry in stack.kubernetes_objects
 	entry.object.kind in workload_kinds
 	lib.is_unknown(entry.object.metadata.namespace)
@@ -64,7 +64,13 @@ preview_default(ns) if {
 	input.preview == true
 }
 
-deferred contains msg if {
+# METADATA
+# title: Deferred while workloads show the default namespace during preview
+# description: >-
+#   During preview the Kubernetes provider shows a namespace computed from
+#   another resource as "default"; `pulumi up` checks the real namespace for a
+#   default-deny NetworkPolicy.
+deferred contains lib.finding_about("Namespace -/default", ["metadata", "namespace"], msg) if {
 	some ns, workloads in workload_namespaces
 	not ns in default_deny_namespaces
 	preview_default(ns)

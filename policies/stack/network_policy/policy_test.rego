@@ -13,7 +13,7 @@ test_namespace_with_default_deny_passes if {
 }
 
 test_namespace_without_policy_denied if {
-	some msg in policy.deny with input as {"resources": [deployment("shop"), deny_all("other")]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [deployment("shop"), deny_all("other")]}
 	contains(msg, "namespace \"shop\" runs Deployment shop/web")
 }
 
@@ -29,7 +29,7 @@ test_policy_selecting_some_pods_is_not_default_deny if {
 
 test_missing_namespace_counts_as_default if {
 	obj := k8s({"kind": "Pod", "metadata": {"name": "p"}, "spec": {}})
-	some msg in policy.deny with input as {"resources": [obj]}
+	some msg in {f.message | some f in policy.deny} with input as {"resources": [obj]}
 	contains(msg, "\"default\"")
 }
 

@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import type { PulumiResource } from "./mapping";
-import { POLICIES_DIR } from "./paths";
+import type { PulumiResource } from "../mapping";
+import { POLICIES_DIR } from "../paths";
 
 export { POLICIES_DIR };
 

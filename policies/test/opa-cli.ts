@@ -4,8 +4,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { POLICIES_DIR } from "./paths";
-import type { Finding } from "./wasm";
+import { POLICIES_DIR } from "../paths";
+import type { Finding } from "../wasm";
 
 /** Every non-test .rego file of the pack. */
 export function regoSources(root = POLICIES_DIR, tests = false): string[] {

@@ -1,0 +1,34 @@
+import * as fs from "fs";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { DIST_DIR } from "../paths";
+
+// What scripts/build-policies transpiles into policies/dist/pack, the code the engine runs.
+const PACK_DIR = path.join(DIST_DIR, "pack");
+
+/** The pack's modules reachable from index.js through relative requires. */
+function reachable(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const js = fs.readFileSync(path.join(PACK_DIR, file), "utf8");
+    for (const m of js.matchAll(/require\("\.\/([^"]+)"\)/g)) visit(`${m[1]}.js`);
+  };
+  visit(entry);
+  return seen;
+}
+
+// Transpiled by the pack step of scripts/build-policies (it transpiles every policies/*.ts) but
+// only run by the build itself; it leaves the runtime once that step follows index.ts's imports.
+const BUILD_TIME_ONLY = ["gatekeeper.js"];
+
+describe("the compiled pack (policies/dist/pack)", () => {
+  it("holds only what index.js needs at run time: no test material", () => {
+    const files = fs.readdirSync(PACK_DIR).sort();
+    expect(files).toContain("index.js");
+    expect(files.filter((f) => /samples|opa-cli|\.test\./.test(f))).toEqual([]);
+    const unused = files.filter((f) => !reachable("index.js").has(f) && !BUILD_TIME_ONLY.includes(f));
+    expect(unused).toEqual([]);
+  });
+});
