@@ -1,0 +1,24 @@
+/**
+ * Writes Gatekeeper ConstraintTemplates for the Kubernetes policies into policies/dist/gatekeeper/
+ * (policies/gatekeeper.ts), with each template's metadata from policies/dist/metadata.json.
+ * It loads the generator from the transpiled pack (policies/dist/pack/gatekeeper.js), so it runs
+ * after build/pack.ts and build/metadata.ts. Run by scripts/build-policies from policies/:
+ * `node policies/build/gatekeeper.ts`.
+ */
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import type * as Gatekeeper from "../gatekeeper";
+
+const generator = path.resolve("dist/pack/gatekeeper.js");
+if (!fs.existsSync(generator)) {
+  throw new Error(
+    `${generator} is missing: run node policies/build/pack.ts first (scripts/build-policies does)`,
+  );
+}
+const { writeConstraintTemplates } = createRequire(generator)(generator) as typeof Gatekeeper;
+const meta = JSON.parse(fs.readFileSync("dist/metadata.json", "utf8")) as Parameters<
+  typeof writeConstraintTemplates
+>[2];
+const files = writeConstraintTemplates(".", "dist/gatekeeper", meta);
+console.error(`build-policies: ${files.length} Gatekeeper ConstraintTemplates -> policies/dist/gatekeeper/`);
