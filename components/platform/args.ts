@@ -118,6 +118,26 @@ const cluster = z
         message: "an eks, ack or crossplane cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
       });
     }
+    const names = c.namespaces.map((n) => (typeof n === "string" ? n : n.name));
+    names.forEach((n, j) => {
+      if (names.indexOf(n) !== j) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["namespaces", j],
+          message: "Each namespace may be listed once per cluster: remove the duplicate",
+        });
+      }
+    });
+    if (c.workloads.mesh === undefined) {
+      const j = c.namespaces.findIndex((n) => typeof n === "object" && n.mesh === true);
+      if (j >= 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["namespaces", j, "mesh"],
+          message: "The cluster has no mesh: add workloads.mesh, or remove mesh: true",
+        });
+      }
+    }
   });
 
 /** Args of {@link Platform}: the one source of their types, defaults and documentation. */
@@ -136,16 +156,23 @@ export const platformArgs = z
     ),
   })
   .superRefine((p, ctx) => {
-    const seen = new Set<string>();
     p.clusters.forEach((c, i) => {
-      if (seen.has(c.name)) {
+      const earlier = p.clusters.slice(0, i).map((e) => e.name);
+      if (earlier.includes(c.name)) {
         ctx.addIssue({
           code: "custom",
           path: ["clusters", i, "name"],
           message: `cluster names must be unique (they name Pulumi resources): rename the second "${c.name}"`,
         });
       }
-      seen.add(c.name);
+      const management = c.crossplane?.managementCluster;
+      if (c.crossplane && !earlier.includes(management as string)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["clusters", i, "crossplane", "managementCluster"],
+          message: `Name the cluster running Crossplane, listed before this one (${earlier.join(", ") || "none yet"}): the claim is applied there`,
+        });
+      }
     });
   });
 

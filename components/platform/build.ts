@@ -81,12 +81,9 @@ export interface PlatformContext {
 export function resolvePlatform(where: string, args: PlatformArgs, ctx: PlatformContext): ResolvedPlatform {
   const prefix = ctx.prefix ?? "";
   const parsed = parsePlatform(where, prefix, args);
-  const mirror = parsed.chartMirror;
-  const clusters: ResolvedPlatformCluster[] = [];
-  parsed.clusters.forEach((c, i) => {
-    const key = `${prefix}clusters[${i}]`;
-    clusters.push(resolveCluster(where, key, c, mirror, ctx.charts, clusters));
-  });
+  const clusters = parsed.clusters.map((c, i) =>
+    resolveCluster(where, `${prefix}clusters[${i}]`, c, parsed.chartMirror, ctx.charts),
+  );
   return { clusters };
 }
 
@@ -110,7 +107,6 @@ function resolveCluster(
   c: ParsedCluster,
   mirror: string | undefined,
   charts: ChartFiles,
-  earlier: readonly ResolvedPlatformCluster[],
 ): ResolvedPlatformCluster {
   const namespaces = c.namespaces.map((spec, j): PlatformNamespace => {
     const { name, mesh, ...rest } = typeof spec === "string" ? { name: spec } : (spec as PlatformNamespaceArgs);
@@ -120,16 +116,14 @@ function resolveCluster(
     );
     return { name, mesh: mesh ?? c.workloads.mesh !== undefined, resolved, inputs };
   });
-  checkDuplicateNamespaces(where, key, namespaces);
   const workloads = resolveWorkloads(where, `${key}.workloads`, c, namespaces, mirror, charts);
-  return { ...resolveClusterKind(where, key, c, earlier), name: c.name, namespaces, workloads };
+  return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads };
 }
 
 function resolveClusterKind(
   where: string,
   key: string,
   c: ParsedCluster,
-  earlier: readonly ResolvedPlatformCluster[],
 ): ResolvedClusterKind {
   // The schema guarantees exactly one kind, and a region for cloud kinds.
   const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : c.crossplane ? "crossplane" : "existing";
@@ -145,14 +139,6 @@ function resolveClusterKind(
     }
     case "crossplane": {
       const { managementCluster, ...xp } = c.crossplane as Record<string, unknown> & { managementCluster: string };
-      if (!earlier.some((e) => e.name === managementCluster)) {
-        throw new CairnInputError(
-          where,
-          `${key}.crossplane.managementCluster`,
-          managementCluster,
-          `Name the cluster running Crossplane, listed before this one (${earlier.map((e) => e.name).join(", ") || "none yet"}): the claim is applied there.`,
-        );
-      }
       const inputs = { ...xp, region };
       const resolved = underPath(where, `${key}.crossplane`, () => resolveCrossplaneCluster(c.name, inputs));
       return { kind, region, managementCluster, crossplane: { inputs, resolved } };
@@ -202,13 +188,6 @@ function resolveWorkloads(
     reserved.push(resolved.namespace, ...(resolved.ingressGateway ? [resolved.ingressNamespace] : []));
     targets.push(...meshScrapeTargets(resolved));
     out.mesh = { inputs, resolved };
-  } else if (namespaces.some((n) => n.mesh)) {
-    throw new CairnInputError(
-      where,
-      `${key.replace(/\.workloads$/, "")}.namespaces[${namespaces.findIndex((ns) => ns.mesh)}].mesh`,
-      true,
-      "The cluster has no mesh: add workloads.mesh, or remove mesh: true.",
-    );
   }
   if (given.consul) {
     const inputs = withMirror(given.consul);
@@ -253,19 +232,5 @@ function resolveWorkloads(
   return out;
 }
 
-function checkDuplicateNamespaces(where: string, key: string, namespaces: readonly PlatformNamespace[]): void {
-  const seen = new Set<string>();
-  namespaces.forEach((n, j) => {
-    if (seen.has(n.name)) {
-      throw new CairnInputError(
-        where,
-        `${key}.namespaces[${j}]`,
-        n.name,
-        "Each namespace may be listed once per cluster: remove the duplicate.",
-      );
-    }
-    seen.add(n.name);
-  });
-}
 
 
