@@ -19,7 +19,9 @@ describe("test fixture charts", () => {
   it.each(PINNED.map((p) => [p.chart, p.version, p] as const))(
     "%s %s is available from the local fixture mirror under the pinned name and version",
     (chart, _version, pinned) => {
-      expect(resolveChart(pinned, {}, FIXTURES, "fixtures", "chart", diskChartFiles).chart).toBe(path.join(FIXTURES, chart));
+      expect(resolveChart(pinned, {}, FIXTURES, "fixtures", "chart", diskChartFiles).chart).toBe(
+        path.join(FIXTURES, chart),
+      );
     },
   );
 });
