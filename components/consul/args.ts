@@ -1,35 +1,61 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ChartOverride } from "../shared/chart";
+import { z } from "zod";
+import { chartOverride } from "../shared/chart";
+import { dnsLabel, documented as doc, quantity } from "../shared/validate";
 
-/** Args for {@link Consul}. Every field is optional and secure by default. */
-export interface ConsulArgs {
-  /** Namespace for the Consul servers and controllers. @default "consul" */
-  readonly namespace?: string;
-  /** Consul datacenter name. @default "dc1" */
-  readonly datacenter?: string;
-  /** Server replicas, spread one per node by required anti-affinity. Fewer than 3 loses quorum on one failure. @default 3 */
-  readonly replicas?: number;
-  /** Persistent volume size per server. @default "10Gi" */
-  readonly storage?: string;
-  /** StorageClass for server volumes. @default - the cluster default */
-  readonly storageClass?: string;
-  /**
-   * Gossip encryption key (32 random bytes, base64). Stored only as a Pulumi secret.
-   * @default - generated once with node:crypto by a small dynamic resource and kept in state as a secret
-   */
-  readonly gossipKey?: pulumi.Input<string>;
-  /** Inject Connect sidecars into every pod of the allowed namespaces (otherwise pods opt in by annotation). @default false */
-  readonly injectByDefault?: boolean;
-  /** Namespaces where Connect injection (service registration and health checks) runs. @default ["*"] */
-  readonly injectNamespaces?: readonly string[];
-  /**
-   * Extra namespaces allowed to reach the Consul servers (ports 8501-8503). Namespaces in `injectNamespaces`
-   * are always allowed; with `["*"]` every namespace is (mTLS and ACLs still apply).
-   * @default []
-   */
-  readonly clientNamespaces?: readonly string[];
-  /** Chart mirror. @default - stack config `cairn:chartMirror`, else upstream */
-  readonly chartMirror?: string;
-  /** Version, source and value overrides for the `consul` chart. @default {} */
-  readonly chart?: ChartOverride;
-}
+/** A string, or an Output/Promise that will hold one (e.g. `config.requireSecret(...)`). */
+const stringInput = (what: string) =>
+  z.custom<pulumi.Input<string>>(
+    (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
+    { error: `${what} must be a non-empty string or a pulumi.Input<string> such as a config secret` },
+  );
+
+/**
+ * Args of {@link Consul}: the one source of their types, defaults and
+ * documentation. Every field is optional and secure by default.
+ */
+export const consulArgs = z.strictObject({
+  namespace: doc(
+    dnsLabel("namespace").default("consul"),
+    "Namespace for the Consul servers and controllers.",
+  ),
+  datacenter: doc(dnsLabel("datacenter").default("dc1"), "Consul datacenter name."),
+  replicas: doc(
+    z.number().int().min(1, "replicas must be a positive integer (3 or 5 for production)").default(3),
+    "Server replicas, spread one per node by required anti-affinity. Fewer than 3 loses quorum on one failure.",
+  ),
+  storage: doc(quantity("storage").default("10Gi"), "Persistent volume size per server."),
+  storageClass: doc(
+    z.string().min(1, "storageClass must be a non-empty StorageClass name").optional(),
+    "StorageClass for server volumes.",
+    "- the cluster default",
+  ),
+  gossipKey: doc(
+    stringInput("gossipKey").optional(),
+    "Gossip encryption key (32 random bytes, base64). Stored only as a Pulumi secret.",
+    "- generated once with node:crypto by a small dynamic resource and kept in state as a secret",
+  ),
+  injectByDefault: doc(
+    z.boolean().default(false),
+    "Inject Connect sidecars into every pod of the allowed namespaces (otherwise pods opt in by annotation).",
+  ),
+  injectNamespaces: doc(
+    z.array(z.string().min(1, 'each injectNamespaces entry must be a namespace or "*"')).default(["*"]),
+    "Namespaces where Connect injection (service registration and health checks) runs.",
+  ),
+  clientNamespaces: doc(
+    z.array(dnsLabel("each clientNamespaces entry")).default([]),
+    "Extra namespaces allowed to reach the Consul servers (ports 8501-8503). Namespaces in `injectNamespaces` " +
+      'are always allowed; with `["*"]` every namespace is (mTLS and ACLs still apply).',
+  ),
+  chartMirror: doc(
+    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
+    "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
+      "`<dir>/consul/Chart.yaml`.",
+    "- the pinned upstream repository",
+  ),
+  chart: doc(chartOverride, "Version, source and value overrides for the `consul` chart."),
+});
+
+/** Args for {@link Consul}, as a caller writes them (derived from the schema). */
+export type ConsulArgs = z.input<typeof consulArgs>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  chartOverride,
+  ChartFiles,
   mergeValues,
   PinnedChart,
   resolveChart,
@@ -10,9 +10,9 @@ import {
 } from "../shared/chart";
 import { Manifest } from "../shared/manifests";
 import { ScrapeTarget } from "../shared/monitoring";
-import { describe, dnsLabel, parseArgs, quantity } from "../shared/validate";
+import { describe, parseArgs } from "../shared/validate";
 import { ChartInstall } from "../shared/workload";
-import { ConsulArgs } from "./args";
+import { ConsulArgs, consulArgs } from "./args";
 
 export const CONSUL_TYPE = "cairn:consul:Consul";
 
@@ -37,22 +37,8 @@ export const SERVER_ANTI_AFFINITY = `podAntiAffinity:
       topologyKey: kubernetes.io/hostname
 `;
 
-const schema = z.strictObject({
-  namespace: dnsLabel("namespace").default("consul"),
-  datacenter: dnsLabel("datacenter").default("dc1"),
-  replicas: z.number().int().min(1, "replicas must be a positive integer (3 or 5 for production)").default(3),
-  storage: quantity("storage").default("10Gi"),
-  storageClass: z.string().min(1).optional(),
-  gossipKey: z.unknown().optional(),
-  injectByDefault: z.boolean().default(false),
-  injectNamespaces: z.array(z.string().min(1)).default(["*"]),
-  clientNamespaces: z.array(dnsLabel("each clientNamespaces entry")).default([]),
-  chartMirror: z.string().min(1).optional(),
-  chart: chartOverride,
-});
-
 /** Resolved args with the chart source and merged values. */
-export interface ResolvedConsul extends Omit<z.output<typeof schema>, "chart"> {
+export interface ResolvedConsul extends Omit<z.output<typeof consulArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
 }
@@ -76,15 +62,18 @@ export const CONSUL_SECURE_DEFAULTS: readonly SecureDefault[] = [
   { path: "ui.service.type", expected: "ClusterIP", why: "UI exposed outside the cluster" },
 ];
 
-/** Validates args, resolves the chart source (failing on a missing chart) and merges values. */
-export function resolveConsul(name: string, args: ConsulArgs = {}): ResolvedConsul {
+/**
+ * Validates args, resolves the chart source (failing on a missing local chart,
+ * read through `charts`) and merges values. Pure: registers nothing, reads no config.
+ */
+export function resolveConsul(name: string, args: ConsulArgs, charts: ChartFiles): ResolvedConsul {
   const where = describe(CONSUL_TYPE, name);
-  const { chart, ...parsed } = parseArgs(schema, args, where);
+  const { chart, ...parsed } = parseArgs(consulArgs, args, where);
   const values = mergeValues(consulDefaults(parsed), chart.values);
   return {
     ...parsed,
     install: {
-      source: resolveChart(CONSUL_CHART, chart, parsed.chartMirror, where, "chart"),
+      source: resolveChart(CONSUL_CHART, chart, parsed.chartMirror, where, "chart", charts),
       release: "consul",
       namespace: parsed.namespace,
       values,

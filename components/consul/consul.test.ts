@@ -2,13 +2,26 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { unknownValueKeys } from "../shared/chart";
+import { ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { Consul, consulNetworkPolicies, consulWeakenings, gossipKeyProvider, resolveConsul } from ".";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { CONSUL_BASE_ARGS, consulBadInputs } from "../../test/cases/consul.cases";
+import { ConsulArgs } from "./args";
+import { createConsul } from "./consul";
+import {
+  Consul,
+  consulNetworkPolicies,
+  consulWeakenings,
+  gossipKeyProvider,
+  resolveConsul as resolveWith,
+} from ".";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
 const CHART = "kubernetes:helm.sh/v4:Chart";
+/** No local charts at all: the upstream repository is never read from disk. */
+const noCharts: ChartFiles = { chartYaml: () => undefined };
+const resolveConsul = (name: string, args: ConsulArgs = {}) => resolveWith(name, args, noCharts);
 
 describe("resolveConsul", () => {
   it("pins consul-k8s 1.9.11 and turns on ACLs, verified TLS, gossip encryption and metrics", () => {
@@ -134,6 +147,46 @@ describe("Consul component", () => {
     await recorder.settled();
     expect(recorder.one("pulumi-nodejs:dynamic:Resource", "consul-gossip-key").custom).toBe(true);
     expect(pulumi.Output.isInstance(consul.gossipKey)).toBe(true);
+  });
+});
+
+describe("Consul bad input", () => {
+  it.each(consulBadInputs)("rejects $title before registering anything", async (c) => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const error = errorOf(
+      () =>
+        new Consul("consul", { ...CONSUL_BASE_ARGS, ...c.args } as ConsulArgs, {
+          ...recorder.opts,
+          provider,
+        }),
+    );
+    expectRejection(error, c);
+    await recorder.settled();
+    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+  });
+
+  it("accepts a gossip key from a secret config value", () => {
+    const r = resolveConsul("consul", { gossipKey: pulumi.secret("a2V5") });
+    expect(pulumi.Output.isInstance(r.gossipKey)).toBe(true);
+  });
+});
+
+describe("createConsul", () => {
+  it("uses resolved args as they are and records the inputs as written", async () => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    // Resolved against an in-memory mirror: a second parse would read the disk and fail.
+    const mirror = path.resolve("/in-memory-mirror");
+    const inputs = { chartMirror: mirror, gossipKey: "a2V5" };
+    const resolved = resolveWith("consul", inputs, {
+      chartYaml: () => ({ name: "consul", version: "1.9.11" }),
+    });
+    const consul = createConsul("consul", resolved, inputs, { ...recorder.opts, provider });
+    expect(await unwrap(consul.gossipKey)).toBe("a2V5");
+    await recorder.settled();
+    expect(recorder.one("cairn:consul:Consul").inputs).toEqual(inputs);
+    expect(recorder.one(CHART).inputs.chart).toBe(path.join(mirror, "consul"));
   });
 });
 

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
+import { diskChartFiles } from "../shared/chart-files";
 import { ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { installChart, reportWeakenings } from "../shared/workload";
 import { ConsulArgs } from "./args";
 import {
   CONSUL_TYPE,
@@ -11,6 +13,7 @@ import {
   consulScrapeTargets,
   consulWeakenings,
   gossipSecret,
+  ResolvedConsul,
   resolveConsul,
 } from "./build";
 import { GossipKey } from "./gossip-key";
@@ -32,10 +35,17 @@ export class Consul extends pulumi.ComponentResource {
   /** What Prometheus should scrape (pass to the Prometheus component's `targets`). */
   public readonly scrapeTargets: readonly ScrapeTarget[];
 
-  constructor(name: string, args: ConsulArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const r = resolveConsul(name, { ...args, chartMirror: stackChartMirror(args.chartMirror) });
+  constructor(
+    name: string,
+    args: ConsulArgs | Resolved<ResolvedConsul> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Validate (and check a local chart) before registering anything, the component itself included.
+    const { value: r, inputs } = resolvedOr(args, (raw: ConsulArgs) =>
+      resolveConsul(name, raw, diskChartFiles),
+    );
     const provider = requireProvider(opts, "kubernetes", `${CONSUL_TYPE} "${name}"`);
-    super(CONSUL_TYPE, name, args, opts);
+    super(CONSUL_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
     const ns = new NamespaceBaseline(
@@ -43,7 +53,7 @@ export class Consul extends pulumi.ComponentResource {
       { namespace: r.namespace, allowIngressFrom: r.clientNamespaces },
       child,
     );
-    const key = pulumi.secret(args.gossipKey ?? new GossipKey(`${name}-gossip-key`, { parent: this }).key);
+    const key = pulumi.secret(r.gossipKey ?? new GossipKey(`${name}-gossip-key`, { parent: this }).key);
     const [secret] = registerManifests(
       name,
       [gossipSecret(r.namespace, key)],
@@ -70,4 +80,17 @@ export class Consul extends pulumi.ComponentResource {
       weakenings: this.weakenings,
     });
   }
+}
+
+/**
+ * Creates a Consul from args the caller has already resolved (no second parse);
+ * `inputs` are the args as written, recorded in the state.
+ */
+export function createConsul(
+  name: string,
+  resolved: ResolvedConsul,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): Consul {
+  return new Consul(name, preResolved(resolved, inputs), opts);
 }

@@ -1,4 +1,5 @@
-export * from "./args";
+export { consulArgs } from "./args";
+export type { ConsulArgs } from "./args";
 export { Consul } from "./consul";
 export { GossipKey, gossipKeyProvider } from "./gossip-key";
 export {
@@ -11,3 +12,4 @@ export {
   gossipSecret,
   resolveConsul,
 } from "./build";
+export type { ResolvedConsul } from "./build";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  chartOverride,
+  ChartFiles,
   mergeValues,
   PinnedChart,
   resolveChart,
@@ -9,9 +9,9 @@ import {
   valueWeakenings,
 } from "../shared/chart";
 import { ScrapeTarget } from "../shared/monitoring";
-import { describe, dnsLabel, parseArgs } from "../shared/validate";
+import { describe, parseArgs } from "../shared/validate";
 import { ChartInstall } from "../shared/workload";
-import { GatewayArgs } from "./args";
+import { GatewayArgs, gatewayArgs } from "./args";
 
 export const GATEWAY_TYPE = "cairn:gateway:Gateway";
 
@@ -22,76 +22,8 @@ export const ENVOY_GATEWAY_CHART = {
   repo: "oci://docker.io/envoyproxy",
 } as const satisfies PinnedChart;
 
-const rateLimit = z.strictObject({
-  requests: z.number().int().min(1, "rateLimit.requests must be a positive integer"),
-  unit: z.enum(["Second", "Minute", "Hour"], {
-    error: 'rateLimit.unit must be "Second", "Minute" or "Hour"',
-  }),
-});
-const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
-
-const schema = z
-  .strictObject({
-    namespace: dnsLabel("namespace").default("envoy-gateway-system"),
-    gatewayName: dnsLabel("gatewayName").default("cairn"),
-    hostname: z.string().min(1).optional(),
-    tlsSecretName: dnsLabel("tlsSecretName").default("cairn-gateway-tls"),
-    minTlsVersion: z.enum(["1.2", "1.3"], { error: 'minTlsVersion must be "1.2" or "1.3"' }).default("1.2"),
-    httpRedirect: z.boolean().default(true),
-    serviceType: z.enum(["LoadBalancer", "ClusterIP", "NodePort"]).default("LoadBalancer"),
-    proxyReplicas: z.number().int().min(1).default(2),
-    jwt: z
-      .array(
-        z.strictObject({
-          issuer: z.string().min(1),
-          jwksUri: z.url({ protocol: /^https$/, error: "jwt[].jwksUri must be an https:// URL" }),
-          audiences: z.array(z.string().min(1)).optional(),
-        }),
-      )
-      .default([]),
-    rateLimit: rateLimit.default({ requests: 100, unit: "Second" }),
-    routes: z
-      .array(
-        z.strictObject({
-          name: dnsLabel("routes[].name"),
-          hostnames: z.array(z.string().min(1)).optional(),
-          pathPrefix: z.string().startsWith("/", "routes[].pathPrefix must start with /").default("/"),
-          service: z.strictObject({
-            name: dnsLabel("routes[].service.name"),
-            namespace: dnsLabel("routes[].service.namespace"),
-            port,
-          }),
-          public: z.boolean().default(false),
-          rateLimit: rateLimit.optional(),
-        }),
-      )
-      .default([]),
-    accessLogs: z.boolean().default(true),
-    chartMirror: z.string().min(1).optional(),
-    chart: chartOverride,
-  })
-  .superRefine((a, ctx) => {
-    a.routes.forEach((r, i) => {
-      if (!r.public && a.jwt.length === 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["routes", i, "public"],
-          message: `route "${r.name}" needs authentication: add a jwt provider, or set public: true to serve it unauthenticated`,
-        });
-      }
-    });
-    const names = a.routes.map((r) => r.name);
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup)
-      ctx.addIssue({
-        code: "custom",
-        path: ["routes"],
-        message: `route names must be unique; "${dup}" repeats`,
-      });
-  });
-
 /** Resolved args with the chart source and merged values. */
-export interface ResolvedGateway extends Omit<z.output<typeof schema>, "chart"> {
+export interface ResolvedGateway extends Omit<z.output<typeof gatewayArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
 }
@@ -115,15 +47,19 @@ export const GATEWAY_SECURE_DEFAULTS: readonly SecureDefault[] = [
   },
 ];
 
-/** Validates args (non-public routes need a JWT provider), resolves the chart and merges values. */
-export function resolveGateway(name: string, args: GatewayArgs = {}): ResolvedGateway {
+/**
+ * Validates args (non-public routes need a JWT provider), resolves the chart
+ * (a local one read through `charts`) and merges values. Pure: registers
+ * nothing, reads no config.
+ */
+export function resolveGateway(name: string, args: GatewayArgs, charts: ChartFiles): ResolvedGateway {
   const where = describe(GATEWAY_TYPE, name);
-  const { chart, ...parsed } = parseArgs(schema, args, where);
+  const { chart, ...parsed } = parseArgs(gatewayArgs, args, where);
   const values = mergeValues(gatewayDefaults(), chart.values);
   return {
     ...parsed,
     install: {
-      source: resolveChart(ENVOY_GATEWAY_CHART, chart, parsed.chartMirror, where, "chart"),
+      source: resolveChart(ENVOY_GATEWAY_CHART, chart, parsed.chartMirror, where, "chart", charts),
       release: "envoy-gateway",
       namespace: parsed.namespace,
       values,

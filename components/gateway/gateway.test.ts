@@ -1,21 +1,28 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
-import { unknownValueKeys } from "../shared/chart";
+import { ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { GATEWAY_BASE_ARGS, gatewayBadInputs } from "../../test/cases/gateway.cases";
 import { buildMonitors, resolvePrometheus } from "../prometheus";
+import { GatewayArgs } from "./args";
+import { createGateway } from "./gateway";
 import {
   buildGatewayObjects,
   buildRouteObjects,
   Gateway,
   gatewayScrapeTargets,
   gatewayWeakenings,
-  resolveGateway,
+  resolveGateway as resolveWith,
 } from ".";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+/** No local charts at all: the upstream OCI registry is never read from disk. */
+const noCharts: ChartFiles = { chartYaml: () => undefined };
+const resolveGateway = (name: string, args: GatewayArgs = {}) => resolveWith(name, args, noCharts);
 const JWT = [{ issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" }];
 const ROUTE = { name: "checkout", service: { name: "checkout", namespace: "shop", port: 8080 } };
 
@@ -37,7 +44,7 @@ describe("resolveGateway", () => {
 
   it("refuses a route without authentication unless it is explicitly public", () => {
     expect(() => resolveGateway("gw", { routes: [ROUTE] })).toThrow(
-      /invalid routes\.0\.public.*route "checkout" needs authentication: add a jwt provider, or set public: true/,
+      /invalid routes\[0\]\.public.*route "checkout" needs authentication: add a jwt provider, or set public: true/,
     );
     const r = resolveGateway("gw", { routes: [{ ...ROUTE, public: true }] });
     expect(gatewayWeakenings(r)).toEqual(["gateway: route checkout is public (no JWT)"]);
@@ -53,15 +60,6 @@ describe("resolveGateway", () => {
     expect((gateway?.spec as { listeners: { name: string }[] }).listeners.map((l) => l.name)).toEqual([
       "https",
     ]);
-  });
-
-  it.each([
-    [{ minTlsVersion: "1.1" }, "minTlsVersion", '"1.2" or "1.3"'],
-    [{ jwt: [{ issuer: "x", jwksUri: "http://id/jwks" }] }, "jwt.0.jwksUri", "https:// URL"],
-    [{ jwt: JWT, routes: [ROUTE, ROUTE] }, "routes", '"checkout" repeats'],
-  ])("rejects %j", (args, argument, fix) => {
-    expect(() => resolveGateway("gw", args as never)).toThrow(`invalid ${argument}`);
-    expect(() => resolveGateway("gw", args as never)).toThrow(fix);
   });
 });
 
@@ -136,7 +134,7 @@ describe("gateway objects", () => {
 
   it("is scraped by Prometheus through the targets it publishes", () => {
     const monitors = buildMonitors(
-      resolvePrometheus("prom", { targets: gatewayScrapeTargets(resolveGateway("gw")) }),
+      resolvePrometheus("prom", { targets: gatewayScrapeTargets(resolveGateway("gw")) }, noCharts),
     );
     expect(
       monitors.map((m) => [m.kind, (m.spec as { namespaceSelector: unknown }).namespaceSelector]),
@@ -220,6 +218,38 @@ describe("Gateway component", () => {
     ]) {
       expect(deps.seen.get(`kubernetes:${kind}`), kind).toBe(true);
     }
+  });
+});
+
+describe("Gateway bad input", () => {
+  it.each(gatewayBadInputs)("rejects $title before registering anything", async (c) => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const error = errorOf(
+      () =>
+        new Gateway("gw", { ...GATEWAY_BASE_ARGS, ...c.args } as GatewayArgs, { ...recorder.opts, provider }),
+    );
+    expectRejection(error, c);
+    await recorder.settled();
+    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+  });
+});
+
+describe("createGateway", () => {
+  it("uses resolved args as they are and records the inputs as written", async () => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    // Resolved against an in-memory mirror: a second parse would read the disk and fail.
+    const mirror = path.resolve("/in-memory-mirror");
+    const inputs = { chartMirror: mirror, gatewayName: "edge" };
+    const resolved = resolveWith("gw", inputs, {
+      chartYaml: () => ({ name: "gateway-helm", version: "v1.9.0" }),
+    });
+    const gw = createGateway("gw", resolved, inputs, { ...recorder.opts, provider });
+    expect(await unwrap(gw.gatewayName)).toBe("edge");
+    await recorder.settled();
+    expect(recorder.one("cairn:gateway:Gateway").inputs).toEqual(inputs);
+    expect(recorder.one("kubernetes:helm.sh/v4:Chart").inputs.chart).toBe(path.join(mirror, "gateway-helm"));
   });
 });
 

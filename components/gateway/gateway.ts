@@ -1,11 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { ScrapeTarget } from "../shared/monitoring";
+import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { installChart, reportWeakenings } from "../shared/workload";
 import { GatewayArgs } from "./args";
-import { GATEWAY_TYPE, gatewayScrapeTargets, gatewayWeakenings, resolveGateway } from "./build";
+import {
+  GATEWAY_TYPE,
+  gatewayScrapeTargets,
+  gatewayWeakenings,
+  ResolvedGateway,
+  resolveGateway,
+} from "./build";
 import { buildGatewayNetworkPolicies, buildGatewayObjects, buildRouteObjects } from "./objects";
 
 /**
@@ -24,10 +32,17 @@ export class Gateway extends pulumi.ComponentResource {
   /** What Prometheus should scrape (pass to the Prometheus component's `targets`). */
   public readonly scrapeTargets: readonly ScrapeTarget[];
 
-  constructor(name: string, args: GatewayArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const r = resolveGateway(name, { ...args, chartMirror: stackChartMirror(args.chartMirror) });
+  constructor(
+    name: string,
+    args: GatewayArgs | Resolved<ResolvedGateway> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Validate (and check a local chart) before registering anything, the component itself included.
+    const { value: r, inputs } = resolvedOr(args, (raw: GatewayArgs) =>
+      resolveGateway(name, raw, diskChartFiles),
+    );
     const provider = requireProvider(opts, "kubernetes", `${GATEWAY_TYPE} "${name}"`);
-    super(GATEWAY_TYPE, name, args, opts);
+    super(GATEWAY_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
     const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
@@ -59,4 +74,17 @@ export class Gateway extends pulumi.ComponentResource {
       weakenings: this.weakenings,
     });
   }
+}
+
+/**
+ * Creates a Gateway from args the caller has already resolved (no second
+ * parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createGateway(
+  name: string,
+  resolved: ResolvedGateway,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): Gateway {
+  return new Gateway(name, preResolved(resolved, inputs), opts);
 }

@@ -1,4 +1,5 @@
-export * from "./args";
+export { gatewayArgs, MinTlsVersion, ProxyServiceType, RateLimitUnit } from "./args";
+export type { GatewayArgs, GatewayRoute, JwtProvider, RateLimit } from "./args";
 export { Gateway } from "./gateway";
 export {
   ENVOY_GATEWAY_CHART,
@@ -8,4 +9,5 @@ export {
   gatewayWeakenings,
   resolveGateway,
 } from "./build";
+export type { ResolvedGateway } from "./build";
 export { buildGatewayNetworkPolicies, buildGatewayObjects, buildRouteObjects } from "./objects";

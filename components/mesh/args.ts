@@ -1,53 +1,112 @@
-import { ChartOverride } from "../shared/chart";
+import { z } from "zod";
+import { chartOverride } from "../shared/chart";
+import { dnsLabel, documented as doc } from "../shared/validate";
 
+/** Service types the ingress gateway can use. */
+export const IngressServiceType = {
+  LoadBalancer: "LoadBalancer",
+  ClusterIP: "ClusterIP",
+  NodePort: "NodePort",
+} as const;
+export type IngressServiceType = (typeof IngressServiceType)[keyof typeof IngressServiceType];
+
+/** Mesh-wide mTLS modes, from most to least strict. */
+export const MtlsMode = { Strict: "STRICT", Permissive: "PERMISSIVE" } as const;
+export type MtlsMode = (typeof MtlsMode)[keyof typeof MtlsMode];
+
+const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
+
+const meshAllow = z
+  .strictObject({
+    namespace: doc(dnsLabel("allow[].namespace"), "Namespace whose workloads receive the traffic."),
+    fromNamespaces: doc(
+      z.array(dnsLabel("each allow[].fromNamespaces entry")).min(1).optional(),
+      "Namespaces allowed to call in. Exactly one of `fromNamespaces` or `fromPrincipals`.",
+    ),
+    fromPrincipals: doc(
+      z.array(z.string().min(1)).min(1).optional(),
+      "SPIFFE principals allowed to call in, e.g. `cluster.local/ns/shop/sa/web`.",
+    ),
+    ports: doc(z.array(port).optional(), "Destination ports allowed.", "- all ports"),
+  })
+  .refine((a) => (a.fromNamespaces === undefined) !== (a.fromPrincipals === undefined), {
+    error: "each allow entry needs exactly one of fromNamespaces or fromPrincipals",
+  });
+
+/**
+ * Args of {@link ServiceMesh}: the one source of their types, defaults and
+ * documentation. Every field is optional and secure by default.
+ */
+export const serviceMeshArgs = z.strictObject({
+  namespace: doc(
+    dnsLabel("namespace").default("istio-system"),
+    "Istio root namespace for istiod and mesh-wide policy.",
+  ),
+  ingressGateway: doc(z.boolean().default(true), "Install an ingress gateway."),
+  ingressNamespace: doc(
+    dnsLabel("ingressNamespace").default("istio-ingress"),
+    "Namespace of the ingress gateway.",
+  ),
+  ingressServiceType: doc(
+    z
+      .enum(Object.values(IngressServiceType), {
+        error: 'ingressServiceType must be "LoadBalancer", "ClusterIP" or "NodePort"',
+      })
+      .default("LoadBalancer"),
+    "Service type of the ingress gateway.",
+  ),
+  injectNamespaces: doc(
+    z.array(dnsLabel("each injectNamespaces entry")).default([]),
+    "Existing namespaces enrolled in the mesh: labelled `istio.io/rev=<revision>`.",
+  ),
+  allow: doc(
+    z.array(meshAllow).default([]),
+    "ALLOW policies through the default deny (the ingress gateway is always allowed in).",
+  ),
+  mtlsMode: doc(
+    z.enum(Object.values(MtlsMode), { error: 'mtlsMode must be "STRICT" or "PERMISSIVE"' }).default("STRICT"),
+    "Mesh-wide mTLS mode. Anything but STRICT is a weakening reported in `weakenings`.",
+  ),
+  defaultDeny: doc(
+    z.boolean().default(true),
+    "Create the mesh-wide allow-nothing AuthorizationPolicy. Turning it off is a weakening.",
+  ),
+  canary: doc(
+    z
+      .strictObject({
+        version: doc(
+          z.string().regex(/^\d+\.\d+\.\d+$/, "canary.version must be an Istio version such as 1.31.0"),
+          "Istio version of the canary istiod, e.g. `1.31.0`.",
+        ),
+        namespaces: doc(
+          z.array(dnsLabel("each canary.namespaces entry")).default([]),
+          "Enrolled namespaces labelled with the canary revision instead of the stable one.",
+        ),
+      })
+      .optional(),
+    "A second istiod revision for a canary upgrade. Namespaces in `namespaces` are labelled with the canary " +
+      "revision instead; promote by moving `charts.istiod.version` to it and removing `canary`.",
+    "- no canary",
+  ),
+  chartMirror: doc(
+    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
+    "Chart mirror for every chart of this component: an `oci://` registry path, an `https://` chart repository " +
+      "or a local directory holding `<dir>/<chart>/Chart.yaml`.",
+    "- the pinned upstream repositories",
+  ),
+  charts: doc(
+    z
+      .strictObject({
+        base: doc(chartOverride, "Overrides for the `base` chart (CRDs)."),
+        istiod: doc(chartOverride, "Overrides for the `istiod` chart."),
+        gateway: doc(chartOverride, "Overrides for the `gateway` chart (ingress gateway)."),
+      })
+      .prefault({}),
+    "Per-chart version, source and value overrides.",
+  ),
+});
+
+/** Args for {@link ServiceMesh}, as a caller writes them (derived from the schema). */
+export type ServiceMeshArgs = z.input<typeof serviceMeshArgs>;
 /** An explicit ALLOW AuthorizationPolicy punched through the mesh-wide default deny. */
-export interface MeshAllow {
-  /** Namespace whose workloads receive the traffic. */
-  readonly namespace: string;
-  /** Namespaces allowed to call in. Exactly one of `fromNamespaces` or `fromPrincipals`. */
-  readonly fromNamespaces?: readonly string[];
-  /** SPIFFE principals allowed to call in, e.g. `cluster.local/ns/shop/sa/web`. */
-  readonly fromPrincipals?: readonly string[];
-  /** Destination ports allowed. @default - all ports */
-  readonly ports?: readonly number[];
-}
-
-/** Args for {@link ServiceMesh}. Every field is optional and secure by default. */
-export interface ServiceMeshArgs {
-  /** Istio root namespace for istiod and mesh-wide policy. @default "istio-system" */
-  readonly namespace?: string;
-  /** Install an ingress gateway. @default true */
-  readonly ingressGateway?: boolean;
-  /** Namespace of the ingress gateway. @default "istio-ingress" */
-  readonly ingressNamespace?: string;
-  /** Service type of the ingress gateway. @default "LoadBalancer" */
-  readonly ingressServiceType?: "LoadBalancer" | "ClusterIP" | "NodePort";
-  /**
-   * Existing namespaces enrolled in the mesh: labelled `istio.io/rev=<revision>`.
-   * @default []
-   */
-  readonly injectNamespaces?: readonly string[];
-  /** ALLOW policies through the default deny (the ingress gateway is always allowed in). @default [] */
-  readonly allow?: readonly MeshAllow[];
-  /**
-   * Mesh-wide mTLS mode. Anything but STRICT is a weakening reported in `weakenings`.
-   * @default "STRICT"
-   */
-  readonly mtlsMode?: "STRICT" | "PERMISSIVE";
-  /** Create the mesh-wide allow-nothing AuthorizationPolicy. Turning it off is a weakening. @default true */
-  readonly defaultDeny?: boolean;
-  /**
-   * A second istiod revision for a canary upgrade. Namespaces in `namespaces` are labelled with
-   * the canary revision instead; promote by moving `charts.istiod.version` to it and removing `canary`.
-   * @default - no canary
-   */
-  readonly canary?: { readonly version: string; readonly namespaces?: readonly string[] };
-  /** Chart mirror for every chart of this component. @default - stack config `cairn:chartMirror`, else upstream */
-  readonly chartMirror?: string;
-  /** Per-chart version, source and value overrides. @default {} */
-  readonly charts?: {
-    readonly base?: ChartOverride;
-    readonly istiod?: ChartOverride;
-    readonly gateway?: ChartOverride;
-  };
-}
+export type MeshAllow = z.input<typeof meshAllow>;

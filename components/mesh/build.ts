@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  chartOverride,
+  ChartFiles,
   mergeValues,
   PinnedChart,
   resolveChart,
@@ -9,9 +9,9 @@ import {
   valueWeakenings,
 } from "../shared/chart";
 import { Manifest } from "../shared/manifests";
-import { describe, dnsLabel, parseArgs } from "../shared/validate";
+import { describe, parseArgs } from "../shared/validate";
 import { ChartInstall } from "../shared/workload";
-import { ServiceMeshArgs } from "./args";
+import { ServiceMeshArgs, serviceMeshArgs } from "./args";
 
 export const SERVICE_MESH_TYPE = "cairn:mesh:ServiceMesh";
 
@@ -29,45 +29,8 @@ export const ISTIO_CHARTS = {
 export const INGRESS_GATEWAY_RELEASE = "istio-ingressgateway";
 export const INGRESS_SELECTOR = { istio: "ingressgateway" };
 
-const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
-const schema = z.strictObject({
-  namespace: dnsLabel("namespace").default("istio-system"),
-  ingressGateway: z.boolean().default(true),
-  ingressNamespace: dnsLabel("ingressNamespace").default("istio-ingress"),
-  ingressServiceType: z.enum(["LoadBalancer", "ClusterIP", "NodePort"]).default("LoadBalancer"),
-  injectNamespaces: z.array(dnsLabel("each injectNamespaces entry")).default([]),
-  allow: z
-    .array(
-      z
-        .strictObject({
-          namespace: dnsLabel("allow[].namespace"),
-          fromNamespaces: z.array(dnsLabel("allow[].fromNamespaces entry")).min(1).optional(),
-          fromPrincipals: z.array(z.string().min(1)).min(1).optional(),
-          ports: z.array(port).optional(),
-        })
-        .refine((a) => (a.fromNamespaces === undefined) !== (a.fromPrincipals === undefined), {
-          error: "each allow entry needs exactly one of fromNamespaces or fromPrincipals",
-        }),
-    )
-    .default([]),
-  mtlsMode: z
-    .enum(["STRICT", "PERMISSIVE"], { error: 'mtlsMode must be "STRICT" or "PERMISSIVE"' })
-    .default("STRICT"),
-  defaultDeny: z.boolean().default(true),
-  canary: z
-    .strictObject({
-      version: z.string().regex(/^\d+\.\d+\.\d+$/, "canary.version must be an Istio version such as 1.31.0"),
-      namespaces: z.array(dnsLabel("each canary.namespaces entry")).default([]),
-    })
-    .optional(),
-  chartMirror: z.string().min(1).optional(),
-  charts: z
-    .strictObject({ base: chartOverride, istiod: chartOverride, gateway: chartOverride })
-    .default({ base: { values: {} }, istiod: { values: {} }, gateway: { values: {} } }),
-});
-
 /** Resolved args, chart sources and merged values. */
-export interface ResolvedServiceMesh extends Omit<z.output<typeof schema>, "charts"> {
+export interface ResolvedServiceMesh extends Omit<z.output<typeof serviceMeshArgs>, "charts"> {
   readonly revision: string;
   readonly base: ChartInstall;
   readonly istiod: ChartInstall;
@@ -92,14 +55,21 @@ export const ISTIOD_SECURE_DEFAULTS: readonly SecureDefault[] = [
   { path: "seccompProfile", expected: { type: "RuntimeDefault" }, why: "istiod violates restricted PSS" },
 ];
 
-/** Validates args, resolves chart sources (failing on missing charts) and merges values. */
-export function resolveServiceMesh(name: string, args: ServiceMeshArgs = {}): ResolvedServiceMesh {
+/**
+ * Validates args, resolves chart sources (failing on missing local charts, read
+ * through `charts`) and merges values. Pure: registers nothing, reads no config.
+ */
+export function resolveServiceMesh(
+  name: string,
+  args: ServiceMeshArgs,
+  charts: ChartFiles,
+): ResolvedServiceMesh {
   const where = describe(SERVICE_MESH_TYPE, name);
-  const { charts, ...parsed } = parseArgs(schema, args, where);
+  const { charts: overrides, ...parsed } = parseArgs(serviceMeshArgs, args, where);
   const source = (key: keyof typeof ISTIO_CHARTS) =>
-    resolveChart(ISTIO_CHARTS[key], charts[key], parsed.chartMirror, where, `charts.${key}`);
-  const revision = revisionFor(charts.istiod.version ?? ISTIO_VERSION);
-  const istiodValues = mergeValues(istiodDefaults(parsed.namespace, revision), charts.istiod.values);
+    resolveChart(ISTIO_CHARTS[key], overrides[key], parsed.chartMirror, where, `charts.${key}`, charts);
+  const revision = revisionFor(overrides.istiod.version ?? ISTIO_VERSION);
+  const istiodValues = mergeValues(istiodDefaults(parsed.namespace, revision), overrides.istiod.values);
   const canary = parsed.canary;
   return {
     ...parsed,
@@ -108,7 +78,7 @@ export function resolveServiceMesh(name: string, args: ServiceMeshArgs = {}): Re
       source: source("base"),
       release: "istio-base",
       namespace: parsed.namespace,
-      values: mergeValues({ defaultRevision: revision }, charts.base.values),
+      values: mergeValues({ defaultRevision: revision }, overrides.base.values),
     },
     istiod: {
       source: source("istiod"),
@@ -121,17 +91,19 @@ export function resolveServiceMesh(name: string, args: ServiceMeshArgs = {}): Re
           canaryIstiod: {
             source: resolveChart(
               ISTIO_CHARTS.istiod,
-              { ...charts.istiod, version: canary.version },
+              { ...overrides.istiod, version: canary.version },
               parsed.chartMirror,
               where,
-              "canary",
+              // The canary reads the istiod chart from the same place as the stable revision.
+              "charts.istiod",
+              charts,
             ),
             release: `istiod-${revisionFor(canary.version)}`,
             namespace: parsed.namespace,
             revision: revisionFor(canary.version),
             values: mergeValues(
               istiodDefaults(parsed.namespace, revisionFor(canary.version)),
-              charts.istiod.values,
+              overrides.istiod.values,
             ),
           },
         }
@@ -142,7 +114,10 @@ export function resolveServiceMesh(name: string, args: ServiceMeshArgs = {}): Re
             source: source("gateway"),
             release: INGRESS_GATEWAY_RELEASE,
             namespace: parsed.ingressNamespace,
-            values: mergeValues(gatewayDefaults(revision, parsed.ingressServiceType), charts.gateway.values),
+            values: mergeValues(
+              gatewayDefaults(revision, parsed.ingressServiceType),
+              overrides.gateway.values,
+            ),
           },
         }
       : {}),

@@ -1,4 +1,5 @@
-export * from "./args";
+export { IngressServiceType, MtlsMode, serviceMeshArgs } from "./args";
+export type { MeshAllow, ServiceMeshArgs } from "./args";
 export { ServiceMesh } from "./service-mesh";
 export {
   buildMeshPolicies,
@@ -8,4 +9,5 @@ export {
   revisionFor,
   SERVICE_MESH_TYPE,
 } from "./build";
+export type { ResolvedServiceMesh } from "./build";
 export { buildMeshNetworkPolicies, enrolledNamespaces, meshScrapeTargets } from "./network";

@@ -1,21 +1,28 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
-import { unknownValueKeys } from "../shared/chart";
+import { ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { MESH_BASE_ARGS, meshBadInputs } from "../../test/cases/mesh.cases";
 import { CairnInputError } from "../shared/errors";
+import { ServiceMeshArgs } from "./args";
+import { createServiceMesh } from "./service-mesh";
 import {
   buildMeshNetworkPolicies,
   buildMeshPolicies,
   meshWeakenings,
-  resolveServiceMesh,
+  resolveServiceMesh as resolveWith,
   ServiceMesh,
 } from ".";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
 const CHART = "kubernetes:helm.sh/v4:Chart";
+/** No local charts at all: upstream and remote mirrors never read one. */
+const noCharts: ChartFiles = { chartYaml: () => undefined };
+const resolveServiceMesh = (name: string, args: ServiceMeshArgs = {}) => resolveWith(name, args, noCharts);
 
 describe("resolveServiceMesh", () => {
   it("pins istio 1.30.3 charts from the upstream repository and names the revision after it", () => {
@@ -61,9 +68,9 @@ describe("resolveServiceMesh", () => {
     ]);
   });
 
-  it("rejects an allow rule without a source", () => {
+  it("rejects an allow rule without a source, naming the entry", () => {
     expect(() => resolveServiceMesh("mesh", { allow: [{ namespace: "shop" }] })).toThrow(
-      /invalid allow\.0.*exactly one of fromNamespaces or fromPrincipals/,
+      /invalid allow\[0\].*exactly one of fromNamespaces or fromPrincipals/,
     );
   });
 
@@ -72,6 +79,28 @@ describe("resolveServiceMesh", () => {
     expect(() => resolveServiceMesh("mesh", { chartMirror: "/nonexistent/mirror" })).toThrow(
       /chart "base" version 1\.30\.3/,
     );
+  });
+
+  it("reads a local mirror through the chart files it is given", () => {
+    const mirror = path.resolve("/mirror");
+    const files: ChartFiles = {
+      chartYaml: (dir) =>
+        dir.startsWith(`${mirror}${path.sep}`) ? { name: path.basename(dir), version: "1.30.3" } : undefined,
+    };
+    const r = resolveWith("mesh", { chartMirror: mirror }, files);
+    expect([r.base.source.chart, r.istiod.source.chart, r.gateway?.source.chart]).toEqual(
+      ["base", "istiod", "gateway"].map((c) => path.join(mirror, c)),
+    );
+  });
+
+  it("checks the canary istiod chart in the mirror and blames the istiod chart settings", () => {
+    const mirror = path.resolve("/mirror");
+    const files: ChartFiles = { chartYaml: (dir) => ({ name: path.basename(dir), version: "1.30.3" }) };
+    const error = errorOf(() =>
+      resolveWith("mesh", { chartMirror: mirror, canary: { version: "1.31.0" } }, files),
+    );
+    expectRejection(error, { argument: "chartMirror", value: '"/mirror"', fix: "expected istiod 1.31.0" });
+    expect(error.message).toContain("set charts.istiod.source");
   });
 });
 
@@ -211,6 +240,39 @@ describe("ServiceMesh component", () => {
     await recorder.settled();
     expect(deps.seen.get("kubernetes:security.istio.io/v1:PeerAuthentication")).toBe(true);
     expect(deps.seen.get("kubernetes:security.istio.io/v1:AuthorizationPolicy")).toBe(true);
+  });
+});
+
+describe("ServiceMesh bad input", () => {
+  it.each(meshBadInputs)("rejects $title before registering anything", async (c) => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const error = errorOf(
+      () =>
+        new ServiceMesh("mesh", { ...MESH_BASE_ARGS, ...c.args } as ServiceMeshArgs, {
+          ...recorder.opts,
+          provider,
+        }),
+    );
+    expectRejection(error, c);
+    await recorder.settled();
+    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+  });
+});
+
+describe("createServiceMesh", () => {
+  it("uses resolved args as they are and records the inputs as written", async () => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    // Resolved against an in-memory mirror: a second parse would read the disk and fail.
+    const mirror = path.resolve("/in-memory-mirror");
+    const inputs = { chartMirror: mirror, injectNamespaces: ["shop"] };
+    const files: ChartFiles = { chartYaml: (dir) => ({ name: path.basename(dir), version: "1.30.3" }) };
+    const resolved = resolveWith("mesh", inputs, files);
+    createServiceMesh("mesh", resolved, inputs, { ...recorder.opts, provider });
+    await recorder.settled();
+    expect(recorder.one("cairn:mesh:ServiceMesh").inputs).toEqual(inputs);
+    expect(recorder.one(CHART, "mesh-istiod").inputs.chart).toBe(path.join(mirror, "istiod"));
   });
 });
 

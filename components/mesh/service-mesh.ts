@@ -1,15 +1,18 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
+import { diskChartFiles } from "../shared/chart-files";
 import { ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { installChart, reportWeakenings } from "../shared/workload";
 import { ServiceMeshArgs } from "./args";
 import {
   buildMeshPolicies,
   injectionLabels,
   meshWeakenings,
+  ResolvedServiceMesh,
   resolveServiceMesh,
   SERVICE_MESH_TYPE,
 } from "./build";
@@ -35,11 +38,17 @@ export class ServiceMesh extends pulumi.ComponentResource {
   /** What Prometheus should scrape (pass to the Prometheus component's `targets`). */
   public readonly scrapeTargets: readonly ScrapeTarget[];
 
-  constructor(name: string, args: ServiceMeshArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const where = `${SERVICE_MESH_TYPE} "${name}"`;
-    const r = resolveServiceMesh(name, { ...args, chartMirror: stackChartMirror(args.chartMirror) });
-    const provider = requireProvider(opts, "kubernetes", where);
-    super(SERVICE_MESH_TYPE, name, args, opts);
+  constructor(
+    name: string,
+    args: ServiceMeshArgs | Resolved<ResolvedServiceMesh> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Validate (and check local charts) before registering anything, the component itself included.
+    const { value: r, inputs } = resolvedOr(args, (raw: ServiceMeshArgs) =>
+      resolveServiceMesh(name, raw, diskChartFiles),
+    );
+    const provider = requireProvider(opts, "kubernetes", `${SERVICE_MESH_TYPE} "${name}"`);
+    super(SERVICE_MESH_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
     const system = new NamespaceBaseline(`${name}-system`, { namespace: r.namespace }, child);
@@ -93,4 +102,17 @@ export class ServiceMesh extends pulumi.ComponentResource {
       weakenings: this.weakenings,
     });
   }
+}
+
+/**
+ * Creates a ServiceMesh from args the caller has already resolved (no second
+ * parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createServiceMesh(
+  name: string,
+  resolved: ResolvedServiceMesh,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): ServiceMesh {
+  return new ServiceMesh(name, preResolved(resolved, inputs), opts);
 }

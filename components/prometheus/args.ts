@@ -1,43 +1,86 @@
-import { ChartOverride } from "../shared/chart";
+import { z } from "zod";
+import { chartOverride } from "../shared/chart";
 import { ScrapeTarget } from "../shared/monitoring";
-import { SloSpec } from "./slo";
+import { dnsLabel, documented as doc, quantity } from "../shared/validate";
+import { sloSpecSchema } from "./slo";
 
+const duration = (what: string) =>
+  z
+    .string()
+    .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, `${what} must be a Prometheus duration such as "15d" or "12h"`);
+
+// Scrape targets are built by other components (`scrapeTargets`), not written by hand.
+const scrapeTarget = z.custom<ScrapeTarget>(
+  (t) => typeof t === "object" && t !== null && "name" in t && "kind" in t && "portNumber" in t,
+  { error: "targets entries must be scrapeTargets from ServiceMesh, Consul or Gateway" },
+);
+
+const remoteWrite = z.strictObject({
+  url: doc(
+    z.url({ protocol: /^https?$/, error: "remoteWrite[].url must be an http(s) URL" }),
+    "Endpoint URL; `http://` is reported as a weakening.",
+  ),
+  basicAuthSecret: doc(
+    dnsLabel("remoteWrite[].basicAuthSecret").optional(),
+    "Secret in the Prometheus namespace with `username` and `password` keys for basic auth.",
+    "- none",
+  ),
+});
+
+/**
+ * Args of {@link Prometheus}: the one source of their types, defaults and
+ * documentation. Every field is optional and secure by default.
+ */
+export const prometheusArgs = z.strictObject({
+  namespace: doc(
+    dnsLabel("namespace").default("monitoring"),
+    "Namespace for Prometheus, Alertmanager and the operator.",
+  ),
+  replicas: doc(
+    z.number().int().min(1, "replicas must be a positive integer").default(2),
+    "Prometheus replicas.",
+  ),
+  retention: doc(duration("retention").default("15d"), "How long samples are kept."),
+  retentionSize: doc(
+    z
+      .string()
+      .regex(
+        /^\d+(B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB|PiB|EiB)$/,
+        'retentionSize must be a size such as "45GiB"',
+      )
+      .default("45GiB"),
+    "Disk budget before old blocks are deleted.",
+  ),
+  storageSize: doc(quantity("storageSize").default("50Gi"), "Persistent volume size per replica."),
+  storageClass: doc(
+    z.string().min(1, "storageClass must be a non-empty StorageClass name").optional(),
+    "StorageClass for the volumes.",
+    "- the cluster default",
+  ),
+  remoteWrite: doc(z.array(remoteWrite).default([]), "Remote-write destinations."),
+  targets: doc(
+    z.array(scrapeTarget).default([]),
+    "What to scrape: pass `scrapeTargets` of ServiceMesh, Consul and Gateway.",
+  ),
+  slos: doc(
+    z.array(sloSpecSchema).default([]),
+    "Service-level objectives; turned into multiwindow multi-burn-rate alert rules.",
+  ),
+  allowQueryFrom: doc(
+    z.array(dnsLabel("each allowQueryFrom entry")).default([]),
+    "Namespaces allowed to query Prometheus (port 9090), e.g. the gateway that exposes it behind JWT auth. " +
+      "Prometheus itself is never exposed: its Service is ClusterIP and no Ingress is created.",
+  ),
+  chartMirror: doc(
+    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
+    "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
+      "`<dir>/kube-prometheus-stack/Chart.yaml`.",
+    "- the pinned upstream repository",
+  ),
+  chart: doc(chartOverride, "Version, source and value overrides for kube-prometheus-stack."),
+});
+
+/** Args for {@link Prometheus}, as a caller writes them (derived from the schema). */
+export type PrometheusArgs = z.input<typeof prometheusArgs>;
 /** A remote-write destination. */
-export interface RemoteWrite {
-  /** Endpoint URL; `http://` is reported as a weakening. */
-  readonly url: string;
-  /** Secret in the Prometheus namespace with `username` and `password` keys for basic auth. @default - none */
-  readonly basicAuthSecret?: string;
-}
-
-/** Args for {@link Prometheus}. Every field is optional and secure by default. */
-export interface PrometheusArgs {
-  /** Namespace for Prometheus, Alertmanager and the operator. @default "monitoring" */
-  readonly namespace?: string;
-  /** Prometheus replicas. @default 2 */
-  readonly replicas?: number;
-  /** How long samples are kept. @default "15d" */
-  readonly retention?: string;
-  /** Disk budget before old blocks are deleted. @default "45GiB" */
-  readonly retentionSize?: string;
-  /** Persistent volume size per replica. @default "50Gi" */
-  readonly storageSize?: string;
-  /** StorageClass for the volumes. @default - the cluster default */
-  readonly storageClass?: string;
-  /** Remote-write destinations. @default [] */
-  readonly remoteWrite?: readonly RemoteWrite[];
-  /** What to scrape: pass `scrapeTargets` of ServiceMesh, Consul and Gateway. @default [] */
-  readonly targets?: readonly ScrapeTarget[];
-  /** Service-level objectives; turned into multiwindow multi-burn-rate alert rules. @default [] */
-  readonly slos?: readonly SloSpec[];
-  /**
-   * Namespaces allowed to query Prometheus (port 9090), e.g. the gateway that exposes it behind JWT auth.
-   * Prometheus itself is never exposed: its Service is ClusterIP and no Ingress is created.
-   * @default []
-   */
-  readonly allowQueryFrom?: readonly string[];
-  /** Chart mirror. @default - stack config `cairn:chartMirror`, else upstream */
-  readonly chartMirror?: string;
-  /** Version, source and value overrides for kube-prometheus-stack. @default {} */
-  readonly chart?: ChartOverride;
-}
+export type RemoteWrite = z.input<typeof remoteWrite>;

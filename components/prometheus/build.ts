@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  chartOverride,
+  ChartFiles,
   mergeValues,
   PinnedChart,
   resolveChart,
@@ -8,11 +8,9 @@ import {
   Values,
   valueWeakenings,
 } from "../shared/chart";
-import { ScrapeTarget } from "../shared/monitoring";
-import { describe, dnsLabel, parseArgs, quantity } from "../shared/validate";
+import { describe, parseArgs } from "../shared/validate";
 import { ChartInstall } from "../shared/workload";
-import { PrometheusArgs } from "./args";
-import { sloSpecSchema } from "./slo";
+import { PrometheusArgs, prometheusArgs } from "./args";
 
 export const PROMETHEUS_TYPE = "cairn:observability:Prometheus";
 
@@ -23,45 +21,8 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   repo: "https://prometheus-community.github.io/helm-charts",
 } as const satisfies PinnedChart;
 
-const duration = (what: string) =>
-  z
-    .string()
-    .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, `${what} must be a Prometheus duration such as "15d" or "12h"`);
-const scrapeTarget = z.custom<ScrapeTarget>(
-  (t) => typeof t === "object" && t !== null && "name" in t && "kind" in t && "portNumber" in t,
-  { error: "targets entries must be scrapeTargets from ServiceMesh, Consul or Gateway" },
-);
-
-const schema = z.strictObject({
-  namespace: dnsLabel("namespace").default("monitoring"),
-  replicas: z.number().int().min(1, "replicas must be a positive integer").default(2),
-  retention: duration("retention").default("15d"),
-  retentionSize: z
-    .string()
-    .regex(
-      /^\d+(B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB|PiB|EiB)$/,
-      'retentionSize must be a size such as "45GiB"',
-    )
-    .default("45GiB"),
-  storageSize: quantity("storageSize").default("50Gi"),
-  storageClass: z.string().min(1).optional(),
-  remoteWrite: z
-    .array(
-      z.strictObject({
-        url: z.url({ protocol: /^https?$/, error: "remoteWrite[].url must be an http(s) URL" }),
-        basicAuthSecret: dnsLabel("remoteWrite[].basicAuthSecret").optional(),
-      }),
-    )
-    .default([]),
-  targets: z.array(scrapeTarget).default([]),
-  slos: z.array(sloSpecSchema).default([]),
-  allowQueryFrom: z.array(dnsLabel("each allowQueryFrom entry")).default([]),
-  chartMirror: z.string().min(1).optional(),
-  chart: chartOverride,
-});
-
 /** Resolved args with the chart source and merged values. */
-export interface ResolvedPrometheus extends Omit<z.output<typeof schema>, "chart"> {
+export interface ResolvedPrometheus extends Omit<z.output<typeof prometheusArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
 }
@@ -94,15 +55,22 @@ export const PROMETHEUS_SECURE_DEFAULTS: readonly SecureDefault[] = [
   },
 ];
 
-/** Validates args, resolves the chart source (failing on a missing chart) and merges values. */
-export function resolvePrometheus(name: string, args: PrometheusArgs = {}): ResolvedPrometheus {
+/**
+ * Validates args, resolves the chart source (failing on a missing local chart,
+ * read through `charts`) and merges values. Pure: registers nothing, reads no config.
+ */
+export function resolvePrometheus(
+  name: string,
+  args: PrometheusArgs,
+  charts: ChartFiles,
+): ResolvedPrometheus {
   const where = describe(PROMETHEUS_TYPE, name);
-  const { chart, ...parsed } = parseArgs(schema, args, where);
+  const { chart, ...parsed } = parseArgs(prometheusArgs, args, where);
   const values = mergeValues(prometheusDefaults(parsed), chart.values);
   return {
     ...parsed,
     install: {
-      source: resolveChart(KUBE_PROMETHEUS_STACK_CHART, chart, parsed.chartMirror, where, "chart"),
+      source: resolveChart(KUBE_PROMETHEUS_STACK_CHART, chart, parsed.chartMirror, where, "chart", charts),
       release: "kube-prometheus-stack",
       namespace: parsed.namespace,
       values,

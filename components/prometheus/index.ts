@@ -1,4 +1,5 @@
-export * from "./args";
+export { prometheusArgs } from "./args";
+export type { PrometheusArgs, RemoteWrite } from "./args";
 export { Prometheus } from "./prometheus";
 export {
   KUBE_PROMETHEUS_STACK_CHART,
@@ -7,5 +8,7 @@ export {
   prometheusWeakenings,
   resolvePrometheus,
 } from "./build";
+export type { ResolvedPrometheus } from "./build";
 export { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
-export { BURN_RATE_ALERTS, buildSloRules, ISTIO_LATENCY_BUCKETS_MS, SloSpec, sloSpecSchema } from "./slo";
+export { BURN_RATE_ALERTS, buildSloRules, ISTIO_LATENCY_BUCKETS_MS, sloSpecSchema } from "./slo";
+export type { SloSpec } from "./slo";

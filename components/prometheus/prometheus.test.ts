@@ -1,18 +1,31 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
-import { unknownValueKeys } from "../shared/chart";
+import { ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { PROMETHEUS_BASE_ARGS, prometheusBadInputs } from "../../test/cases/prometheus.cases";
 import { consulScrapeTargets, resolveConsul } from "../consul";
 import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
-import { buildMonitors, buildScrapePolicies, Prometheus, prometheusWeakenings, resolvePrometheus } from ".";
+import { PrometheusArgs } from "./args";
+import { createPrometheus } from "./prometheus";
+import {
+  buildMonitors,
+  buildScrapePolicies,
+  Prometheus,
+  prometheusWeakenings,
+  resolvePrometheus as resolveWith,
+} from ".";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
+/** No local charts at all: upstream repositories are never read from disk. */
+const noCharts: ChartFiles = { chartYaml: () => undefined };
+const resolvePrometheus = (name: string, args: PrometheusArgs = {}) => resolveWith(name, args, noCharts);
 const targets = [
-  ...meshScrapeTargets(resolveServiceMesh("mesh")),
-  ...consulScrapeTargets(resolveConsul("consul")),
+  ...meshScrapeTargets(resolveServiceMesh("mesh", {}, noCharts)),
+  ...consulScrapeTargets(resolveConsul("consul", {}, noCharts)),
 ];
 
 describe("resolvePrometheus", () => {
@@ -73,13 +86,9 @@ describe("resolvePrometheus", () => {
     ]);
   });
 
-  it.each([
-    [{ retention: "two weeks" }, "retention", "Prometheus duration"],
-    [{ remoteWrite: [{ url: "ftp://x" }] }, "remoteWrite.0.url", "http(s) URL"],
-    [{ slos: [{ service: "a", availability: 120 }] }, "slos.0.availability", "between 0 and 100"],
-  ])("rejects %j", (args, argument, fix) => {
-    expect(() => resolvePrometheus("prom", args as never)).toThrow(
-      new RegExp(`invalid ${argument.replace(/\./g, "\\.")} .*${fix.replace(/[()]/g, "\\$&")}`),
+  it("rejects a bad nested argument naming it in the one path format", () => {
+    expect(() => resolvePrometheus("prom", { remoteWrite: [{ url: "ftp://x" }] })).toThrow(
+      /invalid remoteWrite\[0\]\.url = "ftp:\/\/x"\. .*http\(s\) URL/,
     );
   });
 });
@@ -182,6 +191,43 @@ describe("Prometheus component", () => {
     expect(deps.seen.get("kubernetes:monitoring.coreos.com/v1:PodMonitor")).toBe(true);
     // NetworkPolicies are core kinds: they need not wait for the chart.
     expect(deps.seen.get("kubernetes:networking.k8s.io/v1:NetworkPolicy")).toBe(false);
+  });
+});
+
+describe("Prometheus bad input", () => {
+  it.each(prometheusBadInputs)("rejects $title before registering anything", async (c) => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    const error = errorOf(
+      () =>
+        new Prometheus("prom", { ...PROMETHEUS_BASE_ARGS, ...c.args } as PrometheusArgs, {
+          ...recorder.opts,
+          provider,
+        }),
+    );
+    expectRejection(error, c);
+    await recorder.settled();
+    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+  });
+});
+
+describe("createPrometheus", () => {
+  it("uses resolved args as they are and records the inputs as written", async () => {
+    const recorder = new ResourceRecorder();
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
+    // Resolved against an in-memory mirror: a second parse would read the disk and fail.
+    const mirror = path.resolve("/in-memory-mirror");
+    const inputs = { chartMirror: mirror, retention: "7d" };
+    const resolved = resolveWith("prom", inputs, {
+      chartYaml: () => ({ name: "kube-prometheus-stack", version: "88.5.3" }),
+    });
+    createPrometheus("prom", resolved, inputs, { ...recorder.opts, provider });
+    await recorder.settled();
+    expect(recorder.one("cairn:observability:Prometheus").inputs).toEqual(inputs);
+    expect(recorder.one("kubernetes:helm.sh/v4:Chart").inputs).toMatchObject({
+      chart: path.join(mirror, "kube-prometheus-stack"),
+      values: { prometheus: { prometheusSpec: { retention: "7d" } } },
+    });
   });
 });
 

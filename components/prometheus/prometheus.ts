@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
+import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { installChart, reportWeakenings, stackChartMirror } from "../shared/workload";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { installChart, reportWeakenings } from "../shared/workload";
 import { PrometheusArgs } from "./args";
-import { PROMETHEUS_TYPE, prometheusWeakenings, resolvePrometheus } from "./build";
+import { PROMETHEUS_TYPE, prometheusWeakenings, ResolvedPrometheus, resolvePrometheus } from "./build";
 import { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
 
 /**
@@ -21,10 +23,17 @@ export class Prometheus extends pulumi.ComponentResource {
   /** Every choice less safe than the default; empty with defaults. */
   public readonly weakenings: pulumi.Output<string[]>;
 
-  constructor(name: string, args: PrometheusArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const r = resolvePrometheus(name, { ...args, chartMirror: stackChartMirror(args.chartMirror) });
+  constructor(
+    name: string,
+    args: PrometheusArgs | Resolved<ResolvedPrometheus> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Validate (and check a local chart) before registering anything, the component itself included.
+    const { value: r, inputs } = resolvedOr(args, (raw: PrometheusArgs) =>
+      resolvePrometheus(name, raw, diskChartFiles),
+    );
     const provider = requireProvider(opts, "kubernetes", `${PROMETHEUS_TYPE} "${name}"`);
-    super(PROMETHEUS_TYPE, name, args, opts);
+    super(PROMETHEUS_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
     const ns = new NamespaceBaseline(
@@ -47,4 +56,17 @@ export class Prometheus extends pulumi.ComponentResource {
     this.weakenings = reportWeakenings(prometheusWeakenings(r), this);
     this.registerOutputs({ namespace: this.namespace, queryUrl: this.queryUrl, weakenings: this.weakenings });
   }
+}
+
+/**
+ * Creates a Prometheus from args the caller has already resolved (no second
+ * parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createPrometheus(
+  name: string,
+  resolved: ResolvedPrometheus,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): Prometheus {
+  return new Prometheus(name, preResolved(resolved, inputs), opts);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel } from "../shared/validate";
+import { dnsLabel, documented as doc } from "../shared/validate";
 
 /** Istio's default request-duration histogram buckets (ms); a latency threshold must be one of them. */
 export const ISTIO_LATENCY_BUCKETS_MS = [
@@ -7,41 +7,48 @@ export const ISTIO_LATENCY_BUCKETS_MS = [
   3600000,
 ] as const;
 
-/** Service-level objectives for one service, measured from Istio's request metrics. */
-export interface SloSpec {
-  /** Kubernetes Service name (`destination_service_name`). */
-  readonly service: string;
-  /** Namespace of the service (`destination_service_namespace`). @default - any namespace */
-  readonly namespace?: string;
-  /** Percentage of requests that must not fail with a 5xx, e.g. `99.9`. @default - no availability SLO */
-  readonly availability?: number;
-  /** Percentage of requests that must be faster than `thresholdMs`. @default - no latency SLO */
-  readonly latency?: { readonly objective: number; readonly thresholdMs: number };
-}
-
 const objective = (what: string) =>
   z
     .number()
     .gt(0, `${what} must be a percentage between 0 and 100 (exclusive), e.g. 99.9`)
     .lt(100, `${what} must be a percentage between 0 and 100 (exclusive), e.g. 99.9`);
 
+/** Service-level objectives for one service, measured from Istio's request metrics. */
 export const sloSpecSchema = z
   .strictObject({
-    service: dnsLabel("slos[].service"),
-    namespace: dnsLabel("slos[].namespace").optional(),
-    availability: objective("availability").optional(),
-    latency: z
-      .strictObject({
-        objective: objective("latency.objective"),
-        thresholdMs: z.number().refine((ms) => (ISTIO_LATENCY_BUCKETS_MS as readonly number[]).includes(ms), {
-          error: `latency.thresholdMs must be an Istio histogram bucket: ${ISTIO_LATENCY_BUCKETS_MS.join(", ")}`,
-        }),
-      })
-      .optional(),
+    service: doc(dnsLabel("slos[].service"), "Kubernetes Service name (`destination_service_name`)."),
+    namespace: doc(
+      dnsLabel("slos[].namespace").optional(),
+      "Namespace of the service (`destination_service_namespace`).",
+      "- any namespace",
+    ),
+    availability: doc(
+      objective("availability").optional(),
+      "Percentage of requests that must not fail with a 5xx, e.g. `99.9`.",
+      "- no availability SLO",
+    ),
+    latency: doc(
+      z
+        .strictObject({
+          objective: doc(objective("latency.objective"), "Percentage of requests that must be fast enough."),
+          thresholdMs: doc(
+            z.number().refine((ms) => (ISTIO_LATENCY_BUCKETS_MS as readonly number[]).includes(ms), {
+              error: `latency.thresholdMs must be an Istio histogram bucket: ${ISTIO_LATENCY_BUCKETS_MS.join(", ")}`,
+            }),
+            "Latency threshold in milliseconds; one of Istio's histogram buckets.",
+          ),
+        })
+        .optional(),
+      "Percentage of requests that must be faster than `thresholdMs`.",
+      "- no latency SLO",
+    ),
   })
   .refine((s) => s.availability !== undefined || s.latency !== undefined, {
     error: "each SLO needs availability, latency or both",
   });
+
+/** Service-level objectives for one service (derived from {@link sloSpecSchema}). */
+export type SloSpec = z.input<typeof sloSpecSchema>;
 
 /** One Prometheus rule (recording or alerting). */
 export interface PrometheusRuleEntry {

@@ -5,6 +5,7 @@ import { ENVOY_GATEWAY_CHART } from "../gateway";
 import { ISTIO_CHARTS } from "../mesh";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../prometheus";
 import { resolveChart } from "./chart";
+import { diskChartFiles } from "./chart-files";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
 const PINNED = [
@@ -18,7 +19,9 @@ describe("test fixture charts", () => {
   it.each(PINNED.map((p) => [p.chart, p.version, p] as const))(
     "%s %s is available from the local fixture mirror under the pinned name and version",
     (chart, _version, pinned) => {
-      expect(resolveChart(pinned, {}, FIXTURES, "fixtures", "chart").chart).toBe(path.join(FIXTURES, chart));
+      expect(resolveChart(pinned, {}, FIXTURES, "fixtures", "chart", diskChartFiles).chart).toBe(
+        path.join(FIXTURES, chart),
+      );
     },
   );
 });

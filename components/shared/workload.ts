@@ -2,14 +2,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedChartSource, Values } from "./chart";
 
-/** Stack config namespace holding the stack-wide `chartMirror`. */
-export const CAIRN_CONFIG = "cairn";
-
-/** The stack-wide chart mirror (`cairn:chartMirror`), unless a component sets its own. */
-export function stackChartMirror(own: string | undefined): string | undefined {
-  return own ?? new pulumi.Config(CAIRN_CONFIG).get("chartMirror");
-}
-
 /** A chart ready to install: where it comes from, its release name, namespace and merged values. */
 export interface ChartInstall {
   readonly source: ResolvedChartSource;

@@ -4,7 +4,6 @@
 // component under mocks (with explicit providers where it needs them) and
 // asserts a CairnInputError naming the argument, the value and the fix, with
 // nothing registered but those providers.
-import * as path from "node:path";
 import * as alicloud from "@pulumi/alicloud";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -32,10 +31,10 @@ import {
 import { Prometheus, PrometheusArgs } from "../../components/prometheus";
 import { CairnInputError } from "../../components/shared/errors";
 import { ResourceRecorder } from "../helpers/mocks";
-
-const FIXTURES = path.resolve(__dirname, "../fixtures/charts");
-const JWT = [{ issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" }];
-const ROUTE = { name: "checkout", service: { name: "checkout", namespace: "shop", port: 8080 } };
+import { CONSUL_BASE_ARGS, consulBadInputs } from "../cases/consul.cases";
+import { GATEWAY_BASE_ARGS, gatewayBadInputs } from "../cases/gateway.cases";
+import { MESH_BASE_ARGS, meshBadInputs } from "../cases/mesh.cases";
+import { PROMETHEUS_BASE_ARGS, prometheusBadInputs } from "../cases/prometheus.cases";
 
 /** One catalogue entry: a bad input, the component that must reject it, and what may be registered. */
 interface CatalogueCase extends BadInputCase<unknown> {
@@ -150,292 +149,29 @@ const clusterCases: CatalogueCase[] = [
 const meshCases = workload<ServiceMeshArgs>(
   "ServiceMesh",
   (args, opts) => new ServiceMesh("mesh", args, opts),
-  { chartMirror: FIXTURES },
-  [
-    {
-      title: "a root namespace that is not a DNS label",
-      args: { namespace: "Istio_System" },
-      argument: "namespace",
-      value: '"Istio_System"',
-      fix: "DNS-1123 label",
-    },
-    {
-      title: "mTLS switched off",
-      args: { mtlsMode: "DISABLE" },
-      argument: "mtlsMode",
-      value: '"DISABLE"',
-      fix: '"STRICT" or "PERMISSIVE"',
-    },
-    {
-      title: "an allow rule without a source",
-      args: { allow: [{ namespace: "shop" }] },
-      argument: "allow.0",
-      value: '{"namespace":"shop"}',
-      fix: "exactly one of fromNamespaces or fromPrincipals",
-    },
-    {
-      title: "an allow rule on a port out of range",
-      args: { allow: [{ namespace: "shop", fromNamespaces: ["web"], ports: [70000] }] },
-      argument: "allow.0.ports.0",
-      value: "70000",
-      fix: "1-65535",
-    },
-    {
-      title: "an enrolled namespace that is not a DNS label",
-      args: { injectNamespaces: ["Shop"] },
-      argument: "injectNamespaces.0",
-      value: '"Shop"',
-      fix: "DNS-1123 label",
-    },
-    {
-      title: "a canary that is not an Istio version",
-      args: { canary: { version: "1.31" } },
-      argument: "canary.version",
-      value: '"1.31"',
-      fix: "Istio version such as 1.31.0",
-    },
-    {
-      title: "an empty chart version",
-      args: { charts: { istiod: { version: "" } } },
-      argument: "charts.istiod.version",
-      value: '""',
-      fix: "non-empty chart version",
-    },
-    {
-      title: "a chart mirror that lacks the charts",
-      args: { chartMirror: "/no/such/mirror" },
-      argument: "chartMirror",
-      value: '"/no/such/mirror"',
-      fix: "helm pull base",
-    },
-    {
-      title: "a chart version the mirror does not hold",
-      args: { charts: { istiod: { version: "1.31.0" } } },
-      argument: "chartMirror",
-      value: FIXTURES,
-      fix: "expected istiod 1.31.0",
-    },
-    {
-      title: "a chart source directory that does not exist",
-      args: { charts: { gateway: { source: "/no/such/gateway" } } },
-      argument: "charts.gateway.source",
-      value: '"/no/such/gateway"',
-      fix: "set charts.gateway.source",
-    },
-    {
-      title: "a misspelt argument",
-      args: { mtls: "STRICT" },
-      argument: "args",
-      value: '"mtls":"STRICT"',
-      fix: "mtls",
-    },
-  ],
+  MESH_BASE_ARGS,
+  meshBadInputs,
 );
 
 const consulCases = workload<ConsulArgs>(
   "Consul",
   (args, opts) => new Consul("consul", args, opts),
-  { chartMirror: FIXTURES },
-  [
-    {
-      title: "no servers",
-      args: { replicas: 0 },
-      argument: "replicas",
-      value: "0",
-      fix: "3 or 5 for production",
-    },
-    {
-      title: "a storage size that is not a quantity",
-      args: { storage: "ten gigs" },
-      argument: "storage",
-      value: '"ten gigs"',
-      fix: "Kubernetes quantity",
-    },
-    {
-      title: "a datacenter name that is not a DNS label",
-      args: { datacenter: "DC_1" },
-      argument: "datacenter",
-      value: '"DC_1"',
-      fix: "DNS-1123 label",
-    },
-    {
-      title: "a client namespace that is not a DNS label",
-      args: { clientNamespaces: ["Apps"] },
-      argument: "clientNamespaces.0",
-      value: '"Apps"',
-      fix: "DNS-1123 label",
-    },
-    {
-      title: "a chart version the mirror does not hold",
-      args: { chart: { version: "1.0.0" } },
-      argument: "chartMirror",
-      value: FIXTURES,
-      fix: "expected consul 1.0.0",
-    },
-    {
-      title: "an unknown chart override key",
-      args: { chart: { vals: {} } },
-      argument: "chart",
-      value: '{"vals":{}}',
-      fix: "Unknown key(s) vals",
-    },
-    {
-      title: "a misspelt argument",
-      args: { replica: 3 },
-      argument: "args",
-      value: '"replica":3',
-      fix: "replica",
-    },
-  ],
+  CONSUL_BASE_ARGS,
+  consulBadInputs,
 );
 
 const prometheusCases = workload<PrometheusArgs>(
   "Prometheus",
   (args, opts) => new Prometheus("prom", args, opts),
-  { chartMirror: FIXTURES },
-  [
-    {
-      title: "no replicas",
-      args: { replicas: 0 },
-      argument: "replicas",
-      value: "0",
-      fix: "positive integer",
-    },
-    {
-      title: "a retention that is not a duration",
-      args: { retention: "two weeks" },
-      argument: "retention",
-      value: '"two weeks"',
-      fix: "Prometheus duration",
-    },
-    {
-      title: "a retention size without a unit Prometheus reads",
-      args: { retentionSize: "45G" },
-      argument: "retentionSize",
-      value: '"45G"',
-      fix: 'a size such as "45GiB"',
-    },
-    {
-      title: "a storage size that is not a quantity",
-      args: { storageSize: "big" },
-      argument: "storageSize",
-      value: '"big"',
-      fix: "Kubernetes quantity",
-    },
-    {
-      title: "remote write over FTP",
-      args: { remoteWrite: [{ url: "ftp://metrics.example.com" }] },
-      argument: "remoteWrite.0.url",
-      value: '"ftp://metrics.example.com"',
-      fix: "http(s) URL",
-    },
-    {
-      title: "an availability objective over 100%",
-      args: { slos: [{ service: "web", availability: 120 }] },
-      argument: "slos.0.availability",
-      value: "120",
-      fix: "between 0 and 100",
-    },
-    {
-      title: "a latency threshold that is no histogram bucket",
-      args: { slos: [{ service: "web", latency: { objective: 99, thresholdMs: 300 } }] },
-      argument: "slos.0.latency.thresholdMs",
-      value: "300",
-      fix: "Istio histogram bucket",
-    },
-    {
-      title: "an SLO without an objective",
-      args: { slos: [{ service: "web" }] },
-      argument: "slos.0",
-      value: '{"service":"web"}',
-      fix: "availability, latency or both",
-    },
-    {
-      title: "a scrape target that did not come from a component",
-      args: { targets: [{ url: "http://web:9090" }] },
-      argument: "targets.0",
-      value: '{"url":"http://web:9090"}',
-      fix: "scrapeTargets from ServiceMesh, Consul or Gateway",
-    },
-    {
-      title: "a query namespace that is not a DNS label",
-      args: { allowQueryFrom: ["Gateway"] },
-      argument: "allowQueryFrom.0",
-      value: '"Gateway"',
-      fix: "DNS-1123 label",
-    },
-  ],
+  PROMETHEUS_BASE_ARGS,
+  prometheusBadInputs,
 );
 
 const gatewayCases = workload<GatewayArgs>(
   "Gateway",
   (args, opts) => new Gateway("gw", args, opts),
-  { chartMirror: FIXTURES },
-  [
-    {
-      title: "TLS 1.1",
-      args: { minTlsVersion: "1.1" },
-      argument: "minTlsVersion",
-      value: '"1.1"',
-      fix: '"1.2" or "1.3"',
-    },
-    {
-      title: "a JWKS fetched over plain HTTP",
-      args: { jwt: [{ issuer: "x", jwksUri: "http://id.example.com/jwks" }] },
-      argument: "jwt.0.jwksUri",
-      value: '"http://id.example.com/jwks"',
-      fix: "https:// URL",
-    },
-    {
-      title: "a route that skips authentication implicitly",
-      args: { routes: [ROUTE] },
-      argument: "routes.0.public",
-      value: "undefined",
-      fix: "add a jwt provider, or set public: true",
-    },
-    {
-      title: "two routes with one name",
-      args: { jwt: JWT, routes: [ROUTE, ROUTE] },
-      argument: "routes",
-      value: '[{"name":"checkout"',
-      fix: '"checkout" repeats',
-    },
-    {
-      title: "a path prefix without a leading slash",
-      args: { jwt: JWT, routes: [{ ...ROUTE, pathPrefix: "api" }] },
-      argument: "routes.0.pathPrefix",
-      value: '"api"',
-      fix: "must start with /",
-    },
-    {
-      title: "a backend port out of range",
-      args: { jwt: JWT, routes: [{ ...ROUTE, service: { ...ROUTE.service, port: 0 } }] },
-      argument: "routes.0.service.port",
-      value: "0",
-      fix: "1-65535",
-    },
-    {
-      title: "a rate limit of no requests",
-      args: { rateLimit: { requests: 0, unit: "Second" } },
-      argument: "rateLimit.requests",
-      value: "0",
-      fix: "positive integer",
-    },
-    {
-      title: "a rate limit per day",
-      args: { rateLimit: { requests: 10, unit: "Day" } },
-      argument: "rateLimit.unit",
-      value: '"Day"',
-      fix: '"Second", "Minute" or "Hour"',
-    },
-    {
-      title: "a gateway name that is not a DNS label",
-      args: { gatewayName: "Cairn" },
-      argument: "gatewayName",
-      value: '"Cairn"',
-      fix: "DNS-1123 label",
-    },
-  ],
+  GATEWAY_BASE_ARGS,
+  gatewayBadInputs,
 );
 
 const namespaceCases = workload<NamespaceBaselineArgs>(
