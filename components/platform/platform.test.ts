@@ -199,7 +199,7 @@ describe("Platform component", () => {
     ).toThrow(
       /cairn:platform:Platform "platform": invalid clusters\[1\]\.namespaces\[0\]\.podSecurity = "open"/,
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(recorder.resources).toEqual([]);
+    expect(recorder.constructed()).toEqual([]);
+    expect(await recorder.settled()).toEqual([]);
   });
 });
