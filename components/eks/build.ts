@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
@@ -6,8 +7,9 @@ import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
 import { CairnInputError } from "../shared/errors";
 import { eksClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
-import { EksClusterArgs } from "./args";
-import { eksSchema, EksSchemaOutput } from "./schema";
+import { EksClusterArgs, eksClusterArgs } from "./args";
+
+type EksSchemaOutput = z.output<typeof eksClusterArgs>;
 
 export const EKS_CLUSTER_TYPE = "cairn:cluster:EksCluster";
 
@@ -25,7 +27,15 @@ export type EksNetworkPlan =
       readonly privateSubnetCidrs: readonly string[];
       readonly publicSubnetCidrs: readonly string[];
     }
-  | { readonly kind: "existing"; readonly vpcCidr: string; readonly zoneCount: number };
+  | {
+      readonly kind: "existing";
+      readonly vpcCidr: string;
+      readonly zoneCount: number;
+      /** The existing VPC, as given (it may come from another resource). */
+      readonly vpcId: pulumi.Input<string>;
+      /** Its private subnets, one per zone, as given. */
+      readonly privateSubnetIds: readonly pulumi.Input<string>[];
+    };
 
 /** EKS args with every default resolved and every check passed. */
 export type ResolvedEksCluster = Omit<EksSchemaOutput, "existingNetwork" | "clusterName"> & {
@@ -36,7 +46,7 @@ export type ResolvedEksCluster = Omit<EksSchemaOutput, "existingNetwork" | "clus
 /** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
 export function resolveEksCluster(name: string, args: EksClusterArgs = {}): ResolvedEksCluster {
   const where = `${EKS_CLUSTER_TYPE} "${name}"`;
-  const parsed = parseArgs(eksSchema, args, where);
+  const parsed = parseArgs(eksClusterArgs, args, where);
   const clusterName =
     parsed.clusterName ??
     parseArgs(
@@ -53,16 +63,8 @@ export function resolveEksCluster(name: string, args: EksClusterArgs = {}): Reso
 
 function planEksNetwork(where: string, p: EksSchemaOutput): EksNetworkPlan {
   if (p.existingNetwork) {
-    const zoneCount = p.existingNetwork.privateSubnetIds.length;
-    if (zoneCount < 2) {
-      throw new CairnInputError(
-        where,
-        "existingNetwork.privateSubnetIds",
-        zoneCount,
-        "EKS needs private subnets in at least 2 zones: pass one private subnet id per zone (3 recommended).",
-      );
-    }
-    return { kind: "existing", vpcCidr: p.existingNetwork.vpcCidr, zoneCount };
+    const { vpcId, vpcCidr, privateSubnetIds } = p.existingNetwork;
+    return { kind: "existing", vpcCidr, zoneCount: privateSubnetIds.length, vpcId, privateSubnetIds };
   }
   const zones = planZones(where, p.availabilityZones, p.zoneCount);
   const cidrs = resolveNetworkCidrs(where, {
