@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cidrString, parseCidr } from "../shared/cidr";
+import { documented as doc } from "../shared/validate";
 import {
   KUBERNETES_VERSIONS,
   minorOf,
@@ -14,8 +15,14 @@ import {
 
 /** Endpoint exposure: private unless `endpointPublicAccess` is set AND CIDRs are listed. */
 export const endpointFields = {
-  endpointPublicAccess: z.boolean().default(false),
-  publicAccessCidrs: z.array(cidrString("each publicAccessCidrs entry")).default([]),
+  endpointPublicAccess: doc(
+    z.boolean().default(false),
+    "Expose the API endpoint on the internet (requires `publicAccessCidrs`).",
+  ),
+  publicAccessCidrs: doc(
+    z.array(cidrString("each publicAccessCidrs entry")).default([]),
+    "CIDRs allowed to reach a public endpoint; never empty when public.",
+  ),
 };
 
 /** Checks the endpoint fields together; call from a superRefine on the whole args object. */
@@ -111,9 +118,16 @@ export function scalingSchema(defaults: { minSize: number; maxSize: number; desi
     z.number().int(`${what} must be a whole number`).min(0, `${what} must be >= 0`);
   return z
     .strictObject({
-      minSize: count("minSize").default(defaults.minSize),
-      maxSize: count("maxSize").min(1, "maxSize must be at least 1").default(defaults.maxSize),
-      desiredSize: count("desiredSize").optional(),
+      minSize: doc(count("minSize").default(defaults.minSize), "Fewest nodes."),
+      maxSize: doc(
+        count("maxSize").min(1, "maxSize must be at least 1").default(defaults.maxSize),
+        "Most nodes.",
+      ),
+      desiredSize: doc(
+        count("desiredSize").optional(),
+        "Nodes to start with.",
+        `- minSize, at least ${defaults.desiredSize}, at most maxSize`,
+      ),
     })
     .superRefine((s, ctx) => {
       if (s.minSize > s.maxSize) {
