@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   checkEndpoint,
+  checkServiceCidr,
   checkUniqueNames,
   checkVersionChange,
   currentVersionField,
@@ -287,6 +288,11 @@ export const ackClusterArgs = z
       });
     }
     checkUniqueNames(v.nodePools, "nodePools", "node pool", ctx);
+    checkServiceCidr(v, ctx, {
+      prefixes: { min: 16, max: 24 },
+      rule: 'ACK needs a private block from /16 to /24 for services, such as "172.21.0.0/20"',
+      overlap: ' (and so the pod vSwitches): pick a service range outside the VPC, such as "172.21.0.0/20"',
+    });
   });
 
 /** Args for {@link AckCluster}, as a caller writes them (derived from the schema). */

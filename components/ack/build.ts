@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ClusterPosture } from "../cluster/contract";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
 import { normaliseLogs, postureWeakenings } from "../cluster/posture";
-import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
+import { isPrivateIpv4 } from "../shared/cidr";
 import { minorOf } from "../shared/kubernetes-version";
 import { CairnInputError } from "../shared/errors";
 import { ackClusterName } from "../shared/naming";
@@ -66,7 +66,6 @@ export function resolveAckCluster(name: string, args: AckClusterArgs = {}): Reso
       where,
     ).clusterName;
   const network = planAckNetwork(where, parsed);
-  checkServiceCidr(where, parsed.serviceCidr, network.vpcCidr);
   const logComponents = parsed.controlPlaneLogComponents ?? DEFAULT_LOG_COMPONENTS;
   const rest: Partial<AckSchemaOutput> = { ...parsed };
   delete rest.existingNetwork;
@@ -120,27 +119,6 @@ function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
     podVswitchCidrs: pods,
     nodeVswitchCidrs: nodes,
   };
-}
-
-/** ACK service CIDR: private, /16 to /24, not overlapping the VPC (whose vSwitches hold the Terway pods). */
-function checkServiceCidr(where: string, serviceCidr: string, vpcCidr: string): void {
-  const prefix = parseCidr(serviceCidr)?.prefix ?? 0;
-  if (!isPrivateIpv4(serviceCidr) || prefix < 16 || prefix > 24) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      'ACK needs a private block from /16 to /24 for services, such as "172.21.0.0/20".',
-    );
-  }
-  if (cidrsOverlap(serviceCidr, vpcCidr)) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      `It overlaps the VPC ${vpcCidr} (and so the pod vSwitches): pick a service range outside the VPC, such as "172.21.0.0/20".`,
-    );
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrString, parseCidr } from "../shared/cidr";
+import { cidrsOverlap, cidrString, isPrivateIpv4, parseCidr } from "../shared/cidr";
 import { documented as doc } from "../shared/validate";
 import {
   KUBERNETES_VERSIONS,
@@ -53,6 +53,33 @@ export function checkEndpoint(
       path: ["publicAccessCidrs"],
       message:
         "publicAccessCidrs only applies to a public endpoint: set endpointPublicAccess: true or remove them",
+    });
+  }
+}
+
+/**
+ * Checks the service CIDR against the cloud's rules (private, within a prefix
+ * range) and the VPC (existing or new); call from a superRefine.
+ */
+export function checkServiceCidr(
+  v: { serviceCidr: string; vpcCidr: string; existingNetwork?: { vpcCidr: string } },
+  ctx: z.RefinementCtx,
+  rules: { readonly prefixes: { min: number; max: number }; readonly rule: string; readonly overlap: string },
+): void {
+  const vpcCidr = v.existingNetwork?.vpcCidr ?? v.vpcCidr;
+  const service = parseCidr(v.serviceCidr);
+  if (!service || !parseCidr(vpcCidr)) return; // reported by the fields' own rules
+  if (
+    !isPrivateIpv4(v.serviceCidr) ||
+    service.prefix < rules.prefixes.min ||
+    service.prefix > rules.prefixes.max
+  ) {
+    ctx.addIssue({ code: "custom", path: ["serviceCidr"], message: rules.rule });
+  } else if (cidrsOverlap(v.serviceCidr, vpcCidr)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["serviceCidr"],
+      message: `It overlaps the VPC ${vpcCidr}${rules.overlap}`,
     });
   }
 }

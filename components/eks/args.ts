@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   checkEndpoint,
+  checkServiceCidr,
   checkUniqueNames,
   checkVersionChange,
   currentVersionField,
@@ -262,6 +263,12 @@ export const eksClusterArgs = z
     checkEndpoint(v, ctx);
     checkVersionChange(v, ctx);
     checkUniqueNames(v.nodeGroups, "nodeGroups", "node group", ctx);
+    // EKS CreateCluster rules for the service range.
+    checkServiceCidr(v, ctx, {
+      prefixes: { min: 12, max: 24 },
+      rule: 'EKS needs a private (RFC 1918) block from /12 to /24 for services, such as "172.20.0.0/16"',
+      overlap: ': pick a service range outside the VPC, such as "172.20.0.0/16"',
+    });
   });
 
 /** Args for {@link EksCluster}, as a caller writes them (derived from the schema). */

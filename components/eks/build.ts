@@ -3,8 +3,6 @@ import { z } from "zod";
 import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
-import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
-import { CairnInputError } from "../shared/errors";
 import { eksClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
 import { EksClusterArgs, eksClusterArgs } from "./args";
@@ -55,7 +53,6 @@ export function resolveEksCluster(name: string, args: EksClusterArgs = {}): Reso
       where,
     ).clusterName;
   const network = planEksNetwork(where, parsed);
-  checkServiceCidr(where, parsed.serviceCidr, network.vpcCidr);
   const rest: Omit<EksSchemaOutput, "existingNetwork"> = { ...parsed };
   delete (rest as Partial<EksSchemaOutput>).existingNetwork;
   return { ...rest, clusterName, network };
@@ -85,27 +82,6 @@ function planEksNetwork(where: string, p: EksSchemaOutput): EksNetworkPlan {
     privateSubnetCidrs: cidrs[0],
     publicSubnetCidrs: cidrs[1],
   };
-}
-
-/** EKS service CIDR: RFC 1918, /12 to /24, not overlapping the VPC (EKS CreateCluster rules). */
-function checkServiceCidr(where: string, serviceCidr: string, vpcCidr: string): void {
-  const prefix = parseCidr(serviceCidr)?.prefix ?? 0;
-  if (!isPrivateIpv4(serviceCidr) || prefix < 12 || prefix > 24) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      'EKS needs a private (RFC 1918) block from /12 to /24 for services, such as "172.20.0.0/16".',
-    );
-  }
-  if (cidrsOverlap(serviceCidr, vpcCidr)) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      `It overlaps the VPC ${vpcCidr}: pick a service range outside the VPC, such as "172.20.0.0/16".`,
-    );
-  }
 }
 
 /** The cloud-neutral posture of a resolved EKS cluster. */

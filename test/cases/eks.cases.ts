@@ -89,6 +89,19 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
     fix: "overlaps the VPC",
   },
   {
+    title: "a service CIDR overlapping an existing VPC",
+    args: {
+      existingNetwork: {
+        vpcId: "vpc-1",
+        vpcCidr: "172.20.0.0/16",
+        privateSubnetIds: ["subnet-1", "subnet-2"],
+      },
+    },
+    argument: "serviceCidr",
+    value: '"172.20.0.0/16"',
+    fix: "overlaps the VPC 172.20.0.0/16",
+  },
+  {
     title: "a public service CIDR",
     args: { serviceCidr: "8.8.0.0/16" },
     argument: "serviceCidr",
