@@ -79,7 +79,7 @@ export function checkServiceCidr(
     ctx.addIssue({
       code: "custom",
       path: ["serviceCidr"],
-      message: `It overlaps the VPC ${vpcCidr}${rules.overlap}`,
+      message: `${v.serviceCidr} overlaps the VPC ${vpcCidr}${rules.overlap}`,
     });
   }
 }

@@ -91,6 +91,7 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
   {
     title: "a service CIDR overlapping an existing VPC",
     args: {
+      serviceCidr: "172.20.0.0/16",
       existingNetwork: {
         vpcId: "vpc-1",
         vpcCidr: "172.20.0.0/16",
