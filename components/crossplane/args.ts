@@ -7,13 +7,19 @@ import {
   endpointFields,
   scalingSchema,
 } from "../cluster/schema";
-import { cidrString } from "../shared/cidr";
+import { cidrsOverlap, cidrString, parseCidr } from "../shared/cidr";
 import { KUBERNETES_VERSIONS, minorOf } from "../shared/kubernetes-version";
 import { dnsLabel, documented as doc } from "../shared/validate";
 
 /** Clouds the Crossplane compositions target. */
 export const CrossplaneCloud = { Aws: "aws", Alibaba: "alibaba" } as const;
 export type CrossplaneCloud = (typeof CrossplaneCloud)[keyof typeof CrossplaneCloud];
+
+/** The service range each cloud's Composition gives the cluster. */
+export const CROSSPLANE_SERVICE_CIDRS: Readonly<Record<CrossplaneCloud, string>> = {
+  aws: "172.20.0.0/16",
+  alibaba: "172.21.0.0/20",
+};
 
 /**
  * Args of {@link CrossplaneCluster} and {@link buildCrossplaneManifests}: the
@@ -114,6 +120,14 @@ export const crossplaneClusterArgs = z
     }
     checkEndpoint(v, ctx);
     checkVersionChange(v, ctx);
+    const serviceCidr = CROSSPLANE_SERVICE_CIDRS[v.cloud];
+    if (parseCidr(v.vpcCidr) && cidrsOverlap(serviceCidr, v.vpcCidr)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["vpcCidr"],
+        message: `It overlaps the service range ${serviceCidr}: use a block in 10.0.0.0/8`,
+      });
+    }
     if (v.cloud === "alibaba" && !v.alicloudProvider) {
       ctx.addIssue({
         code: "custom",

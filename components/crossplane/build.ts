@@ -2,12 +2,10 @@ import { z } from "zod";
 import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { resolveNetworkCidrs } from "../cluster/network-plan";
 import { postureWeakenings } from "../cluster/posture";
-import { cidrsOverlap } from "../shared/cidr";
-import { CairnInputError } from "../shared/errors";
 import { minorOf } from "../shared/kubernetes-version";
 import { Manifest } from "../shared/manifests";
 import { dnsLabel, parseArgs } from "../shared/validate";
-import { CrossplaneClusterArgs, crossplaneClusterArgs } from "./args";
+import { CROSSPLANE_SERVICE_CIDRS, CrossplaneClusterArgs, crossplaneClusterArgs } from "./args";
 import { buildAlibabaComposition } from "./composition-alibaba";
 import { buildAwsComposition } from "./composition-aws";
 import { buildXrd, CLAIM_KIND, XRD_GROUP, XRD_VERSION } from "./xrd";
@@ -52,16 +50,13 @@ export function resolveCrossplaneCluster(
       { argument: "vpcCidr", extraBits: aws ? 4 : 1 },
     ],
   });
-  const serviceCidr = aws ? "172.20.0.0/16" : "172.21.0.0/20";
-  if (cidrsOverlap(serviceCidr, parsed.vpcCidr)) {
-    throw new CairnInputError(
-      where,
-      "vpcCidr",
-      parsed.vpcCidr,
-      `It overlaps the service range ${serviceCidr}: use a block in 10.0.0.0/8.`,
-    );
-  }
-  return { ...parsed, claimName, serviceCidr, nodeSubnetCidrs: nodes, secondSubnetCidrs: second };
+  return {
+    ...parsed,
+    claimName,
+    serviceCidr: CROSSPLANE_SERVICE_CIDRS[parsed.cloud],
+    nodeSubnetCidrs: nodes,
+    secondSubnetCidrs: second,
+  };
 }
 
 /** The claim that asks the management cluster for a cluster. Its connection secret holds `kubeconfig` (AWS). */

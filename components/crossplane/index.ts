@@ -1,4 +1,4 @@
-export { CrossplaneCloud, crossplaneClusterArgs } from "./args";
+export { CROSSPLANE_SERVICE_CIDRS, CrossplaneCloud, crossplaneClusterArgs } from "./args";
 export type { CrossplaneClusterArgs } from "./args";
 export { CrossplaneCluster } from "./crossplane-cluster";
 export {
