@@ -2,9 +2,10 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { CairnInputError } from "../shared/errors";
-import { AckCluster } from ".";
-import { ackBadInputs } from "./ack.cases";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { ackBadInputs } from "../../test/cases/ack.cases";
+import { AckCluster, resolveAckCluster } from ".";
+import { createAckCluster } from "./ack-cluster";
 
 const COMPONENT = "cairn:cluster:AckCluster::prod";
 const PROVIDER = "pulumi:providers:alicloud::alicloud";
@@ -154,11 +155,31 @@ describe("AckCluster component", () => {
     );
   });
 
-  it.each(ackBadInputs)("registers nothing for $title", async (c) => {
-    expect(() => create(c.args)).toThrow(CairnInputError);
-    created = undefined;
-    await recorder.settled();
-    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:alicloud"]);
+  it.each(ackBadInputs)(
+    "rejects $title, naming the argument, the value and the fix, registering nothing",
+    async (c) => {
+      const error = errorOf(() => create(c.args));
+      expectRejection(error, c);
+      expect(error.message).toContain('cairn:cluster:AckCluster "prod"');
+      created = undefined;
+      await recorder.settled();
+      expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:alicloud"]);
+    },
+  );
+
+  it("registers the same resources from args resolved beforehand, with no second parse", async () => {
+    const args = { zoneCount: 2, kmsKeyId: "key-existing" };
+    const resolved = resolveAckCluster("prod", args);
+    created = createAckCluster("prod", resolved, args, {
+      ...recorder.opts,
+      providers: { alicloud: aliProvider() },
+    });
+    const resources = await recorder.settled();
+    expect(resources.filter((r) => r.type === "alicloud:vpc/switch:Switch")).toHaveLength(4);
+    expect(resources.filter((r) => r.type === "alicloud:kms/key:Key")).toEqual([]);
+    expect(recorder.one("alicloud:cs/managedKubernetes:ManagedKubernetes").inputs.encryptionProviderKey).toBe(
+      "key-existing",
+    );
   });
 
   it("refuses to run without an explicit Alibaba Cloud provider", () => {

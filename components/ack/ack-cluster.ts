@@ -3,8 +3,16 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster, Cloud, ClusterPosture } from "../cluster/contract";
 import { requireProvider } from "../shared/provider";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
 import { AckClusterArgs } from "./args";
-import { ACK_CLUSTER_TYPE, ackWeakenings, buildAckPosture, pickAckVersion, resolveAckCluster } from "./build";
+import {
+  ACK_CLUSTER_TYPE,
+  ackWeakenings,
+  buildAckPosture,
+  pickAckVersion,
+  ResolvedAckCluster,
+  resolveAckCluster,
+} from "./build";
 import { AckNetwork, createAckNetwork, existingAckNetwork } from "./network";
 import { createNodePool, createNodeSecurityGroup } from "./nodes";
 
@@ -49,25 +57,25 @@ export class AckCluster extends pulumi.ComponentResource implements CairnCluster
   /** SLB access-control list holding `publicAccessCidrs`, when the endpoint is public. */
   public readonly apiServerAclId: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: AckClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: AckClusterArgs | Resolved<ResolvedAckCluster> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     // Validate before registering anything, the component itself included.
-    const r = resolveAckCluster(name, args);
+    const { value: r, inputs } = resolvedOr(args, (raw: AckClusterArgs) => resolveAckCluster(name, raw));
     const provider = requireProvider(opts, "alicloud", `${ACK_CLUSTER_TYPE} "${name}"`);
-    super(ACK_CLUSTER_TYPE, name, {}, opts);
+    super(ACK_CLUSTER_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
     const tags = { ...r.tags, "managed-by": "cairn", "cairn.dev/cluster": r.clusterName };
 
     const network: AckNetwork =
       r.network.kind === "new"
         ? createAckNetwork(name, r, child)
-        : existingAckNetwork(
-            args.existingNetwork!.vpcId,
-            args.existingNetwork!.nodeVswitchIds,
-            args.existingNetwork!.podVswitchIds,
-          );
+        : existingAckNetwork(r.network.vpcId, r.network.nodeVswitchIds, r.network.podVswitchIds);
 
-    const keyId: pulumi.Output<string> = args.kmsKeyId
-      ? pulumi.output(args.kmsKeyId)
+    const keyId: pulumi.Output<string> = r.kmsKeyId
+      ? pulumi.output(r.kmsKeyId)
       : new alicloud.kms.Key(
           `${name}-secrets-key`,
           {
@@ -196,4 +204,17 @@ export class AckCluster extends pulumi.ComponentResource implements CairnCluster
       apiServerAclId: this.apiServerAclId,
     });
   }
+}
+
+/**
+ * Creates an AckCluster from args the caller has already resolved (no second
+ * parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createAckCluster(
+  name: string,
+  resolved: ResolvedAckCluster,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): AckCluster {
+  return new AckCluster(name, preResolved(resolved, inputs), opts);
 }

@@ -1,14 +1,22 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterPosture } from "../cluster/contract";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
 import { normaliseLogs, postureWeakenings } from "../cluster/posture";
-import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
+import { isPrivateIpv4 } from "../shared/cidr";
 import { minorOf } from "../shared/kubernetes-version";
 import { CairnInputError } from "../shared/errors";
 import { ackClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
-import { AckClusterArgs, AckLogComponent } from "./args";
-import { ackSchema, AckSchemaOutput, DEFAULT_LOG_COMPONENTS, DEFAULT_LOG_TTL_DAYS } from "./schema";
+import {
+  AckClusterArgs,
+  ackClusterArgs,
+  AckLogComponent,
+  DEFAULT_LOG_COMPONENTS,
+  DEFAULT_LOG_TTL_DAYS,
+} from "./args";
+
+type AckSchemaOutput = z.output<typeof ackClusterArgs>;
 
 export const ACK_CLUSTER_TYPE = "cairn:cluster:AckCluster";
 
@@ -25,12 +33,20 @@ export type AckNetworkPlan =
       readonly podVswitchCidrs: readonly string[];
       readonly nodeVswitchCidrs: readonly string[];
     }
-  | { readonly kind: "existing"; readonly vpcCidr: string; readonly zoneCount: number };
+  | {
+      readonly kind: "existing";
+      readonly vpcCidr: string;
+      readonly zoneCount: number;
+      /** The existing VPC and vSwitches, as given (they may come from other resources). */
+      readonly vpcId: pulumi.Input<string>;
+      readonly nodeVswitchIds: readonly pulumi.Input<string>[];
+      readonly podVswitchIds: readonly pulumi.Input<string>[];
+    };
 
 /** ACK args with every default resolved and every check passed. */
 export type ResolvedAckCluster = Omit<
   AckSchemaOutput,
-  "existingNetwork" | "clusterName" | "kmsKeyId" | "controlPlaneLogComponents" | "controlPlaneLogTtlDays"
+  "existingNetwork" | "clusterName" | "controlPlaneLogComponents" | "controlPlaneLogTtlDays"
 > & {
   readonly clusterName: string;
   readonly network: AckNetworkPlan;
@@ -41,7 +57,7 @@ export type ResolvedAckCluster = Omit<
 /** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
 export function resolveAckCluster(name: string, args: AckClusterArgs = {}): ResolvedAckCluster {
   const where = `${ACK_CLUSTER_TYPE} "${name}"`;
-  const parsed = parseArgs(ackSchema, args, where);
+  const parsed = parseArgs(ackClusterArgs, args, where);
   const clusterName =
     parsed.clusterName ??
     parseArgs(
@@ -50,15 +66,13 @@ export function resolveAckCluster(name: string, args: AckClusterArgs = {}): Reso
       where,
     ).clusterName;
   const network = planAckNetwork(where, parsed);
-  checkServiceCidr(where, parsed.serviceCidr, network.vpcCidr);
   const logComponents = parsed.controlPlaneLogComponents ?? DEFAULT_LOG_COMPONENTS;
   const rest: Partial<AckSchemaOutput> = { ...parsed };
   delete rest.existingNetwork;
-  delete rest.kmsKeyId;
   delete rest.controlPlaneLogComponents;
   delete rest.controlPlaneLogTtlDays;
   return {
-    ...(rest as Omit<AckSchemaOutput, "existingNetwork" | "kmsKeyId">),
+    ...(rest as Omit<AckSchemaOutput, "existingNetwork">),
     clusterName,
     network,
     logComponents,
@@ -68,33 +82,15 @@ export function resolveAckCluster(name: string, args: AckClusterArgs = {}): Reso
 
 function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
   if (p.existingNetwork) {
-    const { nodeVswitchIds, podVswitchIds, vpcCidr } = p.existingNetwork;
-    if (nodeVswitchIds.length < 2) {
-      throw new CairnInputError(
-        where,
-        "existingNetwork.nodeVswitchIds",
-        nodeVswitchIds.length,
-        "ACK nodes need vSwitches in at least 2 zones: pass one node vSwitch id per zone (3 recommended).",
-      );
-    }
-    if (podVswitchIds.length !== nodeVswitchIds.length) {
-      throw new CairnInputError(
-        where,
-        "existingNetwork.podVswitchIds",
-        podVswitchIds.length,
-        `Terway needs one pod vSwitch per node vSwitch zone (${nodeVswitchIds.length}).`,
-      );
-    }
-    const shared = podVswitchIds.find((id) => typeof id === "string" && nodeVswitchIds.includes(id));
-    if (shared !== undefined) {
-      throw new CairnInputError(
-        where,
-        "existingNetwork.podVswitchIds",
-        podVswitchIds,
-        `${String(shared)} is also a node vSwitch: give Terway pods their own vSwitches in the same zones.`,
-      );
-    }
-    return { kind: "existing", vpcCidr, zoneCount: nodeVswitchIds.length };
+    const { vpcId, vpcCidr, nodeVswitchIds, podVswitchIds } = p.existingNetwork;
+    return {
+      kind: "existing",
+      vpcCidr,
+      zoneCount: nodeVswitchIds.length,
+      vpcId,
+      nodeVswitchIds,
+      podVswitchIds,
+    };
   }
   if (!isPrivateIpv4(p.vpcCidr)) {
     throw new CairnInputError(
@@ -123,27 +119,6 @@ function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
     podVswitchCidrs: pods,
     nodeVswitchCidrs: nodes,
   };
-}
-
-/** ACK service CIDR: private, /16 to /24, not overlapping the VPC (whose vSwitches hold the Terway pods). */
-function checkServiceCidr(where: string, serviceCidr: string, vpcCidr: string): void {
-  const prefix = parseCidr(serviceCidr)?.prefix ?? 0;
-  if (!isPrivateIpv4(serviceCidr) || prefix < 16 || prefix > 24) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      'ACK needs a private block from /16 to /24 for services, such as "172.21.0.0/20".',
-    );
-  }
-  if (cidrsOverlap(serviceCidr, vpcCidr)) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      `It overlaps the VPC ${vpcCidr} (and so the pod vSwitches): pick a service range outside the VPC, such as "172.21.0.0/20".`,
-    );
-  }
 }
 
 /**

@@ -1,4 +1,11 @@
-export * from "./args";
+export {
+  AckClusterSpec,
+  ackClusterArgs,
+  AckLogComponent,
+  DEFAULT_LOG_COMPONENTS,
+  DEFAULT_LOG_TTL_DAYS,
+} from "./args";
+export type { AckClusterArgs, AckExistingNetwork, AckNodePoolArgs } from "./args";
 export { AckCluster, ACK_ADDONS } from "./ack-cluster";
 export {
   ackWeakenings,
@@ -6,6 +13,7 @@ export {
   normaliseAckLogs,
   resolveAckCluster,
   ACK_CLUSTER_TYPE,
-  type ResolvedAckCluster,
+  ALIBABA_VPC_PREFIX,
+  ALIBABA_VSWITCH_PREFIX,
 } from "./build";
-export { ackBadInputs } from "./ack.cases";
+export type { AckNetworkPlan, ResolvedAckCluster } from "./build";

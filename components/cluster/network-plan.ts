@@ -106,7 +106,7 @@ function checkGiven(
     }
     list.forEach((cidr, i) => {
       const prefix = parseCidr(cidr)?.prefix ?? -1;
-      const at = `${tier.argument}.${i}`;
+      const at = `${tier.argument}[${i}]`;
       if (prefix < p.subnetPrefixRange.min || prefix > p.subnetPrefixRange.max) {
         throw new CairnInputError(
           where,

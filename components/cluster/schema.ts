@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cidrString, parseCidr } from "../shared/cidr";
+import { cidrsOverlap, cidrString, isPrivateIpv4, parseCidr } from "../shared/cidr";
+import { documented as doc } from "../shared/validate";
 import {
   KUBERNETES_VERSIONS,
   minorOf,
@@ -14,8 +15,14 @@ import {
 
 /** Endpoint exposure: private unless `endpointPublicAccess` is set AND CIDRs are listed. */
 export const endpointFields = {
-  endpointPublicAccess: z.boolean().default(false),
-  publicAccessCidrs: z.array(cidrString("each publicAccessCidrs entry")).default([]),
+  endpointPublicAccess: doc(
+    z.boolean().default(false),
+    "Expose the API endpoint on the internet (requires `publicAccessCidrs`).",
+  ),
+  publicAccessCidrs: doc(
+    z.array(cidrString("each publicAccessCidrs entry")).default([]),
+    "CIDRs allowed to reach a public endpoint; never empty when public.",
+  ),
 };
 
 /** Checks the endpoint fields together; call from a superRefine on the whole args object. */
@@ -46,6 +53,33 @@ export function checkEndpoint(
       path: ["publicAccessCidrs"],
       message:
         "publicAccessCidrs only applies to a public endpoint: set endpointPublicAccess: true or remove them",
+    });
+  }
+}
+
+/**
+ * Checks the service CIDR against the cloud's rules (private, within a prefix
+ * range) and the VPC (existing or new); call from a superRefine.
+ */
+export function checkServiceCidr(
+  v: { serviceCidr: string; vpcCidr: string; existingNetwork?: { vpcCidr: string } },
+  ctx: z.RefinementCtx,
+  rules: { readonly prefixes: { min: number; max: number }; readonly rule: string; readonly overlap: string },
+): void {
+  const vpcCidr = v.existingNetwork?.vpcCidr ?? v.vpcCidr;
+  const service = parseCidr(v.serviceCidr);
+  if (!service || !parseCidr(vpcCidr)) return; // reported by the fields' own rules
+  if (
+    !isPrivateIpv4(v.serviceCidr) ||
+    service.prefix < rules.prefixes.min ||
+    service.prefix > rules.prefixes.max
+  ) {
+    ctx.addIssue({ code: "custom", path: ["serviceCidr"], message: rules.rule });
+  } else if (cidrsOverlap(v.serviceCidr, vpcCidr)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["serviceCidr"],
+      message: `${v.serviceCidr} overlaps the VPC ${vpcCidr}${rules.overlap}`,
     });
   }
 }
@@ -111,9 +145,16 @@ export function scalingSchema(defaults: { minSize: number; maxSize: number; desi
     z.number().int(`${what} must be a whole number`).min(0, `${what} must be >= 0`);
   return z
     .strictObject({
-      minSize: count("minSize").default(defaults.minSize),
-      maxSize: count("maxSize").min(1, "maxSize must be at least 1").default(defaults.maxSize),
-      desiredSize: count("desiredSize").optional(),
+      minSize: doc(count("minSize").default(defaults.minSize), "Fewest nodes."),
+      maxSize: doc(
+        count("maxSize").min(1, "maxSize must be at least 1").default(defaults.maxSize),
+        "Most nodes.",
+      ),
+      desiredSize: doc(
+        count("desiredSize").optional(),
+        "Nodes to start with.",
+        `- minSize, at least ${defaults.desiredSize}, at most maxSize`,
+      ),
     })
     .superRefine((s, ctx) => {
       if (s.minSize > s.maxSize) {

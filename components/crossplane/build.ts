@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
-import {
-  checkEndpoint,
-  checkVersionChange,
-  currentVersionField,
-  endpointFields,
-  scalingSchema,
-} from "../cluster/schema";
 import { resolveNetworkCidrs } from "../cluster/network-plan";
 import { postureWeakenings } from "../cluster/posture";
-import { cidrString, cidrsOverlap } from "../shared/cidr";
-import { CairnInputError } from "../shared/errors";
-import { KUBERNETES_VERSIONS, minorOf } from "../shared/kubernetes-version";
+import { minorOf } from "../shared/kubernetes-version";
 import { Manifest } from "../shared/manifests";
 import { dnsLabel, parseArgs } from "../shared/validate";
-import { CrossplaneClusterArgs } from "./args";
+import { CROSSPLANE_SERVICE_CIDRS, CrossplaneClusterArgs, crossplaneClusterArgs } from "./args";
 import { buildAlibabaComposition } from "./composition-alibaba";
 import { buildAwsComposition } from "./composition-aws";
 import { buildXrd, CLAIM_KIND, XRD_GROUP, XRD_VERSION } from "./xrd";
@@ -24,58 +15,10 @@ export const CROSSPLANE_CLUSTER_TYPE = "cairn:cluster:CrossplaneCluster";
 /** function-patch-and-transform, which every Composition's pipeline calls. */
 export const FUNCTION_PACKAGE = "xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform:v0.8.2";
 
-const schema = z
-  .strictObject({
-    cloud: z.enum(["aws", "alibaba"], { error: 'cloud must be "aws" or "alibaba"' }),
-    region: z
-      .string()
-      .regex(
-        /^[a-z]{2}(-[a-z]+)+-?\d*$/,
-        'region must be a cloud region such as "eu-west-1" or "cn-hangzhou"',
-      ),
-    zones: z
-      .array(z.string().min(1))
-      .length(3, "zones must list exactly 3 zones (the Compositions compose one subnet per zone)"),
-    kubernetesVersion: z.string().optional(),
-    currentVersion: currentVersionField,
-    claimNamespace: dnsLabel("claimNamespace").default("platform-clusters"),
-    claimName: dnsLabel("claimName").optional(),
-    vpcCidr: cidrString("vpcCidr").default("10.0.0.0/16"),
-    ...endpointFields,
-    deletionProtection: z.boolean().default(true),
-    logRetentionDays: z
-      .number()
-      .int()
-      .min(1, "logRetentionDays must be 1-3650")
-      .max(3650, "logRetentionDays must be 1-3650")
-      .default(90),
-    instanceType: z.string().min(1).optional(),
-    scaling: scalingSchema({ minSize: 3, maxSize: 6, desiredSize: 3 }),
-    installDefinitions: z.boolean().default(true),
-    alicloudProvider: z.unknown().optional(),
-  })
-  .transform((v) => ({
-    ...v,
-    kubernetesVersion:
-      v.kubernetesVersion ?? KUBERNETES_VERSIONS[v.cloud][KUBERNETES_VERSIONS[v.cloud].length - 1],
-  }))
-  .superRefine((v, ctx) => {
-    const allowed: readonly string[] = KUBERNETES_VERSIONS[v.cloud];
-    if (!allowed.includes(minorOf(v.kubernetesVersion) ?? "")) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["kubernetesVersion"],
-        message: `kubernetesVersion must be one of ${allowed.join(", ")} (the versions Cairn supports on ${v.cloud})`,
-      });
-    }
-    checkEndpoint(v, ctx);
-    checkVersionChange(v, ctx);
-  });
-
-type Parsed = z.output<typeof schema>;
+type Parsed = z.output<typeof crossplaneClusterArgs>;
 
 /** Resolved Crossplane cluster args, with the network carved. */
-export type ResolvedCrossplaneCluster = Omit<Parsed, "alicloudProvider" | "claimName"> & {
+export type ResolvedCrossplaneCluster = Omit<Parsed, "claimName"> & {
   readonly claimName: string;
   readonly serviceCidr: string;
   readonly nodeSubnetCidrs: string[];
@@ -88,7 +31,7 @@ export function resolveCrossplaneCluster(
   args: CrossplaneClusterArgs,
 ): ResolvedCrossplaneCluster {
   const where = `${CROSSPLANE_CLUSTER_TYPE} "${name}"`;
-  const parsed = parseArgs(schema, args, where);
+  const parsed = parseArgs(crossplaneClusterArgs, args, where);
   const claimName =
     parsed.claimName ??
     parseArgs(
@@ -107,18 +50,13 @@ export function resolveCrossplaneCluster(
       { argument: "vpcCidr", extraBits: aws ? 4 : 1 },
     ],
   });
-  const serviceCidr = aws ? "172.20.0.0/16" : "172.21.0.0/20";
-  if (cidrsOverlap(serviceCidr, parsed.vpcCidr)) {
-    throw new CairnInputError(
-      where,
-      "vpcCidr",
-      parsed.vpcCidr,
-      `It overlaps the service range ${serviceCidr}: use a block in 10.0.0.0/8.`,
-    );
-  }
-  const rest: Partial<Parsed> = { ...parsed };
-  delete rest.alicloudProvider;
-  return { ...(rest as Parsed), claimName, serviceCidr, nodeSubnetCidrs: nodes, secondSubnetCidrs: second };
+  return {
+    ...parsed,
+    claimName,
+    serviceCidr: CROSSPLANE_SERVICE_CIDRS[parsed.cloud],
+    nodeSubnetCidrs: nodes,
+    secondSubnetCidrs: second,
+  };
 }
 
 /** The claim that asks the management cluster for a cluster. Its connection secret holds `kubeconfig` (AWS). */

@@ -3,9 +3,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { CairnInputError } from "../shared/errors";
-import { CrossplaneCluster } from ".";
-import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "./crossplane.cases";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../../test/cases/crossplane.cases";
+import { CrossplaneCluster, resolveCrossplaneCluster } from ".";
+import { createCrossplaneCluster } from "./crossplane-cluster";
 
 const COMPONENT = "cairn:cluster:CrossplaneCluster::prod";
 const MANAGEMENT = "pulumi:providers:kubernetes::management";
@@ -91,10 +92,27 @@ describe("CrossplaneCluster component", () => {
     expect(recorder.ofType("kubernetes:core/v1:Secret")).toEqual([]);
   });
 
-  it.each(crossplaneBadInputs)("registers nothing for $title", async (c) => {
-    expect(() => create(c.args)).toThrow(CairnInputError);
+  it.each(crossplaneBadInputs)(
+    "rejects $title, naming the argument, the value and the fix, registering nothing",
+    async (c) => {
+      const error = errorOf(() => create(c.args));
+      expectRejection(error, c);
+      expect(error.message).toContain('cairn:cluster:CrossplaneCluster "prod"');
+      await recorder.settled();
+      expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+    },
+  );
+
+  it("registers the claim from args resolved beforehand, with no second parse", async () => {
+    const resolved = resolveCrossplaneCluster("prod", CROSSPLANE_BASE_ARGS);
+    created = createCrossplaneCluster("prod", resolved, CROSSPLANE_BASE_ARGS, {
+      ...recorder.opts,
+      provider: management(),
+    });
     await recorder.settled();
-    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+    expect(recorder.one("kubernetes:platform.cairn.dev/v1alpha1:CairnCluster").inputs).toMatchObject({
+      metadata: { name: "prod", namespace: "platform-clusters" },
+    });
   });
 
   it("refuses to run without the management cluster's provider", () => {

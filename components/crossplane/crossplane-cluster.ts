@@ -2,9 +2,9 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster, Cloud, ClusterPosture } from "../cluster/contract";
-import { CairnInputError } from "../shared/errors";
 import { registerManifests } from "../shared/manifests";
 import { requireProvider } from "../shared/provider";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
 import { CrossplaneClusterArgs } from "./args";
 import {
   buildCrossplaneClaim,
@@ -13,6 +13,7 @@ import {
   connectionSecretName,
   CROSSPLANE_CLUSTER_TYPE,
   crossplaneWeakenings,
+  ResolvedCrossplaneCluster,
   resolveCrossplaneCluster,
 } from "./build";
 
@@ -42,19 +43,17 @@ export class CrossplaneCluster extends pulumi.ComponentResource implements Cairn
   /** Namespace and name of the claim's connection secret in the management cluster. */
   public readonly connectionSecret: pulumi.Output<{ namespace: string; name: string }>;
 
-  constructor(name: string, args: CrossplaneClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const where = `${CROSSPLANE_CLUSTER_TYPE} "${name}"`;
-    const r = resolveCrossplaneCluster(name, args);
-    const provider = requireProvider(opts, "kubernetes", where);
-    if (r.cloud === "alibaba" && !args.alicloudProvider) {
-      throw new CairnInputError(
-        where,
-        "alicloudProvider",
-        undefined,
-        "The Alibaba Crossplane provider publishes no cluster credentials: pass an alicloud provider so Cairn can fetch a short-lived kubeconfig.",
-      );
-    }
-    super(CROSSPLANE_CLUSTER_TYPE, name, {}, opts);
+  constructor(
+    name: string,
+    args: CrossplaneClusterArgs | Resolved<ResolvedCrossplaneCluster>,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Validate before registering anything, the component itself included.
+    const { value: r, inputs } = resolvedOr(args, (raw: CrossplaneClusterArgs) =>
+      resolveCrossplaneCluster(name, raw),
+    );
+    const provider = requireProvider(opts, "kubernetes", `${CROSSPLANE_CLUSTER_TYPE} "${name}"`);
+    super(CROSSPLANE_CLUSTER_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
     const definitions = r.installDefinitions
@@ -82,7 +81,7 @@ export class CrossplaneCluster extends pulumi.ComponentResource implements Cairn
     } else {
       kubeconfig = alicloud.cs.getClusterCredentialOutput(
         { clusterId: status.apply((s) => s.clusterId ?? ""), temporaryDurationMinutes: 240 },
-        { parent: this, provider: args.alicloudProvider },
+        { parent: this, provider: r.alicloudProvider },
       ).kubeConfig;
     }
     this.kubeconfig = pulumi.secret(kubeconfig);
@@ -112,4 +111,17 @@ export class CrossplaneCluster extends pulumi.ComponentResource implements Cairn
       connectionSecret: this.connectionSecret,
     });
   }
+}
+
+/**
+ * Creates a CrossplaneCluster from args the caller has already resolved (no
+ * second parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createCrossplaneCluster(
+  name: string,
+  resolved: ResolvedCrossplaneCluster,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): CrossplaneCluster {
+  return new CrossplaneCluster(name, preResolved(resolved, inputs), opts);
 }

@@ -1,4 +1,5 @@
-export * from "./args";
+export { CROSSPLANE_SERVICE_CIDRS, CrossplaneCloud, crossplaneClusterArgs } from "./args";
+export type { CrossplaneClusterArgs } from "./args";
 export { CrossplaneCluster } from "./crossplane-cluster";
 export {
   buildCrossplaneClaim,
@@ -10,6 +11,5 @@ export {
   CROSSPLANE_CLUSTER_TYPE,
   FUNCTION_PACKAGE,
 } from "./build";
+export type { ResolvedCrossplaneCluster } from "./build";
 export { buildXrd, CLAIM_KIND, COMPOSITE_KIND, XRD_GROUP, XRD_VERSION, type OpenApiSchema } from "./xrd";
-export { schemaAt, validateAgainstSchema } from "./schema-check";
-export { crossplaneBadInputs } from "./crossplane.cases";

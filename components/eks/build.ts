@@ -1,13 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
-import { cidrsOverlap, isPrivateIpv4, parseCidr } from "../shared/cidr";
-import { CairnInputError } from "../shared/errors";
 import { eksClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
-import { EksClusterArgs } from "./args";
-import { eksSchema, EksSchemaOutput } from "./schema";
+import { EksClusterArgs, eksClusterArgs } from "./args";
+
+type EksSchemaOutput = z.output<typeof eksClusterArgs>;
 
 export const EKS_CLUSTER_TYPE = "cairn:cluster:EksCluster";
 
@@ -25,7 +25,15 @@ export type EksNetworkPlan =
       readonly privateSubnetCidrs: readonly string[];
       readonly publicSubnetCidrs: readonly string[];
     }
-  | { readonly kind: "existing"; readonly vpcCidr: string; readonly zoneCount: number };
+  | {
+      readonly kind: "existing";
+      readonly vpcCidr: string;
+      readonly zoneCount: number;
+      /** The existing VPC, as given (it may come from another resource). */
+      readonly vpcId: pulumi.Input<string>;
+      /** Its private subnets, one per zone, as given. */
+      readonly privateSubnetIds: readonly pulumi.Input<string>[];
+    };
 
 /** EKS args with every default resolved and every check passed. */
 export type ResolvedEksCluster = Omit<EksSchemaOutput, "existingNetwork" | "clusterName"> & {
@@ -36,7 +44,7 @@ export type ResolvedEksCluster = Omit<EksSchemaOutput, "existingNetwork" | "clus
 /** Validates args and resolves the secure defaults. Throws CairnInputError before anything is created. */
 export function resolveEksCluster(name: string, args: EksClusterArgs = {}): ResolvedEksCluster {
   const where = `${EKS_CLUSTER_TYPE} "${name}"`;
-  const parsed = parseArgs(eksSchema, args, where);
+  const parsed = parseArgs(eksClusterArgs, args, where);
   const clusterName =
     parsed.clusterName ??
     parseArgs(
@@ -45,7 +53,6 @@ export function resolveEksCluster(name: string, args: EksClusterArgs = {}): Reso
       where,
     ).clusterName;
   const network = planEksNetwork(where, parsed);
-  checkServiceCidr(where, parsed.serviceCidr, network.vpcCidr);
   const rest: Omit<EksSchemaOutput, "existingNetwork"> = { ...parsed };
   delete (rest as Partial<EksSchemaOutput>).existingNetwork;
   return { ...rest, clusterName, network };
@@ -53,16 +60,8 @@ export function resolveEksCluster(name: string, args: EksClusterArgs = {}): Reso
 
 function planEksNetwork(where: string, p: EksSchemaOutput): EksNetworkPlan {
   if (p.existingNetwork) {
-    const zoneCount = p.existingNetwork.privateSubnetIds.length;
-    if (zoneCount < 2) {
-      throw new CairnInputError(
-        where,
-        "existingNetwork.privateSubnetIds",
-        zoneCount,
-        "EKS needs private subnets in at least 2 zones: pass one private subnet id per zone (3 recommended).",
-      );
-    }
-    return { kind: "existing", vpcCidr: p.existingNetwork.vpcCidr, zoneCount };
+    const { vpcId, vpcCidr, privateSubnetIds } = p.existingNetwork;
+    return { kind: "existing", vpcCidr, zoneCount: privateSubnetIds.length, vpcId, privateSubnetIds };
   }
   const zones = planZones(where, p.availabilityZones, p.zoneCount);
   const cidrs = resolveNetworkCidrs(where, {
@@ -83,27 +82,6 @@ function planEksNetwork(where: string, p: EksSchemaOutput): EksNetworkPlan {
     privateSubnetCidrs: cidrs[0],
     publicSubnetCidrs: cidrs[1],
   };
-}
-
-/** EKS service CIDR: RFC 1918, /12 to /24, not overlapping the VPC (EKS CreateCluster rules). */
-function checkServiceCidr(where: string, serviceCidr: string, vpcCidr: string): void {
-  const prefix = parseCidr(serviceCidr)?.prefix ?? 0;
-  if (!isPrivateIpv4(serviceCidr) || prefix < 12 || prefix > 24) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      'EKS needs a private (RFC 1918) block from /12 to /24 for services, such as "172.20.0.0/16".',
-    );
-  }
-  if (cidrsOverlap(serviceCidr, vpcCidr)) {
-    throw new CairnInputError(
-      where,
-      "serviceCidr",
-      serviceCidr,
-      `It overlaps the VPC ${vpcCidr}: pick a service range outside the VPC, such as "172.20.0.0/16".`,
-    );
-  }
 }
 
 /** The cloud-neutral posture of a resolved EKS cluster. */

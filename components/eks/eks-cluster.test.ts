@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { CairnInputError } from "../shared/errors";
-import { EksCluster } from ".";
-import { eksBadInputs } from "./eks.cases";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { eksBadInputs } from "../../test/cases/eks.cases";
+import { EksCluster, resolveEksCluster } from ".";
+import { createEksCluster } from "./eks-cluster";
 
 const COMPONENT = "cairn:cluster:EksCluster::prod";
 const PROVIDER = "pulumi:providers:aws::aws";
@@ -226,10 +227,26 @@ describe("EksCluster component", () => {
     expect(recorder.one("aws:eks/cluster:Cluster").inputs.deletionProtection).toBe(false);
   });
 
-  it.each(eksBadInputs)("registers nothing for $title", async (c) => {
-    expect(() => create(c.args)).toThrow(CairnInputError);
-    await recorder.settled();
-    expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:aws"]);
+  it.each(eksBadInputs)(
+    "rejects $title, naming the argument, the value and the fix, registering nothing",
+    async (c) => {
+      const error = errorOf(() => create(c.args));
+      expectRejection(error, c);
+      expect(error.message).toContain('cairn:cluster:EksCluster "prod"');
+      await recorder.settled();
+      expect(recorder.resources.map((r) => r.type)).toEqual(["pulumi:providers:aws"]);
+    },
+  );
+
+  it("registers the same resources from args resolved beforehand, with no second parse", async () => {
+    const args = { zoneCount: 2, natGateways: "single" } as const;
+    const resolved = resolveEksCluster("prod", args);
+    created = createEksCluster("prod", resolved, args, { ...recorder.opts, provider: awsProvider() });
+    const resources = await recorder.settled();
+    const count = (type: string) => resources.filter((r) => r.type === type).length;
+    expect(count("aws:ec2/subnet:Subnet")).toBe(4);
+    expect(count("aws:ec2/natGateway:NatGateway")).toBe(1);
+    expect(recorder.one("aws:eks/cluster:Cluster").inputs.name).toBe("prod");
   });
 
   it("refuses to run without an explicit AWS provider", () => {

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster, Cloud, ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { requireProvider } from "../shared/provider";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
 import { EksClusterArgs } from "./args";
 import {
   ACCESS_POLICY_ARNS,
@@ -10,6 +11,7 @@ import {
   buildEksPosture,
   EKS_CLUSTER_TYPE,
   eksWeakenings,
+  ResolvedEksCluster,
   resolveEksCluster,
 } from "./build";
 import { clusterRole, nodeRole } from "./iam";
@@ -47,11 +49,15 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
   public readonly nodeRoleName: pulumi.Output<string>;
   public readonly nodeRoleArn: pulumi.Output<string>;
 
-  constructor(name: string, args: EksClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: EksClusterArgs | Resolved<ResolvedEksCluster> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     // Validate before registering anything, the component itself included.
-    const r = resolveEksCluster(name, args);
+    const { value: r, inputs } = resolvedOr(args, (raw: EksClusterArgs) => resolveEksCluster(name, raw));
     const provider = requireProvider(opts, "aws", `${EKS_CLUSTER_TYPE} "${name}"`);
-    super(EKS_CLUSTER_TYPE, name, {}, opts);
+    super(EKS_CLUSTER_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
     const tags = { ...r.tags, "managed-by": "cairn", "cairn.dev/cluster": r.clusterName };
 
@@ -66,7 +72,7 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
     const network: EksNetwork =
       r.network.kind === "new"
         ? createNetwork(name, r, logsKey.arn, child)
-        : existingNetwork(args.existingNetwork!.vpcId, args.existingNetwork!.privateSubnetIds);
+        : existingNetwork(r.network.vpcId, r.network.privateSubnetIds);
 
     const key = new aws.kms.Key(
       `${name}-secrets-key`,
@@ -219,4 +225,17 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
       nodeRoleArn: this.nodeRoleArn,
     });
   }
+}
+
+/**
+ * Creates an EksCluster from args the caller has already resolved (no second
+ * parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createEksCluster(
+  name: string,
+  resolved: ResolvedEksCluster,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): EksCluster {
+  return new EksCluster(name, preResolved(resolved, inputs), opts);
 }

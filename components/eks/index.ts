@@ -1,11 +1,18 @@
-export * from "./args";
+export { EksAccessPolicy, eksClusterArgs, LOG_RETENTION_DAYS, NatGateways } from "./args";
+export type {
+  EksAccessEntry,
+  EksClusterArgs,
+  EksExistingNetwork,
+  EksNodeGroupArgs,
+  ScalingArgs,
+} from "./args";
 export { EksCluster } from "./eks-cluster";
 export {
   buildEksKubeconfig,
   buildEksPosture,
   eksWeakenings,
   resolveEksCluster,
+  AWS_PREFIX_RANGE,
   EKS_CLUSTER_TYPE,
-  type ResolvedEksCluster,
 } from "./build";
-export { eksBadInputs } from "./eks.cases";
+export type { EksNetworkPlan, ResolvedEksCluster } from "./build";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ClusterPosture } from "../cluster/contract";
 import { CairnInputError } from "../shared/errors";
 import { parseArgs } from "../shared/validate";
+import { ExistingClusterArgs, existingClusterArgs } from "./args";
 
 export const EXISTING_CLUSTER_TYPE = "cairn:cluster:ExistingCluster";
 
@@ -18,34 +19,14 @@ export const UNKNOWN_POSTURE: ClusterPosture = {
   zones: 1,
 };
 
-const options = z.strictObject({
-  context: z.string().min(1, "context must be a non-empty context name from the kubeconfig").optional(),
-  kubernetesVersion: z
-    .string()
-    .regex(/^1\.\d+$/, 'kubernetesVersion must be major.minor, such as "1.36"')
-    .default("unknown"),
-  posture: z
-    .strictObject({
-      endpointPublic: z.boolean().optional(),
-      publicAccessCidrs: z.array(z.string()).optional(),
-      secretsEncrypted: z.boolean().optional(),
-      controlPlaneLogs: z.array(z.string()).optional(),
-      workloadIdentity: z.enum(["irsa", "pod-identity", "rrsa", "none"]).optional(),
-      deletionProtection: z.boolean().optional(),
-      privateNodes: z.boolean().optional(),
-      zones: z.number().int().min(1, "posture.zones must be at least 1").optional(),
-    })
-    .default({}),
-});
+/** Existing-cluster args with the posture resolved (unknown fields assumed unsafe). */
+export type ResolvedExistingCluster = Omit<z.output<typeof existingClusterArgs>, "posture"> & {
+  readonly posture: ClusterPosture;
+};
 
-export type ResolvedExistingCluster = Omit<z.output<typeof options>, "posture"> & { posture: ClusterPosture };
-
-/** Validates the plain (non-Output) args and resolves the posture. */
-export function resolveExistingCluster(name: string, args: Record<string, unknown>): ResolvedExistingCluster {
-  // The kubeconfig is an Output, checked when it resolves (endpointOf); the rest are plain values.
-  const rest = { ...args };
-  delete rest.kubeconfig;
-  const parsed = parseArgs(options, rest, `${EXISTING_CLUSTER_TYPE} "${name}"`);
+/** Validates args and resolves the posture. The kubeconfig's content is checked when it resolves (endpointOf). */
+export function resolveExistingCluster(name: string, args: ExistingClusterArgs): ResolvedExistingCluster {
+  const parsed = parseArgs(existingClusterArgs, args, `${EXISTING_CLUSTER_TYPE} "${name}"`);
   return { ...parsed, posture: { ...UNKNOWN_POSTURE, ...parsed.posture } };
 }
 

@@ -2,10 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { errorOf } from "../../test/helpers/bad-input";
-import { CairnInputError } from "../shared/errors";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
+import { existingClusterBadInputs } from "../../test/cases/existing-cluster.cases";
 import { ExistingCluster, resolveExistingCluster, UNKNOWN_POSTURE } from ".";
 import { endpointOf } from "./build";
+import { createExistingCluster } from "./existing-cluster";
 
 const KUBECONFIG = stringify({
   apiVersion: "v1",
@@ -24,6 +25,7 @@ const KUBECONFIG = stringify({
 describe("resolveExistingCluster", () => {
   it("assumes the least safe posture until told otherwise", () => {
     expect(resolveExistingCluster("local", { kubeconfig: KUBECONFIG })).toEqual({
+      kubeconfig: KUBECONFIG,
       kubernetesVersion: "unknown",
       posture: UNKNOWN_POSTURE,
     });
@@ -36,20 +38,6 @@ describe("resolveExistingCluster", () => {
       posture: { endpointPublic: false, publicAccessCidrs: [] },
     });
     expect(r.posture).toEqual({ ...UNKNOWN_POSTURE, endpointPublic: false, publicAccessCidrs: [] });
-  });
-
-  it.each([
-    [{ kubernetesVersion: "v1.34" }, "kubernetesVersion", '"v1.34"', "major.minor"],
-    [{ context: "" }, "context", '""', "non-empty context name"],
-    [{ posture: { zones: 0 } }, "posture.zones", "0", "at least 1"],
-    [{ posture: { workloadIdentity: "keys" } }, "posture.workloadIdentity", '"keys"', ""],
-    [{ contxt: "local" }, "args", "", "contxt"],
-  ])("rejects %j naming the argument, the value and the fix", (args, argument, value, fix) => {
-    const error = errorOf(() => resolveExistingCluster("local", { kubeconfig: KUBECONFIG, ...args }));
-    expect(error).toBeInstanceOf(CairnInputError);
-    expect(error.message).toContain(`cairn:cluster:ExistingCluster "local": invalid ${argument} =`);
-    expect(error.message).toContain(value);
-    expect(error.message).toContain(fix);
   });
 });
 
@@ -111,12 +99,28 @@ describe("ExistingCluster component", () => {
     expect(await unwrap(created.posture)).toEqual(UNKNOWN_POSTURE);
   });
 
-  it("registers nothing when an argument is bad", async () => {
-    expect(
-      () =>
-        new ExistingCluster("local", { kubeconfig: KUBECONFIG, kubernetesVersion: "latest" }, recorder.opts),
-    ).toThrow(CairnInputError);
-    await recorder.settled();
-    expect(recorder.resources).toEqual([]);
+  it.each(existingClusterBadInputs)(
+    "rejects $title, naming the argument, the value and the fix, registering nothing",
+    async (c) => {
+      // A secret kubeconfig, as stacks pass it: the error shows it as "(output)".
+      const kubeconfig = pulumi.secret(KUBECONFIG);
+      const error = errorOf(() => new ExistingCluster("local", { kubeconfig, ...c.args }, recorder.opts));
+      expectRejection(error, c);
+      expect(error.message).toContain('cairn:cluster:ExistingCluster "local"');
+      await recorder.settled();
+      expect(recorder.resources).toEqual([]);
+    },
+  );
+
+  it("registers the same resources from args resolved beforehand, with no second parse", async () => {
+    const args = { kubeconfig: KUBECONFIG, context: "second", kubernetesVersion: "1.34" };
+    created = createExistingCluster("local", resolveExistingCluster("local", args), args, recorder.opts);
+    expect(await unwrap(created.endpoint)).toBe("https://10.0.0.1:6443");
+    const resources = await recorder.settled();
+    expect(resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+      "cairn:cluster:ExistingCluster local",
+      "pulumi:providers:kubernetes local-provider",
+    ]);
+    expect(recorder.one("pulumi:providers:kubernetes").inputs).toMatchObject({ context: "second" });
   });
 });

@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CairnCluster, ClusterPosture, Cloud } from "../cluster/contract";
+import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
 import { ExistingClusterArgs } from "./args";
-import { endpointOf, EXISTING_CLUSTER_TYPE, resolveExistingCluster } from "./build";
+import { endpointOf, EXISTING_CLUSTER_TYPE, ResolvedExistingCluster, resolveExistingCluster } from "./build";
 
 /**
  * Adopts a running cluster from its kubeconfig and exposes it through the
@@ -18,13 +19,20 @@ export class ExistingCluster extends pulumi.ComponentResource implements CairnCl
   public readonly oidcIssuer: pulumi.Output<string | undefined>;
   public readonly posture: pulumi.Output<ClusterPosture>;
 
-  constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const resolved = resolveExistingCluster(name, { ...args });
-    super(EXISTING_CLUSTER_TYPE, name, {}, opts);
+  constructor(
+    name: string,
+    args: ExistingClusterArgs | Resolved<ResolvedExistingCluster>,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    // Validate before registering anything, the component itself included.
+    const { value: resolved, inputs } = resolvedOr(args, (raw: ExistingClusterArgs) =>
+      resolveExistingCluster(name, raw),
+    );
+    super(EXISTING_CLUSTER_TYPE, name, inputs, opts);
     const where = `${EXISTING_CLUSTER_TYPE} "${name}"`;
 
-    this.kubeconfig = pulumi.secret(args.kubeconfig);
-    this.endpoint = pulumi.output(args.kubeconfig).apply((kc) => endpointOf(where, kc, resolved.context));
+    this.kubeconfig = pulumi.secret(resolved.kubeconfig);
+    this.endpoint = pulumi.output(resolved.kubeconfig).apply((kc) => endpointOf(where, kc, resolved.context));
     this.provider = new k8s.Provider(
       `${name}-provider`,
       {
@@ -49,4 +57,17 @@ export class ExistingCluster extends pulumi.ComponentResource implements CairnCl
       posture: this.posture,
     });
   }
+}
+
+/**
+ * Creates an ExistingCluster from args the caller has already resolved (no
+ * second parse); `inputs` are the args as written, recorded in the state.
+ */
+export function createExistingCluster(
+  name: string,
+  resolved: ResolvedExistingCluster,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): ExistingCluster {
+  return new ExistingCluster(name, preResolved(resolved, inputs), opts);
 }

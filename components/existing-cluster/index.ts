@@ -1,3 +1,5 @@
-export * from "./args";
+export { existingClusterArgs } from "./args";
+export type { ExistingClusterArgs } from "./args";
 export { ExistingCluster } from "./existing-cluster";
-export { resolveExistingCluster, UNKNOWN_POSTURE, EXISTING_CLUSTER_TYPE } from "./build";
+export { endpointOf, resolveExistingCluster, UNKNOWN_POSTURE, EXISTING_CLUSTER_TYPE } from "./build";
+export type { ResolvedExistingCluster } from "./build";

@@ -10,14 +10,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { AckCluster } from "../../components/ack";
-import { ackBadInputs } from "../../components/ack/ack.cases";
+import { ackBadInputs } from "../cases/ack.cases";
 import { BadInputCase, errorOf } from "../helpers/bad-input";
 import { Consul, ConsulArgs } from "../../components/consul";
 import { CrossplaneCluster } from "../../components/crossplane";
-import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../../components/crossplane/crossplane.cases";
+import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../cases/crossplane.cases";
 import { EksCluster } from "../../components/eks";
-import { eksBadInputs } from "../../components/eks/eks.cases";
-import { ExistingCluster, ExistingClusterArgs } from "../../components/existing-cluster";
+import { eksBadInputs } from "../cases/eks.cases";
+import { ExistingCluster } from "../../components/existing-cluster";
+import { existingClusterBadInputs } from "../cases/existing-cluster.cases";
 import { Gateway, GatewayArgs } from "../../components/gateway";
 import { ServiceMesh, ServiceMeshArgs } from "../../components/mesh";
 import { NamespaceBaseline, NamespaceBaselineArgs } from "../../components/namespace";
@@ -95,53 +96,11 @@ const clusterCases: CatalogueCase[] = [
       ),
     providers: K8S,
   })),
-  ...(
-    [
-      {
-        title: "a version with a leading v",
-        args: { kubernetesVersion: "v1.34" },
-        argument: "kubernetesVersion",
-        value: '"v1.34"',
-        fix: "major.minor",
-      },
-      {
-        title: "an empty context",
-        args: { context: "" },
-        argument: "context",
-        value: '""',
-        fix: "non-empty context",
-      },
-      {
-        title: "a posture of no zones",
-        args: { posture: { zones: 0 } },
-        argument: "posture.zones",
-        value: "0",
-        fix: "at least 1",
-      },
-      {
-        title: "an unknown posture key",
-        args: { posture: { encrypted: true } },
-        argument: "posture",
-        value: '"encrypted":true',
-        fix: "Unknown key(s) encrypted",
-      },
-      {
-        title: "a misspelt argument",
-        args: { contxt: "local" },
-        argument: "args",
-        value: '"contxt":"local"',
-        fix: "contxt",
-      },
-    ] satisfies BadInputCase<Record<string, unknown>>[]
-  ).map((c) => ({
+  ...existingClusterBadInputs.map((c) => ({
     ...c,
     component: "ExistingCluster",
     create: (r: ResourceRecorder) =>
-      new ExistingCluster(
-        "local",
-        { kubeconfig: pulumi.secret(TEST_KUBECONFIG), ...c.args } as ExistingClusterArgs,
-        r.opts,
-      ),
+      new ExistingCluster("local", { kubeconfig: pulumi.secret(TEST_KUBECONFIG), ...c.args }, r.opts),
     providers: [],
   })),
 ];

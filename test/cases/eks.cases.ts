@@ -1,5 +1,5 @@
-import { BadInputCase } from "../../test/helpers/bad-input";
-import { EksClusterArgs } from "./args";
+import { BadInputCase } from "../helpers/bad-input";
+import { EksClusterArgs } from "../../components/eks/args";
 
 const ng = (extra: Record<string, unknown>) =>
   ({ nodeGroups: [{ name: "system", ...extra }] }) as EksClusterArgs;
@@ -41,7 +41,7 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
       privateSubnetCidrs: ["10.0.0.0/29", "10.0.1.0/24"],
       publicSubnetCidrs: ["10.0.2.0/24", "10.0.3.0/24"],
     },
-    argument: "privateSubnetCidrs.0",
+    argument: "privateSubnetCidrs[0]",
     value: '"10.0.0.0/29"',
     fix: "/16 to /28",
   },
@@ -52,7 +52,7 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
       privateSubnetCidrs: ["10.1.0.0/24", "10.0.1.0/24"],
       publicSubnetCidrs: ["10.0.2.0/24", "10.0.3.0/24"],
     },
-    argument: "privateSubnetCidrs.0",
+    argument: "privateSubnetCidrs[0]",
     value: '"10.1.0.0/24"',
     fix: "outside the VPC 10.0.0.0/16",
   },
@@ -63,7 +63,7 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
       privateSubnetCidrs: ["10.0.0.0/20", "10.0.16.0/20"],
       publicSubnetCidrs: ["10.0.8.0/24", "10.0.32.0/24"],
     },
-    argument: "publicSubnetCidrs.0",
+    argument: "publicSubnetCidrs[0]",
     value: '"10.0.8.0/24"',
     fix: "overlaps 10.0.0.0/20",
   },
@@ -87,6 +87,20 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
     argument: "serviceCidr",
     value: '"10.0.128.0/20"',
     fix: "overlaps the VPC",
+  },
+  {
+    title: "a service CIDR overlapping an existing VPC",
+    args: {
+      serviceCidr: "172.20.0.0/16",
+      existingNetwork: {
+        vpcId: "vpc-1",
+        vpcCidr: "172.20.0.0/16",
+        privateSubnetIds: ["subnet-1", "subnet-2"],
+      },
+    },
+    argument: "serviceCidr",
+    value: '"172.20.0.0/16"',
+    fix: "overlaps the VPC 172.20.0.0/16",
   },
   {
     title: "a public service CIDR",
@@ -120,27 +134,27 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
     title: "an existing network with one private subnet",
     args: { existingNetwork: { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", privateSubnetIds: ["subnet-1"] } },
     argument: "existingNetwork.privateSubnetIds",
-    value: "1",
+    value: '["subnet-1"]',
     fix: "at least 2 zones",
   },
   {
     title: "node scaling with min above max",
     args: ng({ scaling: { minSize: 5, maxSize: 3 } }),
-    argument: "nodeGroups.0.scaling.minSize",
+    argument: "nodeGroups[0].scaling.minSize",
     value: "5",
     fix: "greater than maxSize 3",
   },
   {
     title: "a desired size outside the bounds",
     args: ng({ scaling: { minSize: 1, maxSize: 3, desiredSize: 4 } }),
-    argument: "nodeGroups.0.scaling.desiredSize",
+    argument: "nodeGroups[0].scaling.desiredSize",
     value: "4",
     fix: "between minSize 1 and maxSize 3",
   },
   {
     title: "a negative minimum",
     args: ng({ scaling: { minSize: -1 } }),
-    argument: "nodeGroups.0.scaling.minSize",
+    argument: "nodeGroups[0].scaling.minSize",
     value: "-1",
     fix: ">= 0",
   },
@@ -175,14 +189,14 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
   {
     title: "a public endpoint open to the whole internet",
     args: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
-    argument: "publicAccessCidrs.0",
+    argument: "publicAccessCidrs[0]",
     value: '"0.0.0.0/0"',
     fix: "whole internet",
   },
   {
     title: "an SSH key without a source security group",
     args: ng({ sshKeyName: "ops" }),
-    argument: "nodeGroups.0.sshSourceSecurityGroupIds",
+    argument: "nodeGroups[0].sshSourceSecurityGroupIds",
     value: "undefined",
     fix: "open port 22 to 0.0.0.0/0",
   },
@@ -203,14 +217,14 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
   {
     title: "an invalid node group name",
     args: ng({ name: "System_Pool" }),
-    argument: "nodeGroups.0.name",
+    argument: "nodeGroups[0].name",
     value: '"System_Pool"',
     fix: "DNS-1123",
   },
   {
     title: "duplicate node group names",
     args: { nodeGroups: [{ name: "a" }, { name: "a" }] },
-    argument: "nodeGroups.1.name",
+    argument: "nodeGroups[1].name",
     value: '"a"',
     fix: "unique",
   },
@@ -232,7 +246,7 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
     title: "a misspelt argument",
     args: { vpcCdir: "10.0.0.0/16" } as EksClusterArgs,
     argument: "args",
-    value: "",
+    value: '"vpcCdir":"10.0.0.0/16"',
     fix: "vpcCdir",
   },
 ];

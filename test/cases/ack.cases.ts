@@ -1,5 +1,5 @@
-import { BadInputCase } from "../../test/helpers/bad-input";
-import { AckClusterArgs } from "./args";
+import { BadInputCase } from "../helpers/bad-input";
+import { AckClusterArgs } from "../../components/ack/args";
 
 const pool = (extra: Record<string, unknown>) =>
   ({ nodePools: [{ name: "system", ...extra }] }) as AckClusterArgs;
@@ -42,7 +42,7 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
       podVswitchCidrs: ["10.0.0.0/15", "10.2.0.0/16"],
       nodeVswitchCidrs: ["10.3.0.0/20", "10.3.16.0/20"],
     },
-    argument: "podVswitchCidrs.0",
+    argument: "podVswitchCidrs[0]",
     value: '"10.0.0.0/15"',
     fix: "/16 to /29",
   },
@@ -53,7 +53,7 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
       podVswitchCidrs: ["10.0.0.0/18", "10.0.64.0/18"],
       nodeVswitchCidrs: ["10.0.128.0/20", "10.9.0.0/20"],
     },
-    argument: "nodeVswitchCidrs.1",
+    argument: "nodeVswitchCidrs[1]",
     value: '"10.9.0.0/20"',
     fix: "outside the VPC",
   },
@@ -64,7 +64,7 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
       podVswitchCidrs: ["10.0.0.0/18", "10.0.64.0/18"],
       nodeVswitchCidrs: ["10.0.32.0/20", "10.0.128.0/20"],
     },
-    argument: "nodeVswitchCidrs.0",
+    argument: "nodeVswitchCidrs[0]",
     value: '"10.0.32.0/20"',
     fix: "overlaps 10.0.0.0/18",
   },
@@ -100,7 +100,7 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
       },
     },
     argument: "existingNetwork.podVswitchIds",
-    value: "1",
+    value: '["vsw-3"]',
     fix: "one pod vSwitch per node vSwitch zone",
   },
   {
@@ -120,14 +120,14 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
   {
     title: "node scaling with min above max",
     args: pool({ scaling: { minSize: 4, maxSize: 2 } }),
-    argument: "nodePools.0.scaling.minSize",
+    argument: "nodePools[0].scaling.minSize",
     value: "4",
     fix: "greater than maxSize 2",
   },
   {
     title: "a desired size outside the bounds",
     args: pool({ scaling: { minSize: 2, maxSize: 4, desiredSize: 1 } }),
-    argument: "nodePools.0.scaling.desiredSize",
+    argument: "nodePools[0].scaling.desiredSize",
     value: "1",
     fix: "between minSize 2 and maxSize 4",
   },
@@ -155,14 +155,14 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
   {
     title: "an SSH key without a source CIDR",
     args: pool({ sshKeyName: "ops" }),
-    argument: "nodePools.0.sshSourceCidrs",
+    argument: "nodePools[0].sshSourceCidrs",
     value: "undefined",
     fix: "list the bastion or VPN CIDRs",
   },
   {
     title: "SSH from the whole internet",
     args: pool({ sshKeyName: "ops", sshSourceCidrs: ["0.0.0.0/0"] }),
-    argument: "nodePools.0.sshSourceCidrs.0",
+    argument: "nodePools[0].sshSourceCidrs[0]",
     value: '"0.0.0.0/0"',
     fix: "whole internet",
   },
@@ -183,7 +183,7 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
   {
     title: "an unknown log component",
     args: { controlPlaneLogComponents: ["etcd"], controlPlaneLogTtlDays: 30 } as never,
-    argument: "controlPlaneLogComponents.0",
+    argument: "controlPlaneLogComponents[0]",
     value: '"etcd"',
     fix: "apiserver",
   },
@@ -215,5 +215,11 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
     value: "60",
     fix: "7-30",
   },
-  { title: "a misspelt argument", args: { rrs: true } as never, argument: "args", value: "", fix: "rrs" },
+  {
+    title: "a misspelt argument",
+    args: { rrs: true } as never,
+    argument: "args",
+    value: '"rrs":true',
+    fix: "rrs",
+  },
 ];
