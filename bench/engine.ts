@@ -1,7 +1,7 @@
 // The real engine on the embedded cluster: preview and up times with and without Cairn's policy pack.
 import * as path from "path";
-import { kubeconfigPath, ROOT, RunResult, TestStack } from "../test/helpers/engine";
-import { BenchResult } from "./types";
+import { kubeconfigPath, ROOT, type RunResult, TestStack } from "../test/helpers/engine";
+import { type BenchResult } from "./types";
 
 const RUNS = 3;
 const COUNT = 100;

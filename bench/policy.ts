@@ -8,7 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PulumiResource, ResourceInput, toResourceInput, toStackInput } from "../policies/mapping";
+import { type PulumiResource, type ResourceInput, toResourceInput, toStackInput } from "../policies/mapping";
 import { opaEvalBatch, regoSources } from "../policies/test/opa-cli";
 import { buildPolicies, Evaluator } from "../policies/pack";
 import { loadSamples, policyIds } from "../policies/test/samples";

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BenchModule, BenchResult } from "./types";
+import { type BenchModule, type BenchResult } from "./types";
 
 const MODULES = ["policy", "program", "engine"];
 

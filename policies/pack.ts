@@ -13,18 +13,18 @@ import type {
 import {
   configExemptions,
   defaultLevel,
-  Exemption,
+  type Exemption,
   findExemption,
   isStackPolicy,
-  Level,
+  type Level,
   parameterOwners,
-  PolicyDoc,
-  Profile,
+  type PolicyDoc,
+  type Profile,
   pulumiPolicyName,
 } from "./config";
-import { isPreview, PulumiResource, ResourceInput, toResourceInput, toStackInput } from "./mapping";
+import { isPreview, type PulumiResource, type ResourceInput, toResourceInput, toStackInput } from "./mapping";
 import { deferredError, UNKNOWN } from "./unknowns";
-import { evaluateJson, Finding, resourceEntrypoint, STACK_ENTRYPOINT } from "./wasm";
+import { evaluateJson, type Finding, resourceEntrypoint, STACK_ENTRYPOINT } from "./wasm";
 
 /** What one policy has to say about one resource (or the stack). */
 export interface Verdict {

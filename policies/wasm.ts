@@ -1,6 +1,7 @@
 // Loads the compiled policy bundle (policies/dist/policy.wasm, built by
 // scripts/build-policies) once per process and evaluates inputs against its
 // two entrypoints. A missing or broken bundle is an error, never a pass.
+import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
@@ -9,9 +10,7 @@ import type { ResourceInput, StackInput } from "./mapping";
 import { DIST_DIR } from "./paths";
 
 // The package's ESM entry (which vitest would pick) lacks loadPolicySync; always take the CommonJS one.
-const { loadPolicySync } = createRequire(__filename)(
-  "@open-policy-agent/opa-wasm",
-) as typeof import("@open-policy-agent/opa-wasm");
+const { loadPolicySync } = createRequire(__filename)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
 /** Every resource policy. */
 export const RESOURCE_ENTRYPOINT = "pack/resource_violations";

@@ -24,7 +24,7 @@ describe("AckCluster component", () => {
   afterEach(async () => {
     if (!created) return;
     await unwrap(pulumi.all([created.kubeconfig, created.posture, created.nodeVswitchIds, created.endpoint]));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.settled();
   });
 
   it("registers the network, key, security group, cluster and node pool as children on the explicit provider", async () => {
@@ -170,7 +170,7 @@ describe("AckCluster component", () => {
   it("registers the same resources from args resolved beforehand, with no second parse", async () => {
     const args = { zoneCount: 2, kmsKeyId: "key-existing" };
     const resolved = resolveAckCluster("prod", args);
-    created = createAckCluster("prod", resolved, args, {
+    created = createAckCluster("prod", resolved, {
       ...recorder.opts,
       providers: { alicloud: aliProvider() },
     });

@@ -1,19 +1,19 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CairnCluster, Cloud, ClusterPosture } from "../cluster/contract";
+import { type CairnCluster, Cloud, type ClusterPosture } from "../cluster/contract";
 import { requireProvider } from "../shared/provider";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
-import { AckClusterArgs } from "./args";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type AckClusterArgs } from "./args";
 import {
   ACK_CLUSTER_TYPE,
   ackWeakenings,
   buildAckPosture,
   pickAckVersion,
-  ResolvedAckCluster,
+  type ResolvedAckCluster,
   resolveAckCluster,
 } from "./build";
-import { AckNetwork, createAckNetwork, existingAckNetwork } from "./network";
+import { type AckNetwork, createAckNetwork, existingAckNetwork } from "./network";
 import { createNodePool, createNodeSecurityGroup } from "./nodes";
 
 /** Terway with NetworkPolicy (Cairn's namespaces rely on it) and the managed CSI driver. */
@@ -63,9 +63,10 @@ export class AckCluster extends pulumi.ComponentResource implements CairnCluster
     opts?: pulumi.ComponentResourceOptions,
   ) {
     // Validate before registering anything, the component itself included.
-    const { value: r, inputs } = resolvedOr(args, (raw: AckClusterArgs) => resolveAckCluster(name, raw));
+    const { value: r } = resolvedOr(args, (raw: AckClusterArgs) => resolveAckCluster(name, raw));
     const provider = requireProvider(opts, "alicloud", `${ACK_CLUSTER_TYPE} "${name}"`);
-    super(ACK_CLUSTER_TYPE, name, inputs, opts);
+    // Cluster args hold secrets and provider objects: the component records no inputs.
+    super(ACK_CLUSTER_TYPE, name, {}, opts);
     const child = { parent: this, provider };
     const tags = { ...r.tags, "managed-by": "cairn", "cairn.dev/cluster": r.clusterName };
 
@@ -206,15 +207,11 @@ export class AckCluster extends pulumi.ComponentResource implements CairnCluster
   }
 }
 
-/**
- * Creates an AckCluster from args the caller has already resolved (no second
- * parse); `inputs` are the args as written, recorded in the state.
- */
+/** Creates an AckCluster from args the caller has already resolved (no second parse). */
 export function createAckCluster(
   name: string,
   resolved: ResolvedAckCluster,
-  inputs: object,
   opts: pulumi.ComponentResourceOptions,
 ): AckCluster {
-  return new AckCluster(name, preResolved(resolved, inputs), opts);
+  return new AckCluster(name, preResolved(resolved, {}), opts);
 }

@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ClusterPosture } from "../cluster/contract";
+import { type ClusterPosture } from "../cluster/contract";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
 import { normaliseLogs, postureWeakenings } from "../cluster/posture";
 import { isPrivateIpv4 } from "../shared/cidr";
@@ -9,9 +9,9 @@ import { CairnInputError } from "../shared/errors";
 import { ackClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
 import {
-  AckClusterArgs,
+  type AckClusterArgs,
   ackClusterArgs,
-  AckLogComponent,
+  type AckLogComponent,
   DEFAULT_LOG_COMPONENTS,
   DEFAULT_LOG_TTL_DAYS,
 } from "./args";

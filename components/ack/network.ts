@@ -1,6 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedAckCluster } from "./build";
+import { type ResolvedAckCluster } from "./build";
 
 type ChildOpts = { parent: pulumi.Resource; provider: pulumi.ProviderResource };
 

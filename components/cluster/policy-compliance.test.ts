@@ -2,11 +2,11 @@ import * as alicloud from "@pulumi/alicloud";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PulumiResource, toResourceInput, toStackInput } from "../../policies/mapping";
+import { type PulumiResource, toResourceInput, toStackInput } from "../../policies/mapping";
 import { evaluateResource, evaluateStack } from "../../policies/wasm";
-import { RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { AckCluster, AckClusterArgs } from "../ack";
-import { EksCluster, EksClusterArgs } from "../eks";
+import { type RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { AckCluster, type AckClusterArgs } from "../ack";
+import { EksCluster, type EksClusterArgs } from "../eks";
 
 /** Cairn's own policy pack, run over what the cluster components register. */
 const asPolicyResource = (r: RecordedResource): PulumiResource => ({
@@ -50,7 +50,7 @@ describe("cluster components against Cairn's policy pack", () => {
   });
   afterEach(async () => {
     await unwrap(pulumi.all(outputs));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.settled();
   });
 
   it("EksCluster defaults pass every resource policy", async () => {

@@ -1,4 +1,4 @@
-import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "./contract";
+import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "./contract";
 
 /** The minimum number of zones Cairn considers highly available. */
 export const RECOMMENDED_ZONES = 3;

@@ -4,7 +4,7 @@ import { documented as doc } from "../shared/validate";
 import {
   KUBERNETES_VERSIONS,
   minorOf,
-  VersionedCloud,
+  type VersionedCloud,
   versionChangeProblem,
 } from "../shared/kubernetes-version";
 

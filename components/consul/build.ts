@@ -1,18 +1,18 @@
-import { z } from "zod";
+import { type z } from "zod";
 import {
-  ChartFiles,
+  type ChartFiles,
   mergeValues,
-  PinnedChart,
+  type PinnedChart,
   resolveChart,
-  SecureDefault,
-  Values,
+  type SecureDefault,
+  type Values,
   valueWeakenings,
 } from "../shared/chart";
-import { Manifest } from "../shared/manifests";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type Manifest } from "../shared/manifests";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
-import { ChartInstall } from "../shared/workload";
-import { ConsulArgs, consulArgs } from "./args";
+import { type ChartInstall } from "../shared/workload";
+import { type ConsulArgs, consulArgs } from "./args";
 
 export const CONSUL_TYPE = "cairn:consul:Consul";
 

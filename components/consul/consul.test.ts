@@ -2,12 +2,12 @@ import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ChartFiles, unknownValueKeys } from "../shared/chart";
+import { type ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { CONSUL_BASE_ARGS, consulBadInputs } from "../../test/cases/consul.cases";
-import { ConsulArgs } from "./args";
+import { type ConsulArgs } from "./args";
 import { createConsul } from "./consul";
 import {
   Consul,

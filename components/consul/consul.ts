@@ -1,19 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { diskChartFiles } from "../shared/chart-files";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
 import { installChart, reportWeakenings } from "../shared/workload";
-import { ConsulArgs } from "./args";
+import { type ConsulArgs } from "./args";
 import {
   CONSUL_TYPE,
   consulNetworkPolicies,
   consulScrapeTargets,
   consulWeakenings,
   gossipSecret,
-  ResolvedConsul,
+  type ResolvedConsul,
   resolveConsul,
 } from "./build";
 import { GossipKey } from "./gossip-key";

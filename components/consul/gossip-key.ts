@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { type randomBytes, type randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Creates a 32-byte base64 key once; with no inputs it never changes, so the key is stable across updates. */

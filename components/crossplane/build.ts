@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
+import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { resolveNetworkCidrs } from "../cluster/network-plan";
 import { postureWeakenings } from "../cluster/posture";
 import { minorOf } from "../shared/kubernetes-version";
-import { Manifest } from "../shared/manifests";
+import { type Manifest } from "../shared/manifests";
 import { dnsLabel, parseArgs } from "../shared/validate";
-import { CROSSPLANE_SERVICE_CIDRS, CrossplaneClusterArgs, crossplaneClusterArgs } from "./args";
+import { CROSSPLANE_SERVICE_CIDRS, type CrossplaneClusterArgs, crossplaneClusterArgs } from "./args";
 import { buildAlibabaComposition } from "./composition-alibaba";
 import { buildAwsComposition } from "./composition-aws";
 import { buildXrd, CLAIM_KIND, XRD_GROUP, XRD_VERSION } from "./xrd";

@@ -1,5 +1,5 @@
 import {
-  ComposedResource,
+  type ComposedResource,
   composition,
   deletionPolicyPatch,
   fromXr,

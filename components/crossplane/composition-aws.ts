@@ -1,7 +1,7 @@
 import { CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from "../eks/iam";
 import {
-  ComposedResource,
+  type ComposedResource,
   composition,
   deletionPolicyPatch,
   fmt,

@@ -28,7 +28,7 @@ describe("CrossplaneCluster component", () => {
   afterEach(async () => {
     if (!created) return;
     await unwrap(pulumi.all([created.kubeconfig, created.endpoint, created.oidcIssuer, created.posture]));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.settled();
   });
 
   it("applies the definitions and the claim on the management cluster's provider", async () => {
@@ -105,7 +105,7 @@ describe("CrossplaneCluster component", () => {
 
   it("registers the claim from args resolved beforehand, with no second parse", async () => {
     const resolved = resolveCrossplaneCluster("prod", CROSSPLANE_BASE_ARGS);
-    created = createCrossplaneCluster("prod", resolved, CROSSPLANE_BASE_ARGS, {
+    created = createCrossplaneCluster("prod", resolved, {
       ...recorder.opts,
       provider: management(),
     });

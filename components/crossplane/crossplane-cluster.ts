@@ -1,11 +1,12 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CairnCluster, Cloud, ClusterPosture } from "../cluster/contract";
+import { CairnInputError } from "../shared/errors";
+import { type CairnCluster, Cloud, type ClusterPosture } from "../cluster/contract";
 import { registerManifests } from "../shared/manifests";
 import { requireProvider } from "../shared/provider";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
-import { CrossplaneClusterArgs } from "./args";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type CrossplaneClusterArgs } from "./args";
 import {
   buildCrossplaneClaim,
   buildCrossplaneDefinitions,
@@ -13,7 +14,7 @@ import {
   connectionSecretName,
   CROSSPLANE_CLUSTER_TYPE,
   crossplaneWeakenings,
-  ResolvedCrossplaneCluster,
+  type ResolvedCrossplaneCluster,
   resolveCrossplaneCluster,
 } from "./build";
 
@@ -49,11 +50,22 @@ export class CrossplaneCluster extends pulumi.ComponentResource implements Cairn
     opts?: pulumi.ComponentResourceOptions,
   ) {
     // Validate before registering anything, the component itself included.
-    const { value: r, inputs } = resolvedOr(args, (raw: CrossplaneClusterArgs) =>
+    const { value: r } = resolvedOr(args, (raw: CrossplaneClusterArgs) =>
       resolveCrossplaneCluster(name, raw),
     );
     const provider = requireProvider(opts, "kubernetes", `${CROSSPLANE_CLUSTER_TYPE} "${name}"`);
-    super(CROSSPLANE_CLUSTER_TYPE, name, inputs, opts);
+    // A provider is a registration-time argument (the Platform creates it after resolving), so it
+    // is checked here, like the kubernetes provider above, and still before anything is registered.
+    if (r.cloud === "alibaba" && !r.alicloudProvider) {
+      throw new CairnInputError(
+        `${CROSSPLANE_CLUSTER_TYPE} "${name}"`,
+        "alicloudProvider",
+        undefined,
+        "The Alibaba Crossplane provider publishes no cluster credentials: pass an alicloud provider so Cairn can fetch a short-lived kubeconfig.",
+      );
+    }
+    // Cluster args hold secrets and provider objects: the component records no inputs.
+    super(CROSSPLANE_CLUSTER_TYPE, name, {}, opts);
     const child = { parent: this, provider };
 
     const definitions = r.installDefinitions
@@ -113,15 +125,11 @@ export class CrossplaneCluster extends pulumi.ComponentResource implements Cairn
   }
 }
 
-/**
- * Creates a CrossplaneCluster from args the caller has already resolved (no
- * second parse); `inputs` are the args as written, recorded in the state.
- */
+/** Creates an CrossplaneCluster from args the caller has already resolved (no second parse). */
 export function createCrossplaneCluster(
   name: string,
   resolved: ResolvedCrossplaneCluster,
-  inputs: object,
   opts: pulumi.ComponentResourceOptions,
 ): CrossplaneCluster {
-  return new CrossplaneCluster(name, preResolved(resolved, inputs), opts);
+  return new CrossplaneCluster(name, preResolved(resolved, {}), opts);
 }

@@ -1,10 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify } from "yaml";
 import { buildEksPosture, resolveEksCluster } from "../eks/build";
-import { Manifest } from "../shared/manifests";
-import { CrossplaneClusterArgs } from "./args";
-import { ComposedResource } from "./compose";
+import { type Manifest } from "../shared/manifests";
+import { type CrossplaneClusterArgs } from "./args";
+import { type ComposedResource } from "./compose";
 import {
   buildCrossplaneManifests,
   buildCrossplanePosture,
@@ -13,7 +13,7 @@ import {
 } from "./build";
 import { CROSSPLANE_BASE_ARGS } from "../../test/cases/crossplane.cases";
 import { schemaAt, validateAgainstSchema } from "../../test/helpers/schema-check";
-import { OpenApiSchema } from "./xrd";
+import { type OpenApiSchema } from "./xrd";
 
 // A stand-in: the pure functions only check that a provider is given (the component test uses a real one).
 const ALICLOUD = {} as pulumi.ProviderResource;

@@ -1,11 +1,11 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
+import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
 import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
 import { eksClusterName } from "../shared/naming";
 import { parseArgs } from "../shared/validate";
-import { EksClusterArgs, eksClusterArgs } from "./args";
+import { type EksClusterArgs, eksClusterArgs } from "./args";
 
 type EksSchemaOutput = z.output<typeof eksClusterArgs>;
 

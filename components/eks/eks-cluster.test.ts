@@ -26,7 +26,7 @@ describe("EksCluster component", () => {
     await unwrap(
       pulumi.all([created.kubeconfig, created.posture, created.privateSubnetIds, created.nodeRoleName]),
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.settled();
   });
 
   it("registers the network, key, logs, cluster, OIDC provider and node group as children on the explicit provider", async () => {
@@ -241,7 +241,7 @@ describe("EksCluster component", () => {
   it("registers the same resources from args resolved beforehand, with no second parse", async () => {
     const args = { zoneCount: 2, natGateways: "single" } as const;
     const resolved = resolveEksCluster("prod", args);
-    created = createEksCluster("prod", resolved, args, { ...recorder.opts, provider: awsProvider() });
+    created = createEksCluster("prod", resolved, { ...recorder.opts, provider: awsProvider() });
     const resources = await recorder.settled();
     const count = (type: string) => resources.filter((r) => r.type === type).length;
     expect(count("aws:ec2/subnet:Subnet")).toBe(4);

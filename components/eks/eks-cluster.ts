@@ -1,22 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CairnCluster, Cloud, ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
+import { type CairnCluster, Cloud, type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
 import { requireProvider } from "../shared/provider";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
-import { EksClusterArgs } from "./args";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type EksClusterArgs } from "./args";
 import {
   ACCESS_POLICY_ARNS,
   buildEksKubeconfig,
   buildEksPosture,
   EKS_CLUSTER_TYPE,
   eksWeakenings,
-  ResolvedEksCluster,
+  type ResolvedEksCluster,
   resolveEksCluster,
 } from "./build";
 import { clusterRole, nodeRole } from "./iam";
 import { createLogsKey } from "./logs-key";
-import { createNetwork, EksNetwork, existingNetwork } from "./network";
+import { createNetwork, type EksNetwork, existingNetwork } from "./network";
 import { createNodeGroup } from "./nodes";
 
 /**
@@ -55,9 +55,10 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
     opts?: pulumi.ComponentResourceOptions,
   ) {
     // Validate before registering anything, the component itself included.
-    const { value: r, inputs } = resolvedOr(args, (raw: EksClusterArgs) => resolveEksCluster(name, raw));
+    const { value: r } = resolvedOr(args, (raw: EksClusterArgs) => resolveEksCluster(name, raw));
     const provider = requireProvider(opts, "aws", `${EKS_CLUSTER_TYPE} "${name}"`);
-    super(EKS_CLUSTER_TYPE, name, inputs, opts);
+    // Cluster args hold secrets and provider objects: the component records no inputs.
+    super(EKS_CLUSTER_TYPE, name, {}, opts);
     const child = { parent: this, provider };
     const tags = { ...r.tags, "managed-by": "cairn", "cairn.dev/cluster": r.clusterName };
 
@@ -227,15 +228,11 @@ export class EksCluster extends pulumi.ComponentResource implements CairnCluster
   }
 }
 
-/**
- * Creates an EksCluster from args the caller has already resolved (no second
- * parse); `inputs` are the args as written, recorded in the state.
- */
+/** Creates an EksCluster from args the caller has already resolved (no second parse). */
 export function createEksCluster(
   name: string,
   resolved: ResolvedEksCluster,
-  inputs: object,
   opts: pulumi.ComponentResourceOptions,
 ): EksCluster {
-  return new EksCluster(name, preResolved(resolved, inputs), opts);
+  return new EksCluster(name, preResolved(resolved, {}), opts);
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedEksCluster } from "./build";
+import { type ResolvedEksCluster } from "./build";
 
 /** What the cluster and node groups need from the network. */
 export interface EksNetwork {

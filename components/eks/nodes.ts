@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedEksCluster } from "./build";
+import { type ResolvedEksCluster } from "./build";
 
 type ChildOpts = { parent: pulumi.Resource; provider: pulumi.ProviderResource };
 type NodeGroupSpec = ResolvedEksCluster["nodeGroups"][number];

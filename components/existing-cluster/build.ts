@@ -1,9 +1,9 @@
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
-import { ClusterPosture } from "../cluster/contract";
+import { type z } from "zod";
+import { type ClusterPosture } from "../cluster/contract";
 import { CairnInputError } from "../shared/errors";
 import { parseArgs } from "../shared/validate";
-import { ExistingClusterArgs, existingClusterArgs } from "./args";
+import { type ExistingClusterArgs, existingClusterArgs } from "./args";
 
 export const EXISTING_CLUSTER_TYPE = "cairn:cluster:ExistingCluster";
 

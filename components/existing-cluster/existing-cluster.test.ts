@@ -65,7 +65,7 @@ describe("ExistingCluster component", () => {
   afterEach(async () => {
     if (!created) return;
     await unwrap(pulumi.all([created.kubeconfig, created.endpoint, created.posture]));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.settled();
   });
 
   it("creates only a Kubernetes provider, a child of the component, from the secret kubeconfig", async () => {
@@ -114,7 +114,7 @@ describe("ExistingCluster component", () => {
 
   it("registers the same resources from args resolved beforehand, with no second parse", async () => {
     const args = { kubeconfig: KUBECONFIG, context: "second", kubernetesVersion: "1.34" };
-    created = createExistingCluster("local", resolveExistingCluster("local", args), args, recorder.opts);
+    created = createExistingCluster("local", resolveExistingCluster("local", args), recorder.opts);
     expect(await unwrap(created.endpoint)).toBe("https://10.0.0.1:6443");
     const resources = await recorder.settled();
     expect(resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([

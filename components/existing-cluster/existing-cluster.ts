@@ -1,9 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CairnCluster, ClusterPosture, Cloud } from "../cluster/contract";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
-import { ExistingClusterArgs } from "./args";
-import { endpointOf, EXISTING_CLUSTER_TYPE, ResolvedExistingCluster, resolveExistingCluster } from "./build";
+import { type CairnCluster, type ClusterPosture, Cloud } from "../cluster/contract";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type ExistingClusterArgs } from "./args";
+import {
+  endpointOf,
+  EXISTING_CLUSTER_TYPE,
+  type ResolvedExistingCluster,
+  resolveExistingCluster,
+} from "./build";
 
 /**
  * Adopts a running cluster from its kubeconfig and exposes it through the
@@ -25,10 +30,11 @@ export class ExistingCluster extends pulumi.ComponentResource implements CairnCl
     opts?: pulumi.ComponentResourceOptions,
   ) {
     // Validate before registering anything, the component itself included.
-    const { value: resolved, inputs } = resolvedOr(args, (raw: ExistingClusterArgs) =>
+    const { value: resolved } = resolvedOr(args, (raw: ExistingClusterArgs) =>
       resolveExistingCluster(name, raw),
     );
-    super(EXISTING_CLUSTER_TYPE, name, inputs, opts);
+    // Cluster args hold secrets and provider objects: the component records no inputs.
+    super(EXISTING_CLUSTER_TYPE, name, {}, opts);
     const where = `${EXISTING_CLUSTER_TYPE} "${name}"`;
 
     this.kubeconfig = pulumi.secret(resolved.kubeconfig);
@@ -59,15 +65,11 @@ export class ExistingCluster extends pulumi.ComponentResource implements CairnCl
   }
 }
 
-/**
- * Creates an ExistingCluster from args the caller has already resolved (no
- * second parse); `inputs` are the args as written, recorded in the state.
- */
+/** Creates an ExistingCluster from args the caller has already resolved (no second parse). */
 export function createExistingCluster(
   name: string,
   resolved: ResolvedExistingCluster,
-  inputs: object,
   opts: pulumi.ComponentResourceOptions,
 ): ExistingCluster {
-  return new ExistingCluster(name, preResolved(resolved, inputs), opts);
+  return new ExistingCluster(name, preResolved(resolved, {}), opts);
 }

@@ -1,17 +1,17 @@
-import { z } from "zod";
+import { type z } from "zod";
 import {
-  ChartFiles,
+  type ChartFiles,
   mergeValues,
-  PinnedChart,
+  type PinnedChart,
   resolveChart,
-  SecureDefault,
-  Values,
+  type SecureDefault,
+  type Values,
   valueWeakenings,
 } from "../shared/chart";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
-import { ChartInstall } from "../shared/workload";
-import { GatewayArgs, gatewayArgs } from "./args";
+import { type ChartInstall } from "../shared/workload";
+import { type GatewayArgs, gatewayArgs } from "./args";
 
 export const GATEWAY_TYPE = "cairn:gateway:Gateway";
 

@@ -1,14 +1,14 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
-import { ChartFiles, unknownValueKeys } from "../shared/chart";
+import { type ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
 import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { GATEWAY_BASE_ARGS, gatewayBadInputs } from "../../test/cases/gateway.cases";
 import { buildMonitors, resolvePrometheus } from "../prometheus";
-import { GatewayArgs } from "./args";
+import { type GatewayArgs } from "./args";
 import { createGateway } from "./gateway";
 import {
   buildGatewayObjects,

@@ -1,17 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
 import { installChart, reportWeakenings } from "../shared/workload";
-import { GatewayArgs } from "./args";
+import { type GatewayArgs } from "./args";
 import {
   GATEWAY_TYPE,
   gatewayScrapeTargets,
   gatewayWeakenings,
-  ResolvedGateway,
+  type ResolvedGateway,
   resolveGateway,
 } from "./build";
 import { buildGatewayNetworkPolicies, buildGatewayObjects, buildRouteObjects } from "./objects";

@@ -1,5 +1,5 @@
-import { Manifest } from "../shared/manifests";
-import { ResolvedGateway } from "./build";
+import { type Manifest } from "../shared/manifests";
+import { type ResolvedGateway } from "./build";
 
 const GWAPI = "gateway.networking.k8s.io/v1";
 const EG = "gateway.envoyproxy.io/v1alpha1";

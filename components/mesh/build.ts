@@ -1,17 +1,17 @@
-import { z } from "zod";
+import { type z } from "zod";
 import {
-  ChartFiles,
+  type ChartFiles,
   mergeValues,
-  PinnedChart,
+  type PinnedChart,
   resolveChart,
-  SecureDefault,
-  Values,
+  type SecureDefault,
+  type Values,
   valueWeakenings,
 } from "../shared/chart";
-import { Manifest } from "../shared/manifests";
+import { type Manifest } from "../shared/manifests";
 import { describe, parseArgs } from "../shared/validate";
-import { ChartInstall } from "../shared/workload";
-import { ServiceMeshArgs, serviceMeshArgs } from "./args";
+import { type ChartInstall } from "../shared/workload";
+import { type ServiceMeshArgs, serviceMeshArgs } from "./args";
 
 export const SERVICE_MESH_TYPE = "cairn:mesh:ServiceMesh";
 

@@ -1,14 +1,14 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
-import { ChartFiles, unknownValueKeys } from "../shared/chart";
+import { type ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
 import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { MESH_BASE_ARGS, meshBadInputs } from "../../test/cases/mesh.cases";
 import { CairnInputError } from "../shared/errors";
-import { ServiceMeshArgs } from "./args";
+import { type ServiceMeshArgs } from "./args";
 import { createServiceMesh } from "./service-mesh";
 import {
   buildMeshNetworkPolicies,

@@ -1,6 +1,6 @@
-import { Manifest } from "../shared/manifests";
-import { ScrapeTarget } from "../shared/monitoring";
-import { INGRESS_SELECTOR, ResolvedServiceMesh } from "./build";
+import { type Manifest } from "../shared/manifests";
+import { type ScrapeTarget } from "../shared/monitoring";
+import { INGRESS_SELECTOR, type ResolvedServiceMesh } from "./build";
 
 /** NetworkPolicies for the control plane, the gateway and enrolled namespaces. */
 export function buildMeshNetworkPolicies(r: ResolvedServiceMesh): Manifest[] {

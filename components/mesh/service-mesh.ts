@@ -2,17 +2,17 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NamespaceBaseline } from "../namespace";
 import { diskChartFiles } from "../shared/chart-files";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
 import { installChart, reportWeakenings } from "../shared/workload";
-import { ServiceMeshArgs } from "./args";
+import { type ServiceMeshArgs } from "./args";
 import {
   buildMeshPolicies,
   injectionLabels,
   meshWeakenings,
-  ResolvedServiceMesh,
+  type ResolvedServiceMesh,
   resolveServiceMesh,
   SERVICE_MESH_TYPE,
 } from "./build";

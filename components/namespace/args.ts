@@ -18,7 +18,10 @@ const egressAllow = z
       dnsLabel("allowEgressTo[].namespace").optional(),
       "Namespace whose pods may be reached. Exactly one of `namespace` or `cidr`.",
     ),
-    cidr: doc(cidrString("allowEgressTo[].cidr").optional(), "IPv4/IPv6 CIDR that may be reached, e.g. `10.0.0.0/16`."),
+    cidr: doc(
+      cidrString("allowEgressTo[].cidr").optional(),
+      "IPv4/IPv6 CIDR that may be reached, e.g. `10.0.0.0/16`.",
+    ),
     ports: doc(z.array(port).optional(), "TCP ports allowed.", "- all ports"),
   })
   .refine((e) => (e.namespace === undefined) !== (e.cidr === undefined), {
@@ -31,7 +34,11 @@ const egressAllow = z
  * Every field is optional and secure by default.
  */
 export const namespaceBaselineArgs = z.strictObject({
-  namespace: doc(dnsLabel("namespace").optional(), "Kubernetes name of the namespace.", "- the component's logical name"),
+  namespace: doc(
+    dnsLabel("namespace").optional(),
+    "Kubernetes name of the namespace.",
+    "- the component's logical name",
+  ),
   labels: doc(
     z.record(z.string(), z.string()).default({}),
     "Extra labels on the namespace (Pod Security labels cannot be overridden here).",
@@ -44,7 +51,10 @@ export const namespaceBaselineArgs = z.strictObject({
       .default("restricted"),
     "Pod Security Admission level enforced (audit and warn stay `restricted`). Anything below `restricted` is a weakening and is reported in `weakenings`.",
   ),
-  meshInjection: doc(z.boolean().default(false), "Enrol the namespace in the Istio mesh (`istio-injection=enabled`)."),
+  meshInjection: doc(
+    z.boolean().default(false),
+    "Enrol the namespace in the Istio mesh (`istio-injection=enabled`).",
+  ),
   defaultDeny: doc(
     z.boolean().default(true),
     "Create the default-deny NetworkPolicy (ingress and egress). Turning it off is a weakening and is reported in `weakenings`.",
@@ -55,7 +65,10 @@ export const namespaceBaselineArgs = z.strictObject({
     z.array(dnsLabel("each allowIngressFrom entry")).default([]),
     "Namespaces whose pods may open connections into this one.",
   ),
-  allowEgressTo: doc(z.array(egressAllow).default([]), "Destinations pods may connect to besides DNS and this namespace."),
+  allowEgressTo: doc(
+    z.array(egressAllow).default([]),
+    "Destinations pods may connect to besides DNS and this namespace.",
+  ),
   quota: doc(
     z
       .strictObject({
@@ -63,7 +76,10 @@ export const namespaceBaselineArgs = z.strictObject({
         requestsMemory: doc(quantity("quota.requestsMemory").default("8Gi"), "Total memory requests."),
         limitsCpu: doc(quantity("quota.limitsCpu").default("8"), "Total CPU limits."),
         limitsMemory: doc(quantity("quota.limitsMemory").default("16Gi"), "Total memory limits."),
-        pods: doc(z.number().int().min(1, "quota.pods must be a positive integer").default(50), "Maximum pods."),
+        pods: doc(
+          z.number().int().min(1, "quota.pods must be a positive integer").default(50),
+          "Maximum pods.",
+        ),
       })
       .prefault({}),
     "ResourceQuota hard limits.",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dnsLabel, parseArgs } from "../shared/validate";
-import { Manifest } from "../shared/manifests";
-import { NamespaceBaselineArgs, namespaceBaselineArgs } from "./args";
+import { type Manifest } from "../shared/manifests";
+import { type NamespaceBaselineArgs, namespaceBaselineArgs } from "./args";
 
 export const NAMESPACE_BASELINE_TYPE = "cairn:k8s:NamespaceBaseline";
 

@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { buildNamespaceBaseline, NamespaceBaseline, resolveNamespaceBaseline } from ".";
+import { createNamespaceBaseline } from "./namespace";
 import { CairnInputError } from "../shared/errors";
+import { namespaceBadInputs } from "../../test/cases/namespace.cases";
+import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 
 describe("resolveNamespaceBaseline", () => {
   it("defaults to restricted Pod Security, default deny, DNS and same-namespace allows", () => {
@@ -15,41 +18,6 @@ describe("resolveNamespaceBaseline", () => {
       allowSameNamespace: true,
       quota: { pods: 50, requestsCpu: "4" },
     });
-  });
-
-  it.each([
-    [{ namespace: "Team_A" }, "namespace", '"Team_A"', "DNS-1123 label"],
-    [{ podSecurity: "open" }, "podSecurity", '"open"', '"restricted", "baseline" or "privileged"'],
-    [{ quota: { limitsMemory: "lots" } }, "quota.limitsMemory", '"lots"', "Kubernetes quantity"],
-    [{ allowEgressTo: [{ cidr: "10.0.0.1/16" }] }, "allowEgressTo.0.cidr", '"10.0.0.1/16"', "no host bits"],
-    [
-      { allowEgressTo: [{ namespace: "a", cidr: "10.0.0.0/8" }] },
-      "allowEgressTo.0",
-      "",
-      "exactly one of namespace or cidr",
-    ],
-    [
-      { allowEgressTo: [{ cidr: "10.0.0.0/8", ports: [70000] }] },
-      "allowEgressTo.0.ports.0",
-      "70000",
-      "1-65535",
-    ],
-    [{ quota: { pods: 0 } }, "quota.pods", "0", "positive integer"],
-    [{ podSecurty: "baseline" }, "args", "", "podSecurty"],
-  ])("rejects %j naming the argument, the value and the fix", (args, argument, value, fix) => {
-    const error = (() => {
-      try {
-        resolveNamespaceBaseline("team-a", args as never);
-      } catch (e) {
-        return e as CairnInputError;
-      }
-      throw new Error("expected an error");
-    })();
-    expect(error).toBeInstanceOf(CairnInputError);
-    expect(error.message).toContain(`invalid ${argument}`);
-    expect(error.message).toContain(value);
-    expect(error.message).toContain(fix);
-    expect(error.message).toContain('cairn:k8s:NamespaceBaseline "team-a"');
   });
 
   it("rejects a component name that cannot be a namespace", () => {
@@ -111,6 +79,36 @@ describe("NamespaceBaseline component", () => {
   const provider = () => new k8s.Provider("cluster", { kubeconfig: "{}" }, recorder.opts);
   beforeEach(() => {
     recorder = new ResourceRecorder();
+  });
+
+  it.each(namespaceBadInputs.map((c) => [c.title, c] as const))(
+    "rejects %s with the argument, the value and the fix, registering only the provider",
+    async (_title, c) => {
+      const p = provider();
+      expectRejection(
+        errorOf(() => new NamespaceBaseline("team-a", c.args, { ...recorder.opts, provider: p })),
+        c,
+      );
+      expect((await recorder.settled()).map((r) => r.type)).toEqual(["pulumi:providers:kubernetes"]);
+    },
+  );
+
+  it("creates from resolved args without parsing them again", async () => {
+    const resolved = resolveNamespaceBaseline("team-a", { podSecurity: "baseline" });
+    const ns = createNamespaceBaseline(
+      "team-a",
+      resolved,
+      { podSecurity: "baseline" },
+      {
+        ...recorder.opts,
+        provider: provider(),
+      },
+    );
+    expect(await unwrap(ns.weakenings)).toEqual([
+      'namespace team-a: Pod Security level "baseline" instead of "restricted"',
+    ]);
+    const component = (await recorder.settled()).find((r) => r.type === "cairn:k8s:NamespaceBaseline");
+    expect(component?.inputs).toEqual({ podSecurity: "baseline" });
   });
 
   it("registers the namespace and its policies as children with the explicit provider", async () => {

@@ -1,15 +1,15 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { registerManifests } from "../shared/manifests";
 import { requireProvider } from "../shared/provider";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
 import { reportWeakenings } from "../shared/workload";
-import { NamespaceBaselineArgs } from "./args";
+import { type NamespaceBaselineArgs } from "./args";
 import {
   buildNamespaceBaseline,
   NAMESPACE_BASELINE_TYPE,
   namespaceWeakenings,
-  ResolvedNamespaceBaseline,
+  type ResolvedNamespaceBaseline,
   resolveNamespaceBaseline,
 } from "./build";
 

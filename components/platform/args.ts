@@ -50,7 +50,10 @@ const namespaceSpec = z.union(
         ["boolean", "undefined"].includes(typeof (v as { mesh?: unknown }).mesh),
     ),
   ],
-  { error: 'each namespaces entry must be a namespace name or { name: "apps", mesh?: boolean, ...baseline args }' },
+  {
+    error:
+      'each namespaces entry must be a namespace name or { name: "apps", mesh?: boolean, ...baseline args }',
+  },
 );
 
 const workloads = z.strictObject({
@@ -89,9 +92,18 @@ const cluster = z
         .optional(),
       "Cloud region of an `eks`, `ack` or `crossplane` cluster, e.g. `eu-west-1` or `cn-hangzhou`.",
     ),
-    existing: doc(componentArgs<ExistingClusterArgs>("existing").optional(), "Adopt a running cluster from its kubeconfig."),
-    eks: doc(componentArgs<EksClusterArgs>("eks").optional(), "An AWS EKS cluster (EksClusterArgs); needs `region`."),
-    ack: doc(componentArgs<AckClusterArgs>("ack").optional(), "An Alibaba Cloud ACK cluster (AckClusterArgs); needs `region`."),
+    existing: doc(
+      componentArgs<ExistingClusterArgs>("existing").optional(),
+      "Adopt a running cluster from its kubeconfig.",
+    ),
+    eks: doc(
+      componentArgs<EksClusterArgs>("eks").optional(),
+      "An AWS EKS cluster (EksClusterArgs); needs `region`.",
+    ),
+    ack: doc(
+      componentArgs<AckClusterArgs>("ack").optional(),
+      "An Alibaba Cloud ACK cluster (AckClusterArgs); needs `region`.",
+    ),
     crossplane: doc(
       componentArgs<PlatformCrossplaneArgs>("crossplane").optional(),
       "A cluster claimed from Cairn's Crossplane compositions (CrossplaneClusterArgs without `region`, which comes from the cluster's `region`, and `alicloudProvider`, which the platform creates), plus `managementCluster`.",
@@ -100,7 +112,10 @@ const cluster = z
       z.array(namespaceSpec).default([]),
       "Application namespaces, each with Cairn's baseline; a string is a name with defaults.",
     ),
-    workloads: doc(workloads.prefault({}), "Workloads installed on this cluster; a workload is installed when its key is present."),
+    workloads: doc(
+      workloads.prefault({}),
+      "Workloads installed on this cluster; a workload is installed when its key is present.",
+    ),
   })
   .superRefine((c, ctx) => {
     const kinds = CLUSTER_KINDS.filter((k) => c[k] !== undefined);
@@ -115,7 +130,8 @@ const cluster = z
       ctx.addIssue({
         code: "custom",
         path: ["region"],
-        message: "an eks, ack or crossplane cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
+        message:
+          "an eks, ack or crossplane cluster needs its cloud region, e.g. region: eu-west-1 or cn-hangzhou",
       });
     }
     const names = c.namespaces.map((n) => (typeof n === "string" ? n : n.name));

@@ -1,19 +1,25 @@
-import { z } from "zod";
-import { resolveAckCluster, ResolvedAckCluster } from "../ack/build";
-import { resolveConsul, consulScrapeTargets, ResolvedConsul } from "../consul/build";
-import { resolveCrossplaneCluster, ResolvedCrossplaneCluster } from "../crossplane/build";
-import { resolveEksCluster, ResolvedEksCluster } from "../eks/build";
-import { resolveExistingCluster, ResolvedExistingCluster } from "../existing-cluster/build";
-import { gatewayScrapeTargets, resolveGateway, ResolvedGateway } from "../gateway/build";
-import { resolveServiceMesh, ResolvedServiceMesh } from "../mesh/build";
+import { type z } from "zod";
+import { resolveAckCluster, type ResolvedAckCluster } from "../ack/build";
+import { resolveConsul, consulScrapeTargets, type ResolvedConsul } from "../consul/build";
+import { resolveCrossplaneCluster, type ResolvedCrossplaneCluster } from "../crossplane/build";
+import { resolveEksCluster, type ResolvedEksCluster } from "../eks/build";
+import { resolveExistingCluster, type ResolvedExistingCluster } from "../existing-cluster/build";
+import { gatewayScrapeTargets, resolveGateway, type ResolvedGateway } from "../gateway/build";
+import { resolveServiceMesh, type ResolvedServiceMesh } from "../mesh/build";
 import { meshScrapeTargets } from "../mesh/network";
-import { ResolvedNamespaceBaseline, resolveNamespaceBaseline } from "../namespace/build";
-import { resolvePrometheus, ResolvedPrometheus } from "../prometheus/build";
-import { ChartFiles } from "../shared/chart";
+import { type ResolvedNamespaceBaseline, resolveNamespaceBaseline } from "../namespace/build";
+import { resolvePrometheus, type ResolvedPrometheus } from "../prometheus/build";
+import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { parseArgs, underPath } from "../shared/validate";
-import { ClusterKind, PlatformArgs, platformArgs, PlatformNamespaceArgs } from "./args";
+import {
+  type ClusterKind,
+  type PlatformArgs,
+  platformArgs,
+  type PlatformCrossplaneArgs,
+  type PlatformNamespaceArgs,
+} from "./args";
 
 export const PLATFORM_TYPE = "cairn:platform:Platform";
 
@@ -45,15 +51,15 @@ interface ClusterCommon {
 
 /** What a cluster's kind decides: its component's resolved args, and its region for cloud kinds. */
 export type ResolvedClusterKind =
-  | { readonly kind: "existing"; readonly existing: Part<ResolvedExistingCluster> }
-  | { readonly kind: "eks"; readonly region: string; readonly eks: Part<ResolvedEksCluster> }
-  | { readonly kind: "ack"; readonly region: string; readonly ack: Part<ResolvedAckCluster> }
+  | { readonly kind: "existing"; readonly existing: ResolvedExistingCluster }
+  | { readonly kind: "eks"; readonly region: string; readonly eks: ResolvedEksCluster }
+  | { readonly kind: "ack"; readonly region: string; readonly ack: ResolvedAckCluster }
   | {
       readonly kind: "crossplane";
       readonly region: string;
       /** An earlier cluster of the platform, running Crossplane: the claim is applied there. */
       readonly managementCluster: string;
-      readonly crossplane: Part<ResolvedCrossplaneCluster>;
+      readonly crossplane: ResolvedCrossplaneCluster;
     };
 
 /** One cluster, validated and resolved, by kind: everything the Platform needs to create it. */
@@ -109,7 +115,8 @@ function resolveCluster(
   charts: ChartFiles,
 ): ResolvedPlatformCluster {
   const namespaces = c.namespaces.map((spec, j): PlatformNamespace => {
-    const { name, mesh, ...rest } = typeof spec === "string" ? { name: spec } : (spec as PlatformNamespaceArgs);
+    const { name, mesh, ...rest } =
+      typeof spec === "string" ? { name: spec } : (spec as PlatformNamespaceArgs);
     const inputs = { ...rest, namespace: name };
     const resolved = underPath(where, `${key}.namespaces[${j}]`, () =>
       resolveNamespaceBaseline(`${c.name}-${name}`, inputs),
@@ -120,32 +127,33 @@ function resolveCluster(
   return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads };
 }
 
-function resolveClusterKind(
-  where: string,
-  key: string,
-  c: ParsedCluster,
-): ResolvedClusterKind {
+function resolveClusterKind(where: string, key: string, c: ParsedCluster): ResolvedClusterKind {
   // The schema guarantees exactly one kind, and a region for cloud kinds.
   const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : c.crossplane ? "crossplane" : "existing";
   const region = c.region ?? "";
   switch (kind) {
-    case "eks": {
-      const inputs = c.eks ?? {};
-      return { kind, region, eks: { inputs, resolved: underPath(where, `${key}.eks`, () => resolveEksCluster(c.name, inputs)) } };
-    }
-    case "ack": {
-      const inputs = c.ack ?? {};
-      return { kind, region, ack: { inputs, resolved: underPath(where, `${key}.ack`, () => resolveAckCluster(c.name, inputs)) } };
-    }
+    case "eks":
+      return {
+        kind,
+        region,
+        eks: underPath(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks ?? {})),
+      };
+    case "ack":
+      return {
+        kind,
+        region,
+        ack: underPath(where, `${key}.ack`, () => resolveAckCluster(c.name, c.ack ?? {})),
+      };
     case "crossplane": {
-      const { managementCluster, ...xp } = c.crossplane as Record<string, unknown> & { managementCluster: string };
-      const inputs = { ...xp, region };
-      const resolved = underPath(where, `${key}.crossplane`, () => resolveCrossplaneCluster(c.name, inputs));
-      return { kind, region, managementCluster, crossplane: { inputs, resolved } };
+      const { managementCluster, ...xp } = c.crossplane as PlatformCrossplaneArgs;
+      const crossplane = underPath(where, `${key}.crossplane`, () =>
+        resolveCrossplaneCluster(c.name, { ...xp, region }),
+      );
+      return { kind, region, managementCluster, crossplane };
     }
     case "existing": {
-      const inputs = c.existing ?? {};
-      if (inputs.kubeconfig === undefined) {
+      const existing = c.existing;
+      if (existing?.kubeconfig === undefined) {
         throw new CairnInputError(
           where,
           `${key}.existing.kubeconfig`,
@@ -155,7 +163,7 @@ function resolveClusterKind(
       }
       return {
         kind,
-        existing: { inputs, resolved: underPath(where, `${key}.existing`, () => resolveExistingCluster(c.name, inputs)) },
+        existing: underPath(where, `${key}.existing`, () => resolveExistingCluster(c.name, existing)),
       };
     }
   }
@@ -175,7 +183,10 @@ function resolveWorkloads(
   charts: ChartFiles,
 ): ResolvedPlatformWorkloads {
   const given = c.workloads;
-  const withMirror = <A extends { chartMirror?: unknown }>(a: A): A => ({ ...a, chartMirror: a.chartMirror ?? mirror });
+  const withMirror = <A extends { chartMirror?: unknown }>(a: A): A => ({
+    ...a,
+    chartMirror: a.chartMirror ?? mirror,
+  });
   const targets: ScrapeTarget[] = [];
   const reserved: string[] = [];
   const out: { -readonly [K in keyof ResolvedPlatformWorkloads]: ResolvedPlatformWorkloads[K] } = {};
@@ -184,21 +195,27 @@ function resolveWorkloads(
     const enrolled = namespaces.filter((n) => n.mesh).map((n) => n.name);
     const own = (given.mesh.injectNamespaces ?? []) as string[];
     const inputs = { ...withMirror(given.mesh), injectNamespaces: [...new Set([...own, ...enrolled])] };
-    const resolved = underPath(where, `${key}.mesh`, () => resolveServiceMesh(`${c.name}-mesh`, inputs, charts));
+    const resolved = underPath(where, `${key}.mesh`, () =>
+      resolveServiceMesh(`${c.name}-mesh`, inputs, charts),
+    );
     reserved.push(resolved.namespace, ...(resolved.ingressGateway ? [resolved.ingressNamespace] : []));
     targets.push(...meshScrapeTargets(resolved));
     out.mesh = { inputs, resolved };
   }
   if (given.consul) {
     const inputs = withMirror(given.consul);
-    const resolved = underPath(where, `${key}.consul`, () => resolveConsul(`${c.name}-consul`, inputs, charts));
+    const resolved = underPath(where, `${key}.consul`, () =>
+      resolveConsul(`${c.name}-consul`, inputs, charts),
+    );
     reserved.push(resolved.namespace);
     targets.push(...consulScrapeTargets(resolved));
     out.consul = { inputs, resolved };
   }
   if (given.gateway) {
     const inputs = withMirror(given.gateway);
-    const resolved = underPath(where, `${key}.gateway`, () => resolveGateway(`${c.name}-gateway`, inputs, charts));
+    const resolved = underPath(where, `${key}.gateway`, () =>
+      resolveGateway(`${c.name}-gateway`, inputs, charts),
+    );
     reserved.push(resolved.namespace);
     targets.push(...gatewayScrapeTargets(resolved));
     resolved.routes.forEach((route, j) => {
@@ -216,7 +233,9 @@ function resolveWorkloads(
   if (given.prometheus) {
     const own = (given.prometheus.targets ?? []) as ScrapeTarget[];
     const inputs = { ...withMirror(given.prometheus), targets: [...own, ...targets] };
-    const resolved = underPath(where, `${key}.prometheus`, () => resolvePrometheus(`${c.name}-prometheus`, inputs, charts));
+    const resolved = underPath(where, `${key}.prometheus`, () =>
+      resolvePrometheus(`${c.name}-prometheus`, inputs, charts),
+    );
     reserved.push(resolved.namespace);
     out.prometheus = { inputs, resolved };
   }
@@ -231,6 +250,3 @@ function resolveWorkloads(
   }
   return out;
 }
-
-
-

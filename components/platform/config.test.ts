@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { isSecret, unwrap } from "../../test/helpers/mocks";
 import { TEST_KUBECONFIG, testConfigSources } from "../../test/cases/stack-config.cases";
 import { diskChartFiles } from "../shared/chart-files";

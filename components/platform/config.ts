@@ -1,11 +1,11 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ChartFiles } from "../shared/chart";
+import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
-import { preResolved, Resolved } from "../shared/resolved";
+import { preResolved, type Resolved } from "../shared/resolved";
 import { renderPath } from "../shared/validate";
-import { PlatformArgs, PlatformClusterArgs } from "./args";
-import { ResolvedPlatform, resolvePlatform } from "./build";
+import { type PlatformArgs, type PlatformClusterArgs } from "./args";
+import { type ResolvedPlatform, resolvePlatform } from "./build";
 
 /** Config namespace of every Cairn stack key (`cairn:clusters`, `cairn:chartMirror`). */
 export const CONFIG_NAMESPACE = "cairn";

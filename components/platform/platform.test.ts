@@ -2,7 +2,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { Platform, PlatformArgs } from ".";
+import { Platform, type PlatformArgs } from ".";
 import { TEST_KUBECONFIG } from "../../test/cases/stack-config.cases";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");

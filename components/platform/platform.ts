@@ -2,20 +2,20 @@ import * as alicloud from "@pulumi/alicloud";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAckCluster } from "../ack/ack-cluster";
-import { CairnCluster } from "../cluster/contract";
+import { type CairnCluster } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
-import { Consul, createConsul } from "../consul/consul";
+import { type Consul, createConsul } from "../consul/consul";
 import { createCrossplaneCluster } from "../crossplane/crossplane-cluster";
 import { createEksCluster } from "../eks/eks-cluster";
 import { createExistingCluster } from "../existing-cluster/existing-cluster";
-import { createGateway, Gateway } from "../gateway/gateway";
-import { createServiceMesh, ServiceMesh } from "../mesh/service-mesh";
-import { createNamespaceBaseline, NamespaceBaseline } from "../namespace/namespace";
-import { createPrometheus, Prometheus } from "../prometheus/prometheus";
+import { createGateway, type Gateway } from "../gateway/gateway";
+import { createServiceMesh, type ServiceMesh } from "../mesh/service-mesh";
+import { createNamespaceBaseline, type NamespaceBaseline } from "../namespace/namespace";
+import { createPrometheus, type Prometheus } from "../prometheus/prometheus";
 import { diskChartFiles } from "../shared/chart-files";
-import { Resolved, resolvedOr } from "../shared/resolved";
-import { PlatformArgs, PlatformClusterOutputs } from "./args";
-import { PLATFORM_TYPE, ResolvedPlatform, ResolvedPlatformCluster, resolvePlatform } from "./build";
+import { type Resolved, resolvedOr } from "../shared/resolved";
+import { type PlatformArgs, type PlatformClusterOutputs } from "./args";
+import { PLATFORM_TYPE, type ResolvedPlatform, type ResolvedPlatformCluster, resolvePlatform } from "./build";
 
 /** The components created for one cluster. */
 export interface PlatformClusterParts {
@@ -41,7 +41,11 @@ export class Platform extends pulumi.ComponentResource {
   /** The components per cluster name, for programs that extend the platform. */
   public readonly parts: Readonly<Record<string, PlatformClusterParts>>;
 
-  constructor(name: string, args: PlatformArgs | Resolved<ResolvedPlatform>, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: PlatformArgs | Resolved<ResolvedPlatform>,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     // Resolved once: by the caller (stack config, see resolveStackConfig) or here; never again below.
     const { value: resolved } = resolvedOr(args, (raw: PlatformArgs) =>
       resolvePlatform(`${PLATFORM_TYPE} "${name}"`, raw, { charts: diskChartFiles }),
@@ -76,10 +80,13 @@ export class Platform extends pulumi.ComponentResource {
     );
     const w = c.workloads;
     const afterNamespaces = { ...child, dependsOn: namespaces };
-    const mesh = w.mesh && createServiceMesh(`${c.name}-mesh`, w.mesh.resolved, w.mesh.inputs, afterNamespaces);
-    const consul = w.consul && createConsul(`${c.name}-consul`, w.consul.resolved, w.consul.inputs, afterNamespaces);
+    const mesh =
+      w.mesh && createServiceMesh(`${c.name}-mesh`, w.mesh.resolved, w.mesh.inputs, afterNamespaces);
+    const consul =
+      w.consul && createConsul(`${c.name}-consul`, w.consul.resolved, w.consul.inputs, afterNamespaces);
     // The gateway adds allow-from-gateway NetworkPolicies in its routes' namespaces.
-    const gateway = w.gateway && createGateway(`${c.name}-gateway`, w.gateway.resolved, w.gateway.inputs, afterNamespaces);
+    const gateway =
+      w.gateway && createGateway(`${c.name}-gateway`, w.gateway.resolved, w.gateway.inputs, afterNamespaces);
     // Prometheus creates NetworkPolicies in the namespaces it scrapes: they must exist first.
     const scraped = [mesh, consul, gateway].filter((x): x is NonNullable<typeof x> => x !== undefined);
     const prometheus =
@@ -100,22 +107,22 @@ export class Platform extends pulumi.ComponentResource {
       case "crossplane": {
         const management = earlier[c.managementCluster].cluster.provider;
         const alicloudProvider =
-          c.crossplane.resolved.cloud === "alibaba"
+          c.crossplane.cloud === "alibaba"
             ? new alicloud.Provider(`${c.name}-alicloud`, { region: c.region }, { parent: this })
             : undefined;
-        const inputs = { ...c.crossplane.inputs, ...(alicloudProvider ? { alicloudProvider } : {}) };
-        return createCrossplaneCluster(c.name, c.crossplane.resolved, inputs, { parent: this, provider: management });
+        const resolved = { ...c.crossplane, ...(alicloudProvider ? { alicloudProvider } : {}) };
+        return createCrossplaneCluster(c.name, resolved, { parent: this, provider: management });
       }
       case "eks": {
         const provider = new aws.Provider(`${c.name}-aws`, { region: c.region }, { parent: this });
-        return createEksCluster(c.name, c.eks.resolved, c.eks.inputs, { parent: this, provider });
+        return createEksCluster(c.name, c.eks, { parent: this, provider });
       }
       case "ack": {
         const provider = new alicloud.Provider(`${c.name}-alicloud`, { region: c.region }, { parent: this });
-        return createAckCluster(c.name, c.ack.resolved, c.ack.inputs, { parent: this, provider });
+        return createAckCluster(c.name, c.ack, { parent: this, provider });
       }
       case "existing":
-        return createExistingCluster(c.name, c.existing.resolved, c.existing.inputs, { parent: this });
+        return createExistingCluster(c.name, c.existing, { parent: this });
     }
   }
 }

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { diskChartFiles } from "../shared/chart-files";
-import { Resolved } from "../shared/resolved";
-import { ResolvedPlatform } from "./build";
+import { type Resolved } from "../shared/resolved";
+import { type ResolvedPlatform } from "./build";
 import { CONFIG_NAMESPACE, KNOWN_KEYS, resolveStackConfig } from "./config";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chartOverride } from "../shared/chart";
-import { ScrapeTarget } from "../shared/monitoring";
+import { type ScrapeTarget } from "../shared/monitoring";
 import { dnsLabel, documented as doc, quantity } from "../shared/validate";
 import { sloSpecSchema } from "./slo";
 

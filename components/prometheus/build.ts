@@ -1,16 +1,16 @@
-import { z } from "zod";
+import { type z } from "zod";
 import {
-  ChartFiles,
+  type ChartFiles,
   mergeValues,
-  PinnedChart,
+  type PinnedChart,
   resolveChart,
-  SecureDefault,
-  Values,
+  type SecureDefault,
+  type Values,
   valueWeakenings,
 } from "../shared/chart";
 import { describe, parseArgs } from "../shared/validate";
-import { ChartInstall } from "../shared/workload";
-import { PrometheusArgs, prometheusArgs } from "./args";
+import { type ChartInstall } from "../shared/workload";
+import { type PrometheusArgs, prometheusArgs } from "./args";
 
 export const PROMETHEUS_TYPE = "cairn:observability:Prometheus";
 

@@ -1,6 +1,6 @@
-import { Manifest } from "../shared/manifests";
-import { ScrapeTarget } from "../shared/monitoring";
-import { ResolvedPrometheus } from "./build";
+import { type Manifest } from "../shared/manifests";
+import { type ScrapeTarget } from "../shared/monitoring";
+import { type ResolvedPrometheus } from "./build";
 import { buildSloRules } from "./slo";
 
 const MONITORING = "monitoring.coreos.com/v1";

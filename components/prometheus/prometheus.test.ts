@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as k8s from "@pulumi/kubernetes";
-import { ChartFiles, unknownValueKeys } from "../shared/chart";
+import { type ChartFiles, unknownValueKeys } from "../shared/chart";
 import { upstreamKeys } from "../../test/helpers/upstream-keys";
 import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
@@ -9,7 +9,7 @@ import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { PROMETHEUS_BASE_ARGS, prometheusBadInputs } from "../../test/cases/prometheus.cases";
 import { consulScrapeTargets, resolveConsul } from "../consul";
 import { meshScrapeTargets, resolveServiceMesh } from "../mesh";
-import { PrometheusArgs } from "./args";
+import { type PrometheusArgs } from "./args";
 import { createPrometheus } from "./prometheus";
 import {
   buildMonitors,

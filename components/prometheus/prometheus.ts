@@ -3,10 +3,10 @@ import { NamespaceBaseline } from "../namespace";
 import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
-import { preResolved, Resolved, resolvedOr } from "../shared/resolved";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
 import { installChart, reportWeakenings } from "../shared/workload";
-import { PrometheusArgs } from "./args";
-import { PROMETHEUS_TYPE, prometheusWeakenings, ResolvedPrometheus, resolvePrometheus } from "./build";
+import { type PrometheusArgs } from "./args";
+import { PROMETHEUS_TYPE, prometheusWeakenings, type ResolvedPrometheus, resolvePrometheus } from "./build";
 import { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { ChartFiles } from "./chart";
+import { type ChartFiles } from "./chart";
 
 /** Reads local charts from the disk: what components use at registration time. */
 export const diskChartFiles: ChartFiles = {

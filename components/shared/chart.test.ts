@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorOf } from "../../test/helpers/bad-input";
-import { ChartFiles, mergeValues, resolveChart, unknownValueKeys, valueWeakenings } from "./chart";
+import { type ChartFiles, mergeValues, resolveChart, unknownValueKeys, valueWeakenings } from "./chart";
 import { diskChartFiles } from "./chart-files";
 import { CairnInputError } from "./errors";
 

@@ -3,7 +3,7 @@ import { deepmergeCustom } from "deepmerge-ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
-import { valueAt } from "./validate";
+import { documented, valueAt } from "./validate";
 
 /** An upstream Helm chart pinned by Cairn. */
 export interface PinnedChart {
@@ -15,28 +15,28 @@ export interface PinnedChart {
   readonly repo: string;
 }
 
-/** Per-chart overrides a user can set on every workload component. */
-export interface ChartOverride {
-  /** Chart version. @default - the version Cairn pins */
-  readonly version?: string;
-  /**
-   * Where to fetch this chart: an `oci://` registry path or `https://` chart repository
-   * (both without the chart name), or a local directory holding the unpacked chart.
-   * @default - `chartMirror`, else the pinned upstream repository
-   */
-  readonly source?: string;
-  /** Values deep-merged over Cairn's defaults (arrays replace). @default {} */
-  readonly values?: Readonly<Record<string, unknown>>;
-}
-
 /** zod schema for a {@link ChartOverride}. */
 export const chartOverride = z
   .strictObject({
-    version: z.string().min(1, "version must be a non-empty chart version such as 1.2.3").optional(),
-    source: z.string().min(1, "source must be an oci://, https:// or local directory").optional(),
-    values: z.record(z.string(), z.unknown()).default({}),
+    version: documented(
+      z.string().min(1, "version must be a non-empty chart version such as 1.2.3").optional(),
+      "Chart version.",
+      "- the version Cairn pins",
+    ),
+    source: documented(
+      z.string().min(1, "source must be an oci://, https:// or local directory").optional(),
+      "Where to fetch this chart: an `oci://` registry path or `https://` chart repository (both without the chart name), or a local directory holding the unpacked chart.",
+      "- `chartMirror`, else the pinned upstream repository",
+    ),
+    values: documented(
+      z.record(z.string(), z.unknown()).default({}),
+      "Values deep-merged over Cairn's defaults (arrays replace); weakened secure values are reported.",
+    ),
   })
-  .default({ values: {} });
+  .prefault({});
+
+/** Per-chart overrides a user can set on every workload component (derived from the schema). */
+export type ChartOverride = z.input<typeof chartOverride>;
 
 /** Args for `k8s.helm.v4.Chart`: a remote reference or a local directory. */
 export interface ResolvedChartSource {

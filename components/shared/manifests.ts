@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** A plain Kubernetes manifest, as produced by the pure `build.ts` functions. */
 export interface Manifest {

@@ -11,7 +11,9 @@ describe("argument paths", () => {
   });
 
   it("joins a nested path under a prefix without a dot before an index", () => {
-    expect(joinPath("cairn:clusters[1].eks", "nodeGroups[0].x")).toBe("cairn:clusters[1].eks.nodeGroups[0].x");
+    expect(joinPath("cairn:clusters[1].eks", "nodeGroups[0].x")).toBe(
+      "cairn:clusters[1].eks.nodeGroups[0].x",
+    );
     expect(joinPath("cairn:clusters[1].namespaces", "[0]")).toBe("cairn:clusters[1].namespaces[0]");
     expect(joinPath("", "quota.pods")).toBe("quota.pods");
     expect(joinPath("cairn:clusters[0].eks", "")).toBe("cairn:clusters[0].eks");
@@ -26,17 +28,23 @@ describe("argument paths", () => {
 });
 
 describe("parseArgs and underPath", () => {
-  const schema = z.strictObject({ groups: z.array(z.strictObject({ max: z.number().max(5, "max is at most 5") })) });
+  const schema = z.strictObject({
+    groups: z.array(z.strictObject({ max: z.number().max(5, "max is at most 5") })),
+  });
 
   it("names the argument in the one path format, with the value and the fix", () => {
-    const parse = () => parseArgs(schema, { groups: [{ max: 1 }, { max: 9 }] }, "cairn:test:T \"t\"");
+    const parse = () => parseArgs(schema, { groups: [{ max: 1 }, { max: 9 }] }, 'cairn:test:T "t"');
     expect(parse).toThrow(CairnInputError);
     expect(parse).toThrow('cairn:test:T "t": invalid groups[1].max = 9. max is at most 5.');
   });
 
   it("re-raises a nested error under its prefix and names the checker", () => {
     const nested = () =>
-      underPath("stack config", "cairn:clusters[2].x", () => parseArgs(schema, { groups: [{ max: 7 }] }, "T"));
-    expect(nested).toThrow("stack config: invalid cairn:clusters[2].x.groups[0].max = 7. max is at most 5. (checked by T)");
+      underPath("stack config", "cairn:clusters[2].x", () =>
+        parseArgs(schema, { groups: [{ max: 7 }] }, "T"),
+      );
+    expect(nested).toThrow(
+      "stack config: invalid cairn:clusters[2].x.groups[0].max = 7. max is at most 5. (checked by T)",
+    );
   });
 });

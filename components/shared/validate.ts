@@ -39,7 +39,12 @@ export function parseArgs<S extends z.ZodType>(schema: S, input: unknown, where:
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new CairnInputError(where, renderPath(issue.path) || "args", valueAt(input, issue.path), fixFor(issue));
+  throw new CairnInputError(
+    where,
+    renderPath(issue.path) || "args",
+    valueAt(input, issue.path),
+    fixFor(issue),
+  );
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {
@@ -60,7 +65,12 @@ export function underPath<T>(where: string, prefix: string, resolve: () => T): T
   } catch (e) {
     if (!(e instanceof CairnInputError)) throw e;
     const argument = joinPath(prefix, e.argument === "args" ? "" : e.argument);
-    throw new CairnInputError(where, argument, e.value, e.where === where ? e.fix : `${e.fix} (checked by ${e.where})`);
+    throw new CairnInputError(
+      where,
+      argument,
+      e.value,
+      e.where === where ? e.fix : `${e.fix} (checked by ${e.where})`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedChartSource, Values } from "./chart";
+import { type ResolvedChartSource, type Values } from "./chart";
 
 /** A chart ready to install: where it comes from, its release name, namespace and merged values. */
 export interface ChartInstall {

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Consul } from "../../components/consul";
 import { CrossplaneCluster } from "../../components/crossplane";
-import { CROSSPLANE_BASE_ARGS } from "../../components/crossplane/crossplane.cases";
+import { CROSSPLANE_BASE_ARGS } from "../../test/cases/crossplane.cases";
 import { Gateway } from "../../components/gateway";
 import { ServiceMesh } from "../../components/mesh";
 import { NamespaceBaseline } from "../../components/namespace";
@@ -13,9 +13,9 @@ import { Platform, platformArgsFromConfig } from "../../components/platform";
 import { TEST_KUBECONFIG } from "../../test/cases/stack-config.cases";
 import { Prometheus } from "../../components/prometheus";
 import { parse } from "yaml";
-import { RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { PulumiResource, toResourceInput, toStackInput } from "../mapping";
-import { evaluateResource, evaluateStack, Finding } from "../wasm";
+import { type RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
+import { type PulumiResource, toResourceInput, toStackInput } from "../mapping";
+import { evaluateResource, evaluateStack, type Finding } from "../wasm";
 
 // The workload components with their defaults, recorded with mocks and run
 // through the pack's mapping and the wasm bundle (the cluster components have

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
   defaultLevel,
-  Exemption,
+  type Exemption,
   findExemption,
   loadExemptions,
   loadPolicyDocs,
@@ -17,7 +17,7 @@ import {
   profileFromStackName,
   resolveProfile,
 } from "../config";
-import { kubernetesGvk, PulumiResource, toResourceInput } from "../mapping";
+import { kubernetesGvk, type PulumiResource, toResourceInput } from "../mapping";
 import { buildPolicies, Evaluator, isDeferral } from "../pack";
 import { policyIds } from "./samples";
 import { UNKNOWN } from "../unknowns";

@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import { toResourceInput, toStackInput } from "../mapping";
 import { opa, opaEvalBatch, regoSources } from "./opa-cli";
 import { loadSamples, POLICIES_DIR, policyIds } from "./samples";
-import { evaluateResource, evaluateStack, Finding, RESOURCE_ENTRYPOINT, STACK_ENTRYPOINT } from "../wasm";
+import {
+  evaluateResource,
+  evaluateStack,
+  type Finding,
+  RESOURCE_ENTRYPOINT,
+  STACK_ENTRYPOINT,
+} from "../wasm";
 
 const ROOT = path.resolve(POLICIES_DIR, "..");
 const allRego = regoSources(POLICIES_DIR, true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PulumiResource, toResourceInput, toStackInput } from "../mapping";
+import { type PulumiResource, toResourceInput, toStackInput } from "../mapping";
 import { Evaluator } from "../pack";
 import { UNKNOWN } from "../unknowns";
-import { evaluateResource, evaluateStack, Finding } from "../wasm";
+import { evaluateResource, evaluateStack, type Finding } from "../wasm";
 import { loadSamples, policyIds } from "./samples";
 
 // The engine's sentinel for an unknown string (what @pulumi/policy receives at preview).

@@ -182,9 +182,14 @@ export async function formattedReadmes(root: string): Promise<{ file: string; te
       out.push({ file, text });
       continue;
     }
-    const tables = d.args.map((a) => (d.args.length > 1 ? `#### ${a.name}\n\n${a.table}` : a.table)).join("\n\n");
+    const tables = d.args
+      .map((a) => (d.args.length > 1 ? `#### ${a.name}\n\n${a.table}` : a.table))
+      .join("\n\n");
     const section = `${ARGS_START}\n\n${tables}\n\n${ARGS_END}`;
-    out.push({ file, text: await format(text.slice(0, start) + section + text.slice(end + ARGS_END.length), file) });
+    out.push({
+      file,
+      text: await format(text.slice(0, start) + section + text.slice(end + ARGS_END.length), file),
+    });
   }
   return out;
 }

@@ -41,11 +41,12 @@ function typeOf(s: JsonSchema): string {
   }
   if (s.type === "integer") return "integer";
   if (Array.isArray(s.type)) return s.type.join(" \\| ");
-  return s.type ?? "input";
+  return s.type ?? "any";
 }
 
 function defaultOf(s: JsonSchema, required: boolean): string {
-  if (s.defaultText !== undefined) return s.defaultText.startsWith("- ") ? `_${s.defaultText.slice(2)}_` : s.defaultText;
+  if (s.defaultText !== undefined)
+    return s.defaultText.startsWith("- ") ? `_${s.defaultText.slice(2)}_` : s.defaultText;
   if (s.default !== undefined) return `\`${JSON.stringify(s.default)}\``;
   return required ? "required" : "";
 }
@@ -59,10 +60,20 @@ export function argRows(schema: z.ZodType): ArgRow[] {
       const path = prefix ? `${prefix}.${key}` : key;
       const required = node.required?.includes(key) ?? false;
       if (child.properties && child.type === "object") {
-        rows.push({ path, type: "object", default: defaultOf(child, required), description: child.description ?? "" });
+        rows.push({
+          path,
+          type: "object",
+          default: defaultOf(child, required),
+          description: child.description ?? "",
+        });
         walk(child, path);
       } else {
-        rows.push({ path, type: typeOf(child), default: defaultOf(child, required), description: child.description ?? "" });
+        rows.push({
+          path,
+          type: typeOf(child),
+          default: defaultOf(child, required),
+          description: child.description ?? "",
+        });
         // A list of objects documents its entries' fields as `path[].field`.
         if (child.type === "array" && child.items?.properties) walk(child.items, `${path}[]`);
       }

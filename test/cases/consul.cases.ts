@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { BadInputCase } from "../helpers/bad-input";
+import { type BadInputCase } from "../helpers/bad-input";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/charts");
 

@@ -1,5 +1,5 @@
-import { BadInputCase } from "../helpers/bad-input";
-import { CrossplaneClusterArgs } from "../../components/crossplane/args";
+import { type BadInputCase } from "../helpers/bad-input";
+import { type CrossplaneClusterArgs } from "../../components/crossplane/args";
 
 /** Minimal valid args the cases are merged over. */
 export const CROSSPLANE_BASE_ARGS: CrossplaneClusterArgs = {

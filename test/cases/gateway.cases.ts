@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { BadInputCase } from "../helpers/bad-input";
+import { type BadInputCase } from "../helpers/bad-input";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/charts");
 const JWT = [{ issuer: "https://id.example.com", jwksUri: "https://id.example.com/.well-known/jwks.json" }];

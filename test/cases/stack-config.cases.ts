@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BadInputCase } from "../helpers/bad-input";
-import { ConfigSources } from "../../components/platform/config";
+import { type BadInputCase } from "../helpers/bad-input";
+import { type ConfigSources } from "../../components/platform/config";
 
 /** A kubeconfig for tests: one context pointing at a local API server. */
 export const TEST_KUBECONFIG = `apiVersion: v1

@@ -136,6 +136,15 @@ export class ResourceRecorder {
   }
 
   /** Waits until every resource the component created has reached the mock engine. */
+  /**
+   * `type::name` of every resource constructed with the recorder's options, known
+   * synchronously (transformations run in the constructor): a rejected component
+   * that constructed nothing shows an empty list at once, with no waiting.
+   */
+  constructed(): string[] {
+    return [...this.seen.keys()];
+  }
+
   async settled(timeoutMs = 5000): Promise<RecordedResource[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.resources.length < this.seen.size) {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, run, RunResult } from "../helpers/engine";
+import { ROOT, run, type RunResult } from "../helpers/engine";
 
 // scripts/toolchain --prepare on a machine that has never built Cairn: a throw-away Go module
 // cache, GOPATH and cache root, and a PATH without any previously built tool, so nothing can be

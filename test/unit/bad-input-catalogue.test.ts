@@ -11,25 +11,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { AckCluster } from "../../components/ack";
 import { ackBadInputs } from "../cases/ack.cases";
-import { BadInputCase, errorOf } from "../helpers/bad-input";
-import { Consul, ConsulArgs } from "../../components/consul";
+import { type BadInputCase, errorOf } from "../helpers/bad-input";
+import { Consul, type ConsulArgs } from "../../components/consul";
 import { CrossplaneCluster } from "../../components/crossplane";
 import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../cases/crossplane.cases";
 import { EksCluster } from "../../components/eks";
 import { eksBadInputs } from "../cases/eks.cases";
 import { ExistingCluster } from "../../components/existing-cluster";
 import { existingClusterBadInputs } from "../cases/existing-cluster.cases";
-import { Gateway, GatewayArgs } from "../../components/gateway";
-import { ServiceMesh, ServiceMeshArgs } from "../../components/mesh";
-import { NamespaceBaseline, NamespaceBaselineArgs } from "../../components/namespace";
+import { Gateway, type GatewayArgs } from "../../components/gateway";
+import { ServiceMesh, type ServiceMeshArgs } from "../../components/mesh";
+import { NamespaceBaseline, type NamespaceBaselineArgs } from "../../components/namespace";
+import { namespaceBadInputs } from "../cases/namespace.cases";
 import { Platform, resolveStackConfig } from "../../components/platform";
 import { diskChartFiles } from "../../components/shared/chart-files";
-import {
-  platformConfigBadInputs,
-  TEST_KUBECONFIG,
-  testConfigSources,
-} from "../../test/cases/stack-config.cases";
-import { Prometheus, PrometheusArgs } from "../../components/prometheus";
+import { platformConfigBadInputs, TEST_KUBECONFIG, testConfigSources } from "../cases/stack-config.cases";
+import { Prometheus, type PrometheusArgs } from "../../components/prometheus";
 import { CairnInputError } from "../../components/shared/errors";
 import { ResourceRecorder } from "../helpers/mocks";
 import { CONSUL_BASE_ARGS, consulBadInputs } from "../cases/consul.cases";
@@ -137,64 +134,7 @@ const namespaceCases = workload<NamespaceBaselineArgs>(
   "NamespaceBaseline",
   (args, opts) => new NamespaceBaseline("team-a", args, opts),
   {},
-  [
-    {
-      title: "a namespace that is not a DNS label",
-      args: { namespace: "Team_A" },
-      argument: "namespace",
-      value: '"Team_A"',
-      fix: "DNS-1123 label",
-    },
-    {
-      title: "a Pod Security level that does not exist",
-      args: { podSecurity: "open" },
-      argument: "podSecurity",
-      value: '"open"',
-      fix: '"restricted", "baseline" or "privileged"',
-    },
-    {
-      title: "a memory quota that is not a quantity",
-      args: { quota: { limitsMemory: "lots" } },
-      argument: "quota.limitsMemory",
-      value: '"lots"',
-      fix: "Kubernetes quantity",
-    },
-    {
-      title: "a quota of no pods",
-      args: { quota: { pods: 0 } },
-      argument: "quota.pods",
-      value: "0",
-      fix: "positive integer",
-    },
-    {
-      title: "an egress CIDR with host bits set",
-      args: { allowEgressTo: [{ cidr: "10.0.0.1/16" }] },
-      argument: "allowEgressTo.0.cidr",
-      value: '"10.0.0.1/16"',
-      fix: "no host bits",
-    },
-    {
-      title: "an egress rule naming a namespace and a CIDR",
-      args: { allowEgressTo: [{ namespace: "a", cidr: "10.0.0.0/8" }] },
-      argument: "allowEgressTo.0",
-      value: '"cidr":"10.0.0.0/8"',
-      fix: "exactly one of namespace or cidr",
-    },
-    {
-      title: "an egress port out of range",
-      args: { allowEgressTo: [{ cidr: "10.0.0.0/8", ports: [70000] }] },
-      argument: "allowEgressTo.0.ports.0",
-      value: "70000",
-      fix: "1-65535",
-    },
-    {
-      title: "a misspelt argument",
-      args: { podSecurty: "baseline" },
-      argument: "args",
-      value: '"podSecurty":"baseline"',
-      fix: "podSecurty",
-    },
-  ],
+  namespaceBadInputs,
 );
 
 const configCases: CatalogueCase[] = platformConfigBadInputs.map((c) => ({

@@ -9,7 +9,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { loadPolicyDocs } from "../../policies/config";
-import { PulumiResource } from "../../policies/mapping";
+import { type PulumiResource } from "../../policies/mapping";
 import { buildPolicies, Evaluator } from "../../policies/pack";
 
 // The engine's sentinel for an unknown value (what @pulumi/policy receives at preview).

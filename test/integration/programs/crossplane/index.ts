@@ -4,7 +4,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as fs from "fs";
 import { buildCrossplaneManifests, CLAIM_KIND, XRD_GROUP, XRD_VERSION } from "../../../../components";
-import { Manifest, registerManifests } from "../../../../components/shared/manifests";
+import { type Manifest, registerManifests } from "../../../../components/shared/manifests";
 
 const provider = new k8s.Provider("embedded", {
   kubeconfig: fs.readFileSync(process.env.CAIRN_TEST_KUBECONFIG!, "utf8"),
