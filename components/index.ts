@@ -1,14 +1,14 @@
 // Cairn's public API: one export line per component folder.
-export * from "./ack";
+export * from "./cluster/ack";
 export * from "./cluster";
-export * from "./crossplane";
+export * from "./cluster/crossplane";
 export * from "./consul";
-export * from "./existing-cluster";
+export * from "./cluster/existing";
 export * from "./gateway";
 export * from "./mesh";
-export * from "./eks";
-export * from "./namespace";
-export * from "./prometheus";
+export * from "./cluster/eks";
+export * from "./k8s";
+export * from "./observability";
 export { CairnInputError } from "./shared/errors";
 export * from "./platform";
 // Helpers for platform teams' own components (see examples/extend).

@@ -29,7 +29,7 @@ export type WorkloadIdentity = (typeof WorkloadIdentity)[keyof typeof WorkloadId
 /**
  * Control-plane log types, normalised across clouds (EKS names). ACK's
  * `apiserver`, `kcm` and `scheduler` components and its audit log map onto
- * them; see `components/ack/README.md` for the mapping.
+ * them; see `components/cluster/ack/README.md` for the mapping.
  */
 export const CONTROL_PLANE_LOG_TYPES = [
   "api",

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type PulumiResource, toResourceInput, toStackInput } from "../../policies/mapping";
 import { evaluateResource, evaluateStack } from "../../policies/wasm";
 import { type RecordedResource, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { AckCluster, type AckClusterArgs } from "../ack";
-import { EksCluster, type EksClusterArgs } from "../eks";
+import { AckCluster, type AckClusterArgs } from "./ack";
+import { EksCluster, type EksClusterArgs } from "./eks";
 
 /** Cairn's own policy pack, run over what the cluster components register. */
 const asPolicyResource = (r: RecordedResource): PulumiResource => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildAckPosture, resolveAckCluster } from "../ack/build";
-import { buildEksPosture, resolveEksCluster } from "../eks/build";
-import { UNKNOWN_POSTURE } from "../existing-cluster/build";
+import { buildAckPosture, resolveAckCluster } from "./ack/build";
+import { buildEksPosture, resolveEksCluster } from "./eks/build";
+import { UNKNOWN_POSTURE } from "./existing/build";
 import { postureWeakenings } from "./posture";
 
 describe("posture parity across clouds", () => {

@@ -7,7 +7,7 @@ import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
 import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { GATEWAY_BASE_ARGS, gatewayBadInputs } from "../../test/cases/gateway.cases";
-import { buildMonitors, resolvePrometheus } from "../prometheus";
+import { buildMonitors, resolvePrometheus } from "../observability";
 import { type GatewayArgs } from "./args";
 import { createGateway } from "./gateway";
 import {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../namespace";
+import { NamespaceBaseline } from "../k8s";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../namespace";
+import { NamespaceBaseline } from "../k8s";
 import { diskChartFiles } from "../shared/chart-files";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";

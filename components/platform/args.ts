@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { AckClusterArgs } from "../ack/args";
+import type { AckClusterArgs } from "../cluster/ack/args";
 import type { ConsulArgs } from "../consul/args";
-import type { CrossplaneClusterArgs } from "../crossplane/args";
-import type { EksClusterArgs } from "../eks/args";
-import type { ExistingClusterArgs } from "../existing-cluster/args";
+import type { CrossplaneClusterArgs } from "../cluster/crossplane/args";
+import type { EksClusterArgs } from "../cluster/eks/args";
+import type { ExistingClusterArgs } from "../cluster/existing/args";
 import type { GatewayArgs } from "../gateway/args";
 import type { ServiceMeshArgs } from "../mesh/args";
-import type { NamespaceBaselineArgs } from "../namespace/args";
-import type { PrometheusArgs } from "../prometheus/args";
+import type { NamespaceBaselineArgs } from "../k8s/args";
+import type { PrometheusArgs } from "../observability/args";
 import type { ClusterPosture } from "../cluster/contract";
 import { dnsLabel, documented as doc } from "../shared/validate";
 

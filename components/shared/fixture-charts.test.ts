@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CONSUL_CHART } from "../consul";
 import { ENVOY_GATEWAY_CHART } from "../gateway";
 import { ISTIO_CHARTS } from "../mesh";
-import { KUBE_PROMETHEUS_STACK_CHART } from "../prometheus";
+import { KUBE_PROMETHEUS_STACK_CHART } from "../observability";
 import { resolveChart } from "./chart";
 import { diskChartFiles } from "./chart-files";
 

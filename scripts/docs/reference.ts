@@ -143,10 +143,12 @@ function render(docs: readonly ComponentDoc[]): string {
 
 /** The documentation of every component folder with an args.ts and a ComponentResource class. */
 async function components(root: string): Promise<ComponentDoc[]> {
+  // `cairn:<module>:<Type>` lives in components/<module>/, or components/<module>/<kind>/ when a
+  // module has several components (the clusters): every folder with an args.ts is documented.
   const folders = fs
-    .readdirSync(path.join(root, "components"), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
+    .readdirSync(path.join(root, "components"), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name === "args.ts")
+    .map((e) => path.relative(path.join(root, "components"), e.parentPath))
     .sort();
   const docs = await Promise.all(folders.map((f) => document(root, f)));
   return docs.filter((d): d is ComponentDoc => d !== undefined);

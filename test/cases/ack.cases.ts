@@ -1,5 +1,5 @@
 import { type BadInputCase } from "../helpers/bad-input";
-import { type AckClusterArgs } from "../../components/ack/args";
+import { type AckClusterArgs } from "../../components/cluster/ack/args";
 
 const pool = (extra: Record<string, unknown>) =>
   ({ nodePools: [{ name: "system", ...extra }] }) as AckClusterArgs;

@@ -1,5 +1,5 @@
 import { type BadInputCase } from "../helpers/bad-input";
-import { type CrossplaneClusterArgs } from "../../components/crossplane/args";
+import { type CrossplaneClusterArgs } from "../../components/cluster/crossplane/args";
 
 /** Minimal valid args the cases are merged over. */
 export const CROSSPLANE_BASE_ARGS: CrossplaneClusterArgs = {

@@ -1,5 +1,5 @@
 import { type BadInputCase } from "../helpers/bad-input";
-import { type EksClusterArgs } from "../../components/eks/args";
+import { type EksClusterArgs } from "../../components/cluster/eks/args";
 
 const ng = (extra: Record<string, unknown>) =>
   ({ nodeGroups: [{ name: "system", ...extra }] }) as EksClusterArgs;

@@ -1,5 +1,5 @@
 import { type BadInputCase } from "../helpers/bad-input";
-import { type ExistingClusterArgs } from "../../components/existing-cluster/args";
+import { type ExistingClusterArgs } from "../../components/cluster/existing/args";
 
 /** Bad ExistingCluster inputs (merged over a valid kubeconfig): each must be rejected before anything is registered. */
 export const existingClusterBadInputs: readonly BadInputCase<Partial<ExistingClusterArgs>>[] = [

@@ -1,4 +1,4 @@
-import type { NamespaceBaselineArgs } from "../../components/namespace";
+import type { NamespaceBaselineArgs } from "../../components/k8s";
 import type { BadInputCase } from "../helpers/bad-input";
 
 /** Bad NamespaceBaseline args: run through the component in namespace.test.ts and in the catalogue. */

@@ -1,4 +1,4 @@
-import { type OpenApiSchema } from "../../components/crossplane/xrd";
+import { type OpenApiSchema } from "../../components/cluster/crossplane/xrd";
 
 /**
  * A small structural-schema checker for the OpenAPI subset Cairn's XRD uses

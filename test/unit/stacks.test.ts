@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { platformArgsFromConfig, resolveStackConfig } from "../../components/platform";
 import { diskChartFiles } from "../../components/shared/chart-files";
-import { TEST_KUBECONFIG } from "../../test/cases/stack-config.cases";
+import { TEST_KUBECONFIG } from "../cases/stack-config.cases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const stackFiles = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));

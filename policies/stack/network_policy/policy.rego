@@ -8,7 +8,7 @@
 #   - ref: https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-ingress-traffic
 # custom:
 #   severity: high
-#   remediation: Add a NamespaceBaseline (components/namespace) or a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress].
+#   remediation: Add a NamespaceBaseline (components/k8s) or a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress].
 package cairn.stack.network_policy
 
 import data.cairn.lib

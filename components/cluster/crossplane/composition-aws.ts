@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
+import { CONTROL_PLANE_LOG_TYPES } from "../contract";
 import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from "../eks/iam";
 import {
   type ComposedResource,

@@ -1,9 +1,9 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { errorOf, expectRejection } from "../../test/helpers/bad-input";
-import { ackBadInputs } from "../../test/cases/ack.cases";
+import { isSecret, ResourceRecorder, unwrap } from "../../../test/helpers/mocks";
+import { errorOf, expectRejection } from "../../../test/helpers/bad-input";
+import { ackBadInputs } from "../../../test/cases/ack.cases";
 import { AckCluster, resolveAckCluster } from ".";
 import { createAckCluster } from "./ack-cluster";
 

@@ -6,10 +6,10 @@ import {
   currentVersionField,
   endpointFields,
   scalingSchema,
-} from "../cluster/schema";
-import { cidrsOverlap, cidrString, parseCidr } from "../shared/cidr";
-import { KUBERNETES_VERSIONS, minorOf } from "../shared/kubernetes-version";
-import { dnsLabel, documented as doc } from "../shared/validate";
+} from "../schema";
+import { cidrsOverlap, cidrString, parseCidr } from "../../shared/cidr";
+import { KUBERNETES_VERSIONS, minorOf } from "../../shared/kubernetes-version";
+import { dnsLabel, documented as doc } from "../../shared/validate";
 
 /** Clouds the Crossplane compositions target. */
 export const CrossplaneCloud = { Aws: "aws", Alibaba: "alibaba" } as const;

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
-import { postureWeakenings } from "../cluster/posture";
-import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
-import { eksClusterName } from "../shared/naming";
-import { parseArgs } from "../shared/validate";
+import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../contract";
+import { postureWeakenings } from "../posture";
+import { planZones, resolveNetworkCidrs } from "../network-plan";
+import { eksClusterName } from "../../shared/naming";
+import { parseArgs } from "../../shared/validate";
 import { type EksClusterArgs, eksClusterArgs } from "./args";
 
 type EksSchemaOutput = z.output<typeof eksClusterArgs>;

@@ -1,8 +1,8 @@
 import { parse as parseYaml } from "yaml";
 import { type z } from "zod";
-import { type ClusterPosture } from "../cluster/contract";
-import { CairnInputError } from "../shared/errors";
-import { parseArgs } from "../shared/validate";
+import { type ClusterPosture } from "../contract";
+import { CairnInputError } from "../../shared/errors";
+import { parseArgs } from "../../shared/validate";
 import { type ExistingClusterArgs, existingClusterArgs } from "./args";
 
 export const EXISTING_CLUSTER_TYPE = "cairn:cluster:ExistingCluster";

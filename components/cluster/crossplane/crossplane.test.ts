@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify } from "yaml";
 import { buildEksPosture, resolveEksCluster } from "../eks/build";
-import { type Manifest } from "../shared/manifests";
+import { type Manifest } from "../../shared/manifests";
 import { type CrossplaneClusterArgs } from "./args";
 import { type ComposedResource } from "./compose";
 import {
@@ -11,8 +11,8 @@ import {
   crossplaneWeakenings,
   resolveCrossplaneCluster,
 } from "./build";
-import { CROSSPLANE_BASE_ARGS } from "../../test/cases/crossplane.cases";
-import { schemaAt, validateAgainstSchema } from "../../test/helpers/schema-check";
+import { CROSSPLANE_BASE_ARGS } from "../../../test/cases/crossplane.cases";
+import { schemaAt, validateAgainstSchema } from "../../../test/helpers/schema-check";
 import { type OpenApiSchema } from "./xrd";
 
 // A stand-in: the pure functions only check that a provider is given (the component test uses a real one).

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../namespace";
+import { NamespaceBaseline } from "../k8s";
 import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type CairnCluster, type ClusterPosture, Cloud } from "../cluster/contract";
-import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type CairnCluster, type ClusterPosture, Cloud } from "../contract";
+import { preResolved, type Resolved, resolvedOr } from "../../shared/resolved";
 import { type ExistingClusterArgs } from "./args";
 import {
   endpointOf,

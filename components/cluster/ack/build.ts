@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ClusterPosture } from "../cluster/contract";
-import { planZones, resolveNetworkCidrs } from "../cluster/network-plan";
-import { normaliseLogs, postureWeakenings } from "../cluster/posture";
-import { isPrivateIpv4 } from "../shared/cidr";
-import { minorOf } from "../shared/kubernetes-version";
-import { CairnInputError } from "../shared/errors";
-import { ackClusterName } from "../shared/naming";
-import { parseArgs } from "../shared/validate";
+import { type ClusterPosture } from "../contract";
+import { planZones, resolveNetworkCidrs } from "../network-plan";
+import { normaliseLogs, postureWeakenings } from "../posture";
+import { isPrivateIpv4 } from "../../shared/cidr";
+import { minorOf } from "../../shared/kubernetes-version";
+import { CairnInputError } from "../../shared/errors";
+import { ackClusterName } from "../../shared/naming";
+import { parseArgs } from "../../shared/validate";
 import {
   type AckClusterArgs,
   ackClusterArgs,

@@ -1,4 +1,4 @@
-import { type Manifest } from "../shared/manifests";
+import { type Manifest } from "../../shared/manifests";
 
 /** Small helpers that keep the Composition builders readable. */
 

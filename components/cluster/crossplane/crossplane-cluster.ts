@@ -1,11 +1,11 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CairnInputError } from "../shared/errors";
-import { type CairnCluster, Cloud, type ClusterPosture } from "../cluster/contract";
-import { registerManifests } from "../shared/manifests";
-import { requireProvider } from "../shared/provider";
-import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { CairnInputError } from "../../shared/errors";
+import { type CairnCluster, Cloud, type ClusterPosture } from "../contract";
+import { registerManifests } from "../../shared/manifests";
+import { requireProvider } from "../../shared/provider";
+import { preResolved, type Resolved, resolvedOr } from "../../shared/resolved";
 import { type CrossplaneClusterArgs } from "./args";
 import {
   buildCrossplaneClaim,

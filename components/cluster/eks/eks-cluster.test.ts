@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { errorOf, expectRejection } from "../../test/helpers/bad-input";
-import { eksBadInputs } from "../../test/cases/eks.cases";
+import { isSecret, ResourceRecorder, unwrap } from "../../../test/helpers/mocks";
+import { errorOf, expectRejection } from "../../../test/helpers/bad-input";
+import { eksBadInputs } from "../../../test/cases/eks.cases";
 import { EksCluster, resolveEksCluster } from ".";
 import { createEksCluster } from "./eks-cluster";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cidrContains, firstOverlap } from "../shared/cidr";
+import { cidrContains, firstOverlap } from "../../shared/cidr";
 import { buildEksKubeconfig, buildEksPosture, eksWeakenings, resolveEksCluster } from "./build";
 
 describe("resolveEksCluster", () => {

@@ -9,10 +9,10 @@ import {
   endpointFields,
   scalingSchema,
   versionField,
-} from "../cluster/schema";
-import { cidrString, parseCidr } from "../shared/cidr";
-import { ackClusterName } from "../shared/naming";
-import { dnsLabel, documented as doc } from "../shared/validate";
+} from "../schema";
+import { cidrString, parseCidr } from "../../shared/cidr";
+import { ackClusterName } from "../../shared/naming";
+import { dnsLabel, documented as doc } from "../../shared/validate";
 
 /** ACK Pro control-plane tiers (Pro is required for KMS Secrets encryption). */
 export const AckClusterSpec = {

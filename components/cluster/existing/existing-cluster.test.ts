@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { errorOf, expectRejection } from "../../test/helpers/bad-input";
-import { existingClusterBadInputs } from "../../test/cases/existing-cluster.cases";
+import { isSecret, ResourceRecorder, unwrap } from "../../../test/helpers/mocks";
+import { errorOf, expectRejection } from "../../../test/helpers/bad-input";
+import { existingClusterBadInputs } from "../../../test/cases/existing-cluster.cases";
 import { ExistingCluster, resolveExistingCluster, UNKNOWN_POSTURE } from ".";
 import { endpointOf } from "./build";
 import { createExistingCluster } from "./existing-cluster";

@@ -1,9 +1,9 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type CairnCluster, Cloud, type ClusterPosture } from "../cluster/contract";
-import { requireProvider } from "../shared/provider";
-import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type CairnCluster, Cloud, type ClusterPosture } from "../contract";
+import { requireProvider } from "../../shared/provider";
+import { preResolved, type Resolved, resolvedOr } from "../../shared/resolved";
 import { type AckClusterArgs } from "./args";
 import {
   ACK_CLUSTER_TYPE,

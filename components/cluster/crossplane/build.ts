@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
-import { resolveNetworkCidrs } from "../cluster/network-plan";
-import { postureWeakenings } from "../cluster/posture";
-import { minorOf } from "../shared/kubernetes-version";
-import { type Manifest } from "../shared/manifests";
-import { dnsLabel, parseArgs } from "../shared/validate";
+import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../contract";
+import { resolveNetworkCidrs } from "../network-plan";
+import { postureWeakenings } from "../posture";
+import { minorOf } from "../../shared/kubernetes-version";
+import { type Manifest } from "../../shared/manifests";
+import { dnsLabel, parseArgs } from "../../shared/validate";
 import { CROSSPLANE_SERVICE_CIDRS, type CrossplaneClusterArgs, crossplaneClusterArgs } from "./args";
 import { buildAlibabaComposition } from "./composition-alibaba";
 import { buildAwsComposition } from "./composition-aws";

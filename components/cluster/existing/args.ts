@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { documented as doc } from "../shared/validate";
+import { documented as doc } from "../../shared/validate";
 
 /** Workload identity kinds an adopted cluster may be described with. */
 const ADOPTED_IDENTITIES = ["irsa", "pod-identity", "rrsa", "none"] as const;

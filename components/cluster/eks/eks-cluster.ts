@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type CairnCluster, Cloud, type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../cluster/contract";
-import { requireProvider } from "../shared/provider";
-import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { type CairnCluster, Cloud, type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../contract";
+import { requireProvider } from "../../shared/provider";
+import { preResolved, type Resolved, resolvedOr } from "../../shared/resolved";
 import { type EksClusterArgs } from "./args";
 import {
   ACCESS_POLICY_ARNS,

@@ -9,10 +9,10 @@ import {
   endpointFields,
   scalingSchema,
   versionField,
-} from "../cluster/schema";
-import { cidrString } from "../shared/cidr";
-import { eksClusterName } from "../shared/naming";
-import { dnsLabel, documented as doc } from "../shared/validate";
+} from "../schema";
+import { cidrString } from "../../shared/cidr";
+import { eksClusterName } from "../../shared/naming";
+import { dnsLabel, documented as doc } from "../../shared/validate";
 
 /** NAT gateway layout for the private subnets' egress. */
 export const NatGateways = {

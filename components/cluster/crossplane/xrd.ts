@@ -1,4 +1,4 @@
-import { type Manifest } from "../shared/manifests";
+import { type Manifest } from "../../shared/manifests";
 
 export const XRD_GROUP = "platform.cairn.dev";
 export const XRD_VERSION = "v1alpha1";

@@ -2,9 +2,9 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { errorOf, expectRejection } from "../../test/helpers/bad-input";
-import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../../test/cases/crossplane.cases";
+import { isSecret, ResourceRecorder, unwrap } from "../../../test/helpers/mocks";
+import { errorOf, expectRejection } from "../../../test/helpers/bad-input";
+import { CROSSPLANE_BASE_ARGS, crossplaneBadInputs } from "../../../test/cases/crossplane.cases";
 import { CrossplaneCluster, resolveCrossplaneCluster } from ".";
 import { createCrossplaneCluster } from "./crossplane-cluster";
 
