@@ -1,7 +1,7 @@
 /**
  * Writes Gatekeeper ConstraintTemplates for the Kubernetes policies into policies/dist/gatekeeper/
  * (policies/gatekeeper.ts), with each template's metadata from policies/dist/metadata.json.
- * It loads the generator from the transpiled pack (policies/dist/pack/gatekeeper.js), so it runs
+ * It loads the generator transpiled by build/pack.ts (policies/dist/build/gatekeeper.js), so it runs
  * after build/pack.ts and build/metadata.ts. Run by scripts/build-policies from policies/:
  * `node policies/build/gatekeeper.ts`.
  */
@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as Gatekeeper from "../gatekeeper";
 
-const generator = path.resolve("dist/pack/gatekeeper.js");
+const generator = path.resolve("dist/build/gatekeeper.js");
 if (!fs.existsSync(generator)) {
   throw new Error(
     `${generator} is missing: run node policies/build/pack.ts first (scripts/build-policies does)`,

@@ -19,16 +19,12 @@ function reachable(entry: string): Set<string> {
   return seen;
 }
 
-// Transpiled by the pack step of scripts/build-policies (it transpiles every policies/*.ts) but
-// only run by the build itself; it leaves the runtime once that step follows index.ts's imports.
-const BUILD_TIME_ONLY = ["gatekeeper.js"];
-
 describe("the compiled pack (policies/dist/pack)", () => {
   it("holds only what index.js needs at run time: no test material", () => {
     const files = fs.readdirSync(PACK_DIR).sort();
     expect(files).toContain("index.js");
     expect(files.filter((f) => /samples|opa-cli|\.test\./.test(f))).toEqual([]);
-    const unused = files.filter((f) => !reachable("index.js").has(f) && !BUILD_TIME_ONLY.includes(f));
+    const unused = files.filter((f) => !reachable("index.js").has(f));
     expect(unused).toEqual([]);
   });
 });
