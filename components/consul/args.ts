@@ -1,14 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { chartOverride } from "../shared/chart";
-import { dnsLabel, documented as doc, quantity } from "../shared/validate";
-
-/** A string, or an Output/Promise that will hold one (e.g. `config.requireSecret(...)`). */
-const stringInput = (what: string) =>
-  z.custom<pulumi.Input<string>>(
-    (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
-    { error: `${what} must be a non-empty string or a pulumi.Input<string> such as a config secret` },
-  );
+import { dnsLabel, documented as doc, quantity, stringInput } from "../shared/validate";
 
 /**
  * Args of {@link Consul}: the one source of their types, defaults and
@@ -31,7 +23,9 @@ export const consulArgs = z.strictObject({
     "- the cluster default",
   ),
   gossipKey: doc(
-    stringInput("gossipKey").optional(),
+    stringInput(
+      "gossipKey must be a non-empty string or a pulumi.Input<string> such as a config secret",
+    ).optional(),
     "Gossip encryption key (32 random bytes, base64). Stored only as a Pulumi secret.",
     "- generated once with node:crypto by a small dynamic resource and kept in state as a secret",
   ),

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
 
@@ -88,6 +89,17 @@ export function describe(typeToken: string, name: string): string {
 export function documented<S extends z.ZodType>(schema: S, description: string, defaultText?: string): S {
   return schema.meta({ description, ...(defaultText !== undefined ? { defaultText } : {}) });
 }
+
+/**
+ * A non-empty string, or an Output/Promise that will hold one (a resource id, a
+ * config secret): checked now when it is a plain value, when it resolves otherwise.
+ * `error` is the whole message, naming the argument and what it must be.
+ */
+export const stringInput = (error: string) =>
+  z.custom<pulumi.Input<string>>(
+    (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
+    { error },
+  );
 
 /** RFC 1123 label: Kubernetes namespace and most object names. */
 export const dnsLabel = (what: string) =>

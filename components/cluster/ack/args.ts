@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   checkEndpoint,
@@ -12,7 +11,7 @@ import {
 } from "../schema";
 import { cidrString, parseCidr } from "../../shared/cidr";
 import { ackClusterName } from "../../shared/naming";
-import { dnsLabel, documented as doc } from "../../shared/validate";
+import { dnsLabel, documented as doc, stringInput } from "../../shared/validate";
 
 /** ACK Pro control-plane tiers (Pro is required for KMS Secrets encryption). */
 export const AckClusterSpec = {
@@ -37,12 +36,8 @@ export const DEFAULT_LOG_COMPONENTS = Object.values(AckLogComponent);
 /** Log retention with the default components. */
 export const DEFAULT_LOG_TTL_DAYS = 90;
 
-/** A value that may come from another resource (a VPC, vSwitch or key id). */
-const resourceId = (what: string) =>
-  z.custom<pulumi.Input<string>>(
-    (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
-    { error: `${what} must be a non-empty id (a string or an Output)` },
-  );
+/** A value that may come from another resource (a VPC, subnet, vSwitch or key id). */
+const resourceId = (what: string) => stringInput(`${what} must be a non-empty id (a string or an Output)`);
 
 const nodePool = z
   .strictObject({

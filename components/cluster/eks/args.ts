@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   checkEndpoint,
@@ -12,7 +11,7 @@ import {
 } from "../schema";
 import { cidrString } from "../../shared/cidr";
 import { eksClusterName } from "../../shared/naming";
-import { dnsLabel, documented as doc } from "../../shared/validate";
+import { dnsLabel, documented as doc, stringInput } from "../../shared/validate";
 
 /** NAT gateway layout for the private subnets' egress. */
 export const NatGateways = {
@@ -37,12 +36,8 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** A value that may come from another resource (a VPC or subnet id). */
-const resourceId = (what: string) =>
-  z.custom<pulumi.Input<string>>(
-    (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
-    { error: `${what} must be a non-empty id (a string or an Output)` },
-  );
+/** A value that may come from another resource (a VPC, subnet, vSwitch or key id). */
+const resourceId = (what: string) => stringInput(`${what} must be a non-empty id (a string or an Output)`);
 
 const nodeGroup = z
   .strictObject({

@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { documented as doc } from "../../shared/validate";
+import { documented as doc, stringInput } from "../../shared/validate";
 
 /** Workload identity kinds an adopted cluster may be described with. */
 const ADOPTED_IDENTITIES = ["irsa", "pod-identity", "rrsa", "none"] as const;
@@ -54,10 +53,7 @@ const posture = z.strictObject({
  */
 export const existingClusterArgs = z.strictObject({
   kubeconfig: doc(
-    z.custom<pulumi.Input<string>>(
-      (v) => (typeof v === "string" && v.length > 0) || pulumi.Output.isInstance(v) || v instanceof Promise,
-      { error: "kubeconfig must be a non-empty kubeconfig (YAML or JSON), as a string or an Output" },
-    ),
+    stringInput("kubeconfig must be a non-empty kubeconfig (YAML or JSON), as a string or an Output"),
     "Kubeconfig (YAML or JSON) of the cluster to adopt. Stored as a secret; checked when it resolves.",
   ),
   context: doc(
