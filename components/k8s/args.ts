@@ -33,7 +33,7 @@ export const baselineNamespace = (what: string) =>
   dnsLabel(what).refine((n) => !isSystemNamespace(n), {
     error: (issue) =>
       `${String(issue.input)} is a Kubernetes system namespace (default and kube-* exist in every cluster or are reserved): ` +
-      `give ${what} another name, such as "apps"`,
+      'use a namespace of your own, such as "apps"',
   });
 
 /**

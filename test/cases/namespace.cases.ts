@@ -22,7 +22,7 @@ export const namespaceBadInputs: readonly BadInputCase<NamespaceBaselineArgs>[] 
     args: { namespace: "default" },
     argument: "namespace",
     value: '"default"',
-    fix: 'another name, such as "apps"',
+    fix: 'use a namespace of your own, such as "apps"',
   },
   {
     title: "a namespace with the reserved kube- prefix",
