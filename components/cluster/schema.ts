@@ -181,3 +181,128 @@ export function scalingSchema(defaults: { minSize: number; maxSize: number; desi
 }
 
 export type Scaling = { minSize: number; maxSize: number; desiredSize: number };
+
+/**
+ * EC2 instance type: `<family>.<size>` (EC2 User Guide, "Amazon EC2 instance
+ * type naming conventions"): a family such as `m7i`, `c6gn`, `m7i-flex` or
+ * `u-6tb1`, a dot, and a size such as `large`, `16xlarge`, `metal` or `metal-24xl`.
+ */
+export const EC2_INSTANCE_TYPE = /^[a-z][a-z0-9-]*[a-z0-9]\.[0-9]*[a-z]+(-[0-9]+xl)?$/;
+/**
+ * ECS instance type: `ecs.<family>.<size>` (Alibaba Cloud ECS, "Instance type
+ * naming"): `ecs.`, a family such as `g7`, `ebmg7` or `gn7i-c8g1`, a dot, and a
+ * size such as `large` or `2xlarge`.
+ */
+export const ECS_INSTANCE_TYPE = /^ecs\.[a-z][a-z0-9-]*[a-z0-9]\.[0-9]*[a-z]+$/;
+
+/** An instance type in its cloud's shape; the message names the shape and an example. */
+export function instanceTypeField(cloud: "aws" | "alibaba", what: string) {
+  return cloud === "aws"
+    ? z
+        .string()
+        .regex(
+          EC2_INSTANCE_TYPE,
+          `${what} must be an EC2 instance type <family>.<size>, such as "m7i.large" or "c6gn.16xlarge"`,
+        )
+    : z
+        .string()
+        .regex(
+          ECS_INSTANCE_TYPE,
+          `${what} must be an ECS instance type ecs.<family>.<size>, such as "ecs.g7.xlarge"`,
+        );
+}
+
+/** A cloud's tagging limits, and the keys Cairn adds to every resource itself. */
+interface TagRules {
+  /** The cloud, as users know it, for messages. */
+  readonly cloud: string;
+  /** Where the rules come from. */
+  readonly source: string;
+  readonly maxKeyLength: number;
+  readonly maxValueLength: number;
+  /** Key prefixes reserved by the cloud (compared case-insensitively). */
+  readonly reservedPrefixes: readonly string[];
+  /** Tags allowed per resource, minus the ones Cairn adds. */
+  readonly maxTags?: number;
+  /** Substrings keys and values may not contain. */
+  readonly forbidden?: readonly string[];
+}
+
+/**
+ * AWS tagging limits (AWS General Reference / Tagging AWS Resources, "Tag
+ * naming limits and requirements"): keys 1-128 Unicode characters, values up
+ * to 256, the `aws:` prefix reserved in any case, 50 user tags per resource
+ * (Cairn adds up to 3: `Name`, `managed-by` and `cairn.dev/cluster` or a
+ * `kubernetes.io/role/*` subnet tag).
+ */
+export const AWS_TAG_RULES: TagRules = {
+  cloud: "AWS",
+  source: "AWS tagging limits",
+  maxKeyLength: 128,
+  maxValueLength: 256,
+  reservedPrefixes: ["aws:"],
+  maxTags: 47,
+};
+
+/**
+ * Alibaba Cloud tagging limits (Resource Management / Tag, "Tag limits"): keys
+ * 1-128 characters not starting with `aliyun` or `acs:`, values up to 128,
+ * neither containing `http://` or `https://`.
+ */
+export const ALIBABA_TAG_RULES: TagRules = {
+  cloud: "Alibaba Cloud",
+  source: "Alibaba Cloud tag limits",
+  maxKeyLength: 128,
+  maxValueLength: 128,
+  reservedPrefixes: ["aliyun", "acs:"],
+  forbidden: ["http://", "https://"],
+};
+
+/** Lengths in Unicode characters (code points), as the clouds count them. */
+const chars = (s: string) => [...s].length;
+
+/**
+ * `tags`: a map checked against the cloud's limits. Key problems are reported
+ * on `tags` (the key is in the message), value problems on `tags.<key>`.
+ */
+export function tagsField(rules: TagRules) {
+  return z
+    .record(z.string(), z.string({ error: "tag values must be strings" }))
+    .superRefine((tags, ctx) => {
+      const keys = Object.keys(tags);
+      const fail = (path: string[], message: string) =>
+        ctx.addIssue({ code: "custom", path, message: `${message} (${rules.source})` });
+      if (rules.maxTags !== undefined && keys.length > rules.maxTags) {
+        fail([], `${keys.length} tags are more than the ${rules.maxTags} Cairn can pass on: drop some`);
+      }
+      for (const key of keys) {
+        const value = tags[key];
+        const reserved = rules.reservedPrefixes.find((p) => key.toLowerCase().startsWith(p));
+        const bad = (rules.forbidden ?? []).find((f) => key.toLowerCase().includes(f));
+        const badValue = (rules.forbidden ?? []).find((f) => value.toLowerCase().includes(f));
+        if (key.length === 0) {
+          fail([], "a tag key is empty: give every tag a key");
+        } else if (reserved) {
+          fail(
+            [],
+            `tag key "${key}" starts with "${reserved}", which ${rules.cloud} reserves: rename the key`,
+          );
+        } else if (chars(key) > rules.maxKeyLength) {
+          fail(
+            [],
+            `tag key "${key.slice(0, 40)}..." is ${chars(key)} characters; ${rules.cloud} allows ${rules.maxKeyLength}: shorten it`,
+          );
+        } else if (bad) {
+          fail([], `tag key "${key}" contains "${bad}", which ${rules.cloud} rejects: remove it`);
+        } else if (chars(value) > rules.maxValueLength) {
+          fail(
+            [key],
+            `tag value is ${chars(value)} characters; ${rules.cloud} allows ${rules.maxValueLength}: shorten it`,
+          );
+        } else if (badValue) {
+          fail([key], `tag value contains "${badValue}", which ${rules.cloud} rejects: remove it`);
+        }
+      }
+    })
+    .default({});
+}

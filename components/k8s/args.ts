@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cidrString } from "../shared/cidr";
+import { parseQuantity } from "../shared/quantity";
 import { dnsLabel, documented as doc, quantity } from "../shared/validate";
 
 /** Pod Security Admission levels, from most to least strict. */
@@ -9,6 +10,56 @@ export const PodSecurityLevel = {
   Privileged: "privileged",
 } as const;
 export type PodSecurityLevel = (typeof PodSecurityLevel)[keyof typeof PodSecurityLevel];
+
+/**
+ * Namespaces a baseline must never be applied to. `default`, `kube-system`,
+ * `kube-public` and `kube-node-lease` exist in every cluster (the API server
+ * creates them), so creating them fails with AlreadyExists, and the first three
+ * cannot be deleted (NamespaceLifecycle admission); a default-deny policy in
+ * kube-system would also cut cluster DNS. Any other `kube-` name is reserved for
+ * Kubernetes system namespaces (kubernetes.io, "Namespaces": "avoid creating
+ * namespaces with the prefix kube-"). The mesh's own namespaces (`istio-system`,
+ * `istio-ingress` by default) are reserved by the Platform, which knows them.
+ */
+export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
+
+/** Whether a namespace name is a Kubernetes system namespace (see {@link SYSTEM_NAMESPACES}). */
+export function isSystemNamespace(name: string): boolean {
+  return (SYSTEM_NAMESPACES as readonly string[]).includes(name) || name.startsWith("kube-");
+}
+
+/** A namespace the baseline may create: a DNS-1123 label that is not a system namespace. */
+export const baselineNamespace = (what: string) =>
+  dnsLabel(what).refine((n) => !isSystemNamespace(n), {
+    error: (issue) =>
+      `${String(issue.input)} is a Kubernetes system namespace (default and kube-* exist in every cluster or are reserved): ` +
+      'use a namespace of your own, such as "apps"',
+  });
+
+/**
+ * Adds an issue on each request greater than its limit. The values are
+ * quantities already checked by their fields; unparsable ones are left to them.
+ */
+function checkRequestsWithinLimits<K extends string>(
+  ctx: z.RefinementCtx,
+  prefix: string,
+  values: Readonly<Record<K, string>>,
+  pairs: readonly (readonly [request: K, limit: K])[],
+  rule: string,
+): void {
+  for (const [request, limit] of pairs) {
+    const r = parseQuantity(values[request]);
+    const l = parseQuantity(values[limit]);
+    if (r === undefined || l === undefined || r <= l) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [request],
+      message:
+        `${prefix}.${request} ${values[request]} is more than ${prefix}.${limit} ${values[limit]} (${rule}): ` +
+        `lower ${prefix}.${request} or raise ${prefix}.${limit}`,
+    });
+  }
+}
 
 const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
 
@@ -35,8 +86,8 @@ const egressAllow = z
  */
 export const namespaceBaselineArgs = z.strictObject({
   namespace: doc(
-    dnsLabel("namespace").optional(),
-    "Kubernetes name of the namespace.",
+    baselineNamespace("namespace").optional(),
+    "Kubernetes name of the namespace; never `default` or a `kube-` system namespace (they exist in every cluster or are reserved).",
     "- the component's logical name",
   ),
   labels: doc(
@@ -81,8 +132,23 @@ export const namespaceBaselineArgs = z.strictObject({
           "Maximum pods.",
         ),
       })
+      .superRefine((q, ctx) => {
+        // Each container's request is at most its limit (Pod API validation), so a
+        // requests quota above the limits quota can never be used: a mistake.
+        const rule = "a namespace's requests can never exceed its limits";
+        checkRequestsWithinLimits(
+          ctx,
+          "quota",
+          q,
+          [
+            ["requestsCpu", "limitsCpu"],
+            ["requestsMemory", "limitsMemory"],
+          ],
+          rule,
+        );
+      })
       .prefault({}),
-    "ResourceQuota hard limits.",
+    "ResourceQuota hard limits; requests at most the limits.",
   ),
   containerDefaults: doc(
     z
@@ -92,8 +158,22 @@ export const namespaceBaselineArgs = z.strictObject({
         cpuLimit: doc(quantity("containerDefaults.cpuLimit").default("500m"), "CPU limit."),
         memoryLimit: doc(quantity("containerDefaults.memoryLimit").default("512Mi"), "Memory limit."),
       })
+      .superRefine((d, ctx) => {
+        // The API server rejects a LimitRange whose defaultRequest exceeds its default (ValidateLimitRange).
+        const rule = "the API server rejects a LimitRange whose default request exceeds its default limit";
+        checkRequestsWithinLimits(
+          ctx,
+          "containerDefaults",
+          d,
+          [
+            ["cpuRequest", "cpuLimit"],
+            ["memoryRequest", "memoryLimit"],
+          ],
+          rule,
+        );
+      })
       .prefault({}),
-    "LimitRange defaults for containers that set none.",
+    "LimitRange defaults for containers that set none; each request at most its limit.",
   ),
 });
 

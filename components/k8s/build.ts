@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { dnsLabel, parseArgs } from "../shared/validate";
+import { parseArgs } from "../shared/validate";
 import { type Manifest } from "../shared/manifests";
-import { type NamespaceBaselineArgs, namespaceBaselineArgs } from "./args";
+import { baselineNamespace, type NamespaceBaselineArgs, namespaceBaselineArgs } from "./args";
 
 export const NAMESPACE_BASELINE_TYPE = "cairn:k8s:NamespaceBaseline";
 
@@ -18,7 +18,7 @@ export function resolveNamespaceBaseline(
   const namespace =
     parsed.namespace ??
     parseArgs(
-      z.object({ namespace: dnsLabel("the component name, used as namespace") }),
+      z.object({ namespace: baselineNamespace("the component name, used as namespace") }),
       { namespace: name },
       where,
     ).namespace;

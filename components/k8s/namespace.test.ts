@@ -20,6 +20,24 @@ describe("resolveNamespaceBaseline", () => {
     });
   });
 
+  it.each(["kube-system", "default", "kube-public", "kube-node-lease"])(
+    "rejects the component name %s, used as namespace, as a system namespace",
+    (name) => {
+      expectRejection(
+        errorOf(() => resolveNamespaceBaseline(name)),
+        { argument: "namespace", value: `"${name}"`, fix: "Kubernetes system namespace" },
+      );
+    },
+  );
+
+  it("accepts requests equal to limits written in other units", () => {
+    const r = resolveNamespaceBaseline("team-a", {
+      quota: { requestsCpu: "8000m", limitsCpu: "8", requestsMemory: "16384Mi", limitsMemory: "16Gi" },
+      containerDefaults: { cpuRequest: "0.5", cpuLimit: "500m", memoryRequest: "1G", memoryLimit: "1Gi" },
+    });
+    expect(r.quota.requestsCpu).toBe("8000m");
+  });
+
   it("rejects a component name that cannot be a namespace", () => {
     expect(() => resolveNamespaceBaseline("Team A")).toThrow(
       /the component name, used as namespace.*DNS-1123/,

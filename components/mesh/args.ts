@@ -16,6 +16,50 @@ export type MtlsMode = (typeof MtlsMode)[keyof typeof MtlsMode];
 
 const port = z.number().int().min(1, "ports must be 1-65535").max(65535, "ports must be 1-65535");
 
+const TRUST_DOMAIN = /^[a-z0-9._-]+$/;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const SERVICE_ACCOUNT = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const PRINCIPAL_FORMS =
+  '"<trust-domain>/ns/<namespace>/sa/<service-account>" (e.g. "cluster.local/ns/shop/sa/web"), ' +
+  '"<trust-domain>/ns/<namespace>/sa/*" for every service account of a namespace, ' +
+  'or "*/ns/<namespace>/sa/<service-account>" for any trust domain';
+
+/**
+ * What is wrong with an Istio source principal, or undefined when it is one of
+ * the forms Cairn accepts. Istio matches `source.principals` against the peer's
+ * identity `<trust-domain>/ns/<namespace>/sa/<service-account>` (istio.io
+ * AuthorizationPolicy reference, "Source.principals"), with exact, prefix
+ * (`abc*`), suffix (`*abc`) or presence (`*`) matching. Anything that is not an
+ * identity silently allows nothing, so Cairn accepts only an exact identity, a
+ * trailing `*` as the whole service account, or a leading `*` as the whole trust
+ * domain; a bare `*` (any authenticated peer) is rejected: use fromNamespaces.
+ */
+export function principalProblem(p: string): string | undefined {
+  if (p.startsWith("spiffe://")) {
+    return `Istio principals have no spiffe:// prefix: write "${p.slice("spiffe://".length)}"`;
+  }
+  if (p === "*") {
+    return "a bare * allows any authenticated peer: list the principals, or use fromNamespaces";
+  }
+  const parts = p.split("/");
+  const [domain, ns, namespace, sa, account] = parts;
+  const ok =
+    parts.length === 5 &&
+    ns === "ns" &&
+    sa === "sa" &&
+    (domain === "*" || TRUST_DOMAIN.test(domain)) &&
+    NAMESPACE.test(namespace) &&
+    (account === "*" ? domain !== "*" : SERVICE_ACCOUNT.test(account));
+  return ok
+    ? undefined
+    : `each allow[].fromPrincipals entry must be ${PRINCIPAL_FORMS}; anything else matches no workload and allows nothing`;
+}
+
+const principal = z.string().superRefine((p, ctx) => {
+  const problem = principalProblem(p);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 const meshAllow = z
   .strictObject({
     namespace: doc(dnsLabel("allow[].namespace"), "Namespace whose workloads receive the traffic."),
@@ -24,8 +68,9 @@ const meshAllow = z
       "Namespaces allowed to call in. Exactly one of `fromNamespaces` or `fromPrincipals`.",
     ),
     fromPrincipals: doc(
-      z.array(z.string().min(1)).min(1).optional(),
-      "SPIFFE principals allowed to call in, e.g. `cluster.local/ns/shop/sa/web`.",
+      z.array(principal).min(1).optional(),
+      "Istio principals allowed to call in: `<trust-domain>/ns/<namespace>/sa/<service-account>` (no `spiffe://`), " +
+        "e.g. `cluster.local/ns/shop/sa/web`; `.../sa/*` for every service account of a namespace, `*/ns/...` for any trust domain.",
     ),
     ports: doc(z.array(port).optional(), "Destination ports allowed.", "- all ports"),
   })

@@ -8,7 +8,7 @@ import { chartDependencies } from "../../test/helpers/chart-dependencies";
 import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { MESH_BASE_ARGS, meshBadInputs } from "../../test/cases/mesh.cases";
 import { CairnInputError } from "../shared/errors";
-import { type ServiceMeshArgs } from "./args";
+import { principalProblem, type ServiceMeshArgs } from "./args";
 import { createServiceMesh } from "./service-mesh";
 import {
   buildMeshNetworkPolicies,
@@ -282,5 +282,31 @@ describe("chart value keys", () => {
     expect(unknownValueKeys(r.base.values, upstreamKeys("base"))).toEqual([]);
     expect(unknownValueKeys(r.istiod.values, upstreamKeys("istiod"), ["meshConfig"])).toEqual([]);
     expect(unknownValueKeys(r.gateway?.values ?? {}, upstreamKeys("gateway"))).toEqual([]);
+  });
+});
+
+describe("principalProblem", () => {
+  it.each([
+    "cluster.local/ns/shop/sa/web",
+    "td-1.example.com/ns/shop/sa/web.v2",
+    "cluster.local/ns/shop/sa/*",
+    "*/ns/shop/sa/web",
+  ])("accepts the Istio principal %s", (p) => {
+    expect(principalProblem(p)).toBeUndefined();
+  });
+
+  it.each([
+    "spiffe://cluster.local/ns/shop/sa/web",
+    "*",
+    "web",
+    "cluster.local/ns/shop",
+    "cluster.local/ns/shop/sa/",
+    "cluster.local/ns/Shop/sa/web",
+    "cluster.local/ns/shop/sa/web/extra",
+    "*/ns/shop/sa/*",
+    "cluster.local/ns/*/sa/web",
+    "Cluster.Local/ns/shop/sa/web",
+  ])("rejects %s", (p) => {
+    expect(principalProblem(p)).toBeDefined();
   });
 });

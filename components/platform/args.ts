@@ -59,7 +59,9 @@ const namespaceSpec = z.union(
 const workloads = z.strictObject({
   mesh: doc(
     componentArgs<ServiceMeshArgs>("workloads.mesh").optional(),
-    "Istio (ServiceMeshArgs). Application namespaces are enrolled automatically.",
+    "Istio (ServiceMeshArgs). Application namespaces are enrolled automatically. Every `allow[].namespace` and " +
+      "`allow[].fromNamespaces` entry must be a namespace on the cluster: one of its `namespaces`, one a workload " +
+      "creates, or one of the mesh's `injectNamespaces`.",
     "- no mesh",
   ),
   prometheus: doc(

@@ -119,12 +119,29 @@ function resolveCluster(
       typeof spec === "string" ? { name: spec } : (spec as PlatformNamespaceArgs);
     const inputs = { ...rest, namespace: name };
     const resolved = underPath(where, `${key}.namespaces[${j}]`, () =>
-      resolveNamespaceBaseline(`${c.name}-${name}`, inputs),
+      namedAsListed(typeof spec === "string" ? "args" : "name", () =>
+        resolveNamespaceBaseline(`${c.name}-${name}`, inputs),
+      ),
     );
     return { name, mesh: mesh ?? c.workloads.mesh !== undefined, resolved, inputs };
   });
   const workloads = resolveWorkloads(where, `${key}.workloads`, c, namespaces, mirror, charts);
   return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads };
+}
+
+/**
+ * Runs a NamespaceBaseline resolver and reports a bad `namespace` under the key
+ * the platform user wrote it as: the entry itself, or its `name`.
+ */
+function namedAsListed<T>(argument: string, resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (e) {
+    if (e instanceof CairnInputError && e.argument === "namespace") {
+      throw new CairnInputError(e.where, argument, e.value, e.fix);
+    }
+    throw e;
+  }
 }
 
 function resolveClusterKind(where: string, key: string, c: ParsedCluster): ResolvedClusterKind {
@@ -239,6 +256,7 @@ function resolveWorkloads(
     reserved.push(resolved.namespace);
     out.prometheus = { inputs, resolved };
   }
+  if (out.mesh) checkMeshNamespaces(where, `${key}.mesh`, out.mesh.resolved, namespaces, reserved);
   const clash = namespaces.find((n) => reserved.includes(n.name));
   if (clash) {
     throw new CairnInputError(
@@ -249,4 +267,39 @@ function resolveWorkloads(
     );
   }
   return out;
+}
+
+/**
+ * Every namespace a mesh ALLOW rule names must exist on the cluster: one of its
+ * `namespaces`, one a workload creates (`reserved`), or one the mesh is told
+ * exists (`injectNamespaces`, `canary.namespaces`). A policy for a namespace
+ * that is never created fails at apply time (the AuthorizationPolicy's namespace
+ * is missing); a source namespace that never exists silently allows nothing.
+ */
+function checkMeshNamespaces(
+  where: string,
+  key: string,
+  mesh: ResolvedServiceMesh,
+  namespaces: readonly PlatformNamespace[],
+  reserved: readonly string[],
+): void {
+  const known = new Set([
+    ...namespaces.map((n) => n.name),
+    ...reserved,
+    ...mesh.injectNamespaces,
+    ...(mesh.canary?.namespaces ?? []),
+  ]);
+  const fix = (field: string) =>
+    `A mesh allow rule's ${field} must be a namespace on this cluster (${[...known].sort().join(", ")}): ` +
+    "add it to the cluster's namespaces (which also gives it Cairn's baseline), or correct the name.";
+  mesh.allow.forEach((a, j) => {
+    if (!known.has(a.namespace)) {
+      throw new CairnInputError(where, `${key}.allow[${j}].namespace`, a.namespace, fix("namespace"));
+    }
+    (a.fromNamespaces ?? []).forEach((n, k) => {
+      if (!known.has(n)) {
+        throw new CairnInputError(where, `${key}.allow[${j}].fromNamespaces[${k}]`, n, fix("fromNamespaces"));
+      }
+    });
+  });
 }

@@ -2,7 +2,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isSecret, ResourceRecorder, unwrap } from "../../test/helpers/mocks";
-import { Platform, type PlatformArgs } from ".";
+import { Platform, type PlatformArgs, resolvePlatform } from ".";
+import { diskChartFiles } from "../shared/chart-files";
 import { TEST_KUBECONFIG } from "../../test/cases/stack-config.cases";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/charts");
@@ -201,5 +202,32 @@ describe("Platform component", () => {
     );
     expect(recorder.constructed()).toEqual([]);
     expect(await recorder.settled()).toEqual([]);
+  });
+});
+
+describe("resolvePlatform cross-references", () => {
+  it("accepts mesh allow rules naming the cluster's namespaces, workloads' namespaces and enrolled ones", () => {
+    const resolved = resolvePlatform(
+      "test",
+      {
+        chartMirror: FIXTURES,
+        clusters: [
+          local({
+            workloads: {
+              mesh: {
+                injectNamespaces: ["legacy"],
+                allow: [
+                  { namespace: "apps", fromNamespaces: ["istio-ingress", "monitoring", "legacy"] },
+                  { namespace: "legacy", fromPrincipals: ["cluster.local/ns/apps/sa/*"] },
+                ],
+              },
+              prometheus: {},
+            },
+          }),
+        ],
+      },
+      { charts: diskChartFiles },
+    );
+    expect(resolved.clusters[0].workloads.mesh?.resolved.allow).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
+import { QUANTITY_PATTERN } from "./quantity";
 
 /**
  * Renders an argument path the way users write config keys, the one format of
@@ -115,6 +116,6 @@ export const quantity = (what: string) =>
   z
     .string()
     .regex(
-      /^([0-9]+(\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/,
+      QUANTITY_PATTERN,
       `${what} must be a Kubernetes quantity such as "500m", "2", "512Mi" or "4Gi"`,
     );

@@ -91,4 +91,23 @@ export const crossplaneBadInputs: readonly BadInputCase<Partial<CrossplaneCluste
     value: "undefined",
     fix: "short-lived kubeconfig",
   },
+  {
+    title: "an Alibaba instance type for an AWS cluster",
+    args: { instanceType: "ecs.g7.xlarge" },
+    argument: "instanceType",
+    value: '"ecs.g7.xlarge"',
+    fix: "EC2 instance type <family>.<size>",
+  },
+  {
+    title: "an AWS instance type for an Alibaba cluster",
+    args: {
+      cloud: "alibaba",
+      region: "cn-hangzhou",
+      zones: ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"],
+      instanceType: "m7i.large",
+    },
+    argument: "instanceType",
+    value: '"m7i.large"',
+    fix: "ECS instance type ecs.<family>.<size>",
+  },
 ];

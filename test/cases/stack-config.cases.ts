@@ -221,6 +221,20 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     fix: "DNS-1123 label",
   },
   {
+    title: "the kube-system namespace as an application namespace",
+    args: { clusters: [local({ namespaces: ["kube-system"] })] },
+    argument: "cairn:clusters[0].namespaces[0]",
+    value: '"kube-system"',
+    fix: "Kubernetes system namespace",
+  },
+  {
+    title: "the default namespace as an application namespace",
+    args: { clusters: [local({ namespaces: [{ name: "default", quota: { pods: 10 } }] })] },
+    argument: "cairn:clusters[0].namespaces[0].name",
+    value: '"default"',
+    fix: "Kubernetes system namespace",
+  },
+  {
     title: "a namespace quota of no pods",
     args: { clusters: [local({ namespaces: [{ name: "apps", quota: { pods: 0 } }] })] },
     argument: "cairn:clusters[0].namespaces[0].quota.pods",
@@ -343,6 +357,29 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     argument: "cairn:clusters[0].namespaces",
     value: '"istio-system"',
     fix: "remove it from namespaces",
+  },
+  {
+    title: "a mesh allow rule for a namespace the cluster does not have",
+    args: { clusters: [withMesh({ allow: [{ namespace: "shop", fromNamespaces: ["apps"] }] })] },
+    argument: "cairn:clusters[0].workloads.mesh.allow[0].namespace",
+    value: '"shop"',
+    fix: "add it to the cluster's namespaces",
+  },
+  {
+    title: "a mesh allow rule from a namespace the cluster does not have",
+    args: {
+      clusters: [
+        withMesh({
+          allow: [
+            { namespace: "apps", fromNamespaces: ["istio-ingress"] },
+            { namespace: "apps", fromNamespaces: ["apps", "web"] },
+          ],
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.mesh.allow[1].fromNamespaces[1]",
+    value: '"web"',
+    fix: "(apps, istio-ingress, istio-system)",
   },
   {
     title: "a chart mirror that lacks the mesh charts",

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import {
+  ALIBABA_TAG_RULES,
   checkEndpoint,
   checkServiceCidr,
   checkUniqueNames,
   checkVersionChange,
   currentVersionField,
   endpointFields,
+  instanceTypeField,
   scalingSchema,
+  tagsField,
   versionField,
 } from "../schema";
 import { cidrString, parseCidr } from "../../shared/cidr";
@@ -43,8 +46,11 @@ const nodePool = z
   .strictObject({
     name: doc(dnsLabel("nodePools[].name"), "Node pool name, a DNS-1123 label, unique in the cluster."),
     instanceTypes: doc(
-      z.array(z.string().min(1)).min(1, "instanceTypes needs at least one type").default(["ecs.g7.xlarge"]),
-      "ECS instance types.",
+      z
+        .array(instanceTypeField("alibaba", "each nodePools[].instanceTypes entry"))
+        .min(1, "instanceTypes needs at least one type")
+        .default(["ecs.g7.xlarge"]),
+      "ECS instance types, `ecs.<family>.<size>` such as `ecs.g7.xlarge` (ECS instance type naming).",
     ),
     scaling: doc(
       scalingSchema({ minSize: 3, maxSize: 6, desiredSize: 3 }),
@@ -259,7 +265,11 @@ export const ackClusterArgs = z
       "Node pools. Nodes run in the node vSwitches with no public IP.",
       '- [{ name: "system" }]',
     ),
-    tags: doc(z.record(z.string(), z.string()).default({}), "Tags on every resource that takes them."),
+    tags: doc(
+      tagsField(ALIBABA_TAG_RULES),
+      "Tags on every resource that takes them. Alibaba Cloud tag limits: keys up to 128 characters and never " +
+        "starting with `aliyun` or `acs:`, values up to 128, neither containing `http://` or `https://`.",
+    ),
   })
   .superRefine((v, ctx) => {
     checkEndpoint(v, ctx);

@@ -5,6 +5,7 @@ import {
   checkVersionChange,
   currentVersionField,
   endpointFields,
+  instanceTypeField,
   scalingSchema,
 } from "../schema";
 import { cidrsOverlap, cidrString, parseCidr } from "../../shared/cidr";
@@ -86,7 +87,7 @@ export const crossplaneClusterArgs = z
     ),
     instanceType: doc(
       z.string().min(1).optional(),
-      "Node instance type.",
+      "Node instance type, in its cloud's shape: `<family>.<size>` on AWS, `ecs.<family>.<size>` on Alibaba.",
       '- "m7i.large" on AWS, "ecs.g7.xlarge" on Alibaba',
     ),
     scaling: doc(scalingSchema({ minSize: 3, maxSize: 6, desiredSize: 3 }), "Node scaling bounds."),
@@ -120,6 +121,11 @@ export const crossplaneClusterArgs = z
     }
     checkEndpoint(v, ctx);
     checkVersionChange(v, ctx);
+    const instanceType =
+      v.instanceType && instanceTypeField(v.cloud, "instanceType").safeParse(v.instanceType);
+    if (instanceType && !instanceType.success) {
+      ctx.addIssue({ code: "custom", path: ["instanceType"], message: instanceType.error.issues[0].message });
+    }
     const serviceCidr = CROSSPLANE_SERVICE_CIDRS[v.cloud];
     if (parseCidr(v.vpcCidr) && cidrsOverlap(serviceCidr, v.vpcCidr)) {
       ctx.addIssue({

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import {
+  AWS_TAG_RULES,
   checkEndpoint,
   checkServiceCidr,
   checkUniqueNames,
   checkVersionChange,
   currentVersionField,
   endpointFields,
+  instanceTypeField,
   scalingSchema,
+  tagsField,
   versionField,
 } from "../schema";
 import { cidrString } from "../../shared/cidr";
@@ -43,8 +46,11 @@ const nodeGroup = z
   .strictObject({
     name: doc(dnsLabel("nodeGroups[].name"), "Node group name, a DNS-1123 label, unique in the cluster."),
     instanceTypes: doc(
-      z.array(z.string().min(1)).min(1, "instanceTypes needs at least one type").default(["m7i.large"]),
-      "EC2 instance types.",
+      z
+        .array(instanceTypeField("aws", "each nodeGroups[].instanceTypes entry"))
+        .min(1, "instanceTypes needs at least one type")
+        .default(["m7i.large"]),
+      "EC2 instance types, `<family>.<size>` such as `m7i.large` (EC2 instance type naming).",
     ),
     scaling: doc(
       scalingSchema({ minSize: 3, maxSize: 6, desiredSize: 3 }),
@@ -252,7 +258,11 @@ export const eksClusterArgs = z
       "Managed node groups. Nodes always run in the private subnets.",
       '- [{ name: "system" }]',
     ),
-    tags: doc(z.record(z.string(), z.string()).default({}), "Tags on every AWS resource."),
+    tags: doc(
+      tagsField(AWS_TAG_RULES),
+      "Tags on every AWS resource. AWS tagging limits: keys up to 128 characters and never starting with `aws:`, " +
+        "values up to 256, at most 47 tags (AWS allows 50 per resource; Cairn adds up to 3).",
+    ),
   })
   .superRefine((v, ctx) => {
     checkEndpoint(v, ctx);
