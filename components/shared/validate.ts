@@ -115,7 +115,4 @@ export const dnsLabel = (what: string) =>
 export const quantity = (what: string) =>
   z
     .string()
-    .regex(
-      QUANTITY_PATTERN,
-      `${what} must be a Kubernetes quantity such as "500m", "2", "512Mi" or "4Gi"`,
-    );
+    .regex(QUANTITY_PATTERN, `${what} must be a Kubernetes quantity such as "500m", "2", "512Mi" or "4Gi"`);
