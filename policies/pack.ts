@@ -88,6 +88,32 @@ function exemptionTarget(
 }
 
 /**
+ * Every policy's parameters merged into one object. Names are unique across
+ * policies (buildPolicies checks the declarations); a key set in two policies'
+ * config is an error naming both, never a silent overwrite.
+ */
+function mergeParameters(
+  byPolicy: ReadonlyMap<string, Record<string, unknown>>,
+): Record<string, unknown> | undefined {
+  const merged: Record<string, unknown> = {};
+  const setBy = new Map<string, string>();
+  for (const [policyId, parameters] of byPolicy) {
+    for (const [name, value] of Object.entries(parameters)) {
+      const other = setBy.get(name);
+      if (other !== undefined) {
+        throw new Error(
+          `policy config sets parameter ${JSON.stringify(name)} for both ${pulumiPolicyName(other)} and ` +
+            `${pulumiPolicyName(policyId)}; parameter names are unique per policy, set it only on the policy that declares it`,
+        );
+      }
+      setBy.set(name, policyId);
+      merged[name] = value;
+    }
+  }
+  return setBy.size ? merged : undefined;
+}
+
+/**
  * Evaluates resources and stacks once and answers per policy. Parameters and
  * config exemptions arrive with each policy's config (args.getConfig()), so
  * they are recorded as policies run; a policy's own parameters are always
@@ -99,6 +125,7 @@ export class Evaluator {
   private readonly configText = new Map<string, string>();
   private readonly lastByUrn = new Map<string, { key: string; findings: Finding[]; subject: Subject }>();
   private lastStack: { key: string; findings: Finding[]; subjects: Map<string, Subject> } | undefined;
+  private merged: Record<string, unknown> | undefined;
   /** How many times the wasm bundle ran (resources and stacks). */
   evaluations = 0;
 
@@ -116,30 +143,12 @@ export class Evaluator {
     const { exemptions, ...parameters } = config;
     this.exemptionsByPolicy.set(policyId, configExemptions(policyId, exemptions));
     this.parametersByPolicy.set(policyId, parameters);
+    this.merged = mergeParameters(this.parametersByPolicy);
   }
 
-  /**
-   * Every recorded parameter, merged into one object. Names are unique across
-   * policies (buildPolicies checks the declarations); a key set in two
-   * policies' config is an error naming both, never a silent overwrite.
-   */
+  /** Every recorded parameter, merged into one object (recomputed only when a config changes). */
   parameters(): Record<string, unknown> | undefined {
-    const merged: Record<string, unknown> = {};
-    const setBy = new Map<string, string>();
-    for (const [policyId, parameters] of this.parametersByPolicy) {
-      for (const [name, value] of Object.entries(parameters)) {
-        const other = setBy.get(name);
-        if (other !== undefined) {
-          throw new Error(
-            `policy config sets parameter ${JSON.stringify(name)} for both ${pulumiPolicyName(other)} and ` +
-              `${pulumiPolicyName(policyId)}; parameter names are unique per policy, set it only on the policy that declares it`,
-          );
-        }
-        setBy.set(name, policyId);
-        merged[name] = value;
-      }
-    }
-    return setBy.size ? merged : undefined;
+    return this.merged;
   }
 
   /** All findings for one resource; a repeated identical input is answered from the cache. */
