@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cidrsOverlap, cidrString, isPrivateIpv4, parseCidr } from "../shared/cidr";
-import { documented as doc } from "../shared/validate";
+import { documented as doc, stringInput } from "../shared/validate";
 import {
   KUBERNETES_VERSIONS,
   minorOf,
@@ -12,6 +12,10 @@ import {
  * zod pieces shared by the cloud cluster components, so EKS and ACK accept
  * and reject the same things with the same messages.
  */
+
+/** A value that may come from another resource (a VPC, subnet, vSwitch or key id). */
+export const resourceId = (what: string) =>
+  stringInput(`${what} must be a non-empty id (a string or an Output)`);
 
 /** Endpoint exposure: private unless `endpointPublicAccess` is set AND CIDRs are listed. */
 export const endpointFields = {

@@ -3,6 +3,7 @@ import { resolveAckCluster, type ResolvedAckCluster } from "../cluster/ack/build
 import { resolveConsul, consulScrapeTargets, type ResolvedConsul } from "../consul/build";
 import { resolveCrossplaneCluster, type ResolvedCrossplaneCluster } from "../cluster/crossplane/build";
 import { resolveEksCluster, type ResolvedEksCluster } from "../cluster/eks/build";
+import { type ExistingClusterArgs } from "../cluster/existing/args";
 import { resolveExistingCluster, type ResolvedExistingCluster } from "../cluster/existing/build";
 import { gatewayScrapeTargets, resolveGateway, type ResolvedGateway } from "../gateway/build";
 import { resolveServiceMesh, type ResolvedServiceMesh } from "../mesh/build";
@@ -168,21 +169,13 @@ function resolveClusterKind(where: string, key: string, c: ParsedCluster): Resol
       );
       return { kind, region, managementCluster, crossplane };
     }
-    case "existing": {
-      const existing = c.existing;
-      if (existing?.kubeconfig === undefined) {
-        throw new CairnInputError(
-          where,
-          `${key}.existing.kubeconfig`,
-          undefined,
-          "An existing cluster needs its kubeconfig: in stack config set existing.kubeconfigPath, kubeconfigEnv or kubeconfigSecret.",
-        );
-      }
+    case "existing":
       return {
         kind,
-        existing: underPath(where, `${key}.existing`, () => resolveExistingCluster(c.name, existing)),
+        existing: underPath(where, `${key}.existing`, () =>
+          resolveExistingCluster(c.name, c.existing as ExistingClusterArgs),
+        ),
       };
-    }
   }
 }
 

@@ -184,6 +184,16 @@ describe("Platform component", () => {
     );
   });
 
+  it("names the existing cluster's missing kubeconfig with the component's own rule", () => {
+    expect(
+      () =>
+        new Platform("platform", { clusters: [{ name: "adopted", existing: {} as never }] }, recorder.opts),
+    ).toThrow(
+      /cairn:platform:Platform "platform": invalid clusters\[0\]\.existing\.kubeconfig = undefined\. kubeconfig must be a non-empty kubeconfig/,
+    );
+    expect(recorder.constructed()).toEqual([]);
+  });
+
   it("registers nothing when any cluster is invalid, even after a valid one", async () => {
     expect(
       () =>

@@ -11,10 +11,11 @@ import {
   scalingSchema,
   tagsField,
   versionField,
+  resourceId,
 } from "../schema";
 import { cidrString, parseCidr } from "../../shared/cidr";
 import { ackClusterName } from "../../shared/naming";
-import { dnsLabel, documented as doc, stringInput } from "../../shared/validate";
+import { dnsLabel, documented as doc } from "../../shared/validate";
 
 /** ACK Pro control-plane tiers (Pro is required for KMS Secrets encryption). */
 export const AckClusterSpec = {
@@ -38,9 +39,6 @@ export type AckLogComponent = (typeof AckLogComponent)[keyof typeof AckLogCompon
 export const DEFAULT_LOG_COMPONENTS = Object.values(AckLogComponent);
 /** Log retention with the default components. */
 export const DEFAULT_LOG_TTL_DAYS = 90;
-
-/** A value that may come from another resource (a VPC, subnet, vSwitch or key id). */
-const resourceId = (what: string) => stringInput(`${what} must be a non-empty id (a string or an Output)`);
 
 const nodePool = z
   .strictObject({

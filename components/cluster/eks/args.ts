@@ -11,10 +11,11 @@ import {
   scalingSchema,
   tagsField,
   versionField,
+  resourceId,
 } from "../schema";
 import { cidrString } from "../../shared/cidr";
 import { eksClusterName } from "../../shared/naming";
-import { dnsLabel, documented as doc, stringInput } from "../../shared/validate";
+import { dnsLabel, documented as doc } from "../../shared/validate";
 
 /** NAT gateway layout for the private subnets' egress. */
 export const NatGateways = {
@@ -38,9 +39,6 @@ export type EksAccessPolicy = (typeof EksAccessPolicy)[keyof typeof EksAccessPol
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-
-/** A value that may come from another resource (a VPC, subnet, vSwitch or key id). */
-const resourceId = (what: string) => stringInput(`${what} must be a non-empty id (a string or an Output)`);
 
 const nodeGroup = z
   .strictObject({
