@@ -6,12 +6,22 @@ export const MIN_ZONES = 2;
 /** Zones used when none are given. */
 export const DEFAULT_ZONES = 3;
 
-/** Zone names (if given) and count, checked against the minimum. */
+/** The most zones any region of a cloud offers, and where that figure comes from. */
+export interface ZoneLimit {
+  readonly max: number;
+  readonly source: string;
+}
+
+/** AWS: us-east-1 has the most Availability Zones of any region (6, use1-az1 to use1-az6; AWS "Regions and Zones"). */
+export const AWS_ZONE_LIMIT: ZoneLimit = { max: 6, source: "us-east-1, the AWS region with the most zones" };
+
+/** Zone names (if given) and count, checked against the minimum and, when given, the cloud's maximum. */
 export function planZones(
   where: string,
   names: readonly string[] | undefined,
   count: number | undefined,
   namesArgument = "availabilityZones",
+  limit?: ZoneLimit,
 ): { names?: readonly string[]; count: number } {
   if (names && count !== undefined && names.length !== count) {
     throw new CairnInputError(
@@ -29,6 +39,14 @@ export function planZones(
       argument,
       names ?? count,
       `A cluster needs at least ${MIN_ZONES} zones (${DEFAULT_ZONES} recommended) to survive a zone outage: add zones.`,
+    );
+  }
+  if (limit && resolved > limit.max) {
+    throw new CairnInputError(
+      where,
+      names ? namesArgument : "zoneCount",
+      names ?? count,
+      `No region offers more than ${limit.max} zones (${limit.source}): use at most ${limit.max} (3 recommended).`,
     );
   }
   if (names && new Set(names).size !== names.length) {

@@ -117,6 +117,30 @@ export const eksBadInputs: readonly BadInputCase<EksClusterArgs>[] = [
     fix: "at least 2 zones",
   },
   {
+    title: "more zones than any AWS region has",
+    args: { zoneCount: 7 },
+    argument: "zoneCount",
+    value: "7",
+    fix: "at most 6",
+  },
+  {
+    title: "seven named zones",
+    args: {
+      availabilityZones: [
+        "us-east-1a",
+        "us-east-1b",
+        "us-east-1c",
+        "us-east-1d",
+        "us-east-1e",
+        "us-east-1f",
+        "us-east-1g",
+      ],
+    },
+    argument: "availabilityZones",
+    value: "us-east-1g",
+    fix: "us-east-1, the AWS region with the most zones",
+  },
+  {
     title: "a single named zone",
     args: { availabilityZones: ["eu-west-1a"] },
     argument: "availabilityZones",

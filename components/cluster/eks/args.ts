@@ -172,12 +172,12 @@ export const eksClusterArgs = z
             .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'availabilityZones entries look like "eu-west-1a"'),
         )
         .optional(),
-      "Availability zones (at least 2).",
+      "Availability zones (2 to 6: no AWS region has more than 6).",
       "- the region's first `zoneCount` zones",
     ),
     zoneCount: doc(
       z.number().int("zoneCount must be a whole number").optional(),
-      "Number of zones when `availabilityZones` is not set (at least 2).",
+      "Number of zones when `availabilityZones` is not set (2 to 6: no AWS region has more than 6).",
       "- 3",
     ),
     privateSubnetCidrs: doc(

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ClusterPosture, CONTROL_PLANE_LOG_TYPES } from "../contract";
 import { postureWeakenings } from "../posture";
-import { planZones, resolveNetworkCidrs } from "../network-plan";
+import { AWS_ZONE_LIMIT, planZones, resolveNetworkCidrs } from "../network-plan";
 import { eksClusterName } from "../../shared/naming";
 import { parseArgs } from "../../shared/validate";
 import { type EksClusterArgs, eksClusterArgs } from "./args";
@@ -63,7 +63,7 @@ function planEksNetwork(where: string, p: EksSchemaOutput): EksNetworkPlan {
     const { vpcId, vpcCidr, privateSubnetIds } = p.existingNetwork;
     return { kind: "existing", vpcCidr, zoneCount: privateSubnetIds.length, vpcId, privateSubnetIds };
   }
-  const zones = planZones(where, p.availabilityZones, p.zoneCount);
+  const zones = planZones(where, p.availabilityZones, p.zoneCount, "availabilityZones", AWS_ZONE_LIMIT);
   const cidrs = resolveNetworkCidrs(where, {
     vpcCidr: p.vpcCidr,
     zones: zones.count,
