@@ -15,13 +15,19 @@ export interface ZoneLimit {
 /** AWS: us-east-1 has the most Availability Zones of any region (6, use1-az1 to use1-az6; AWS "Regions and Zones"). */
 export const AWS_ZONE_LIMIT: ZoneLimit = { max: 6, source: "us-east-1, the AWS region with the most zones" };
 
+/** How a cloud names its zone list argument, and the most zones any of its regions offers. */
+export interface ZoneRules {
+  /** The argument that lists zones by name. */
+  readonly namesArgument?: string;
+  readonly limit?: ZoneLimit;
+}
+
 /** Zone names (if given) and count, checked against the minimum and, when given, the cloud's maximum. */
 export function planZones(
   where: string,
   names: readonly string[] | undefined,
   count: number | undefined,
-  namesArgument = "availabilityZones",
-  limit?: ZoneLimit,
+  { namesArgument = "availabilityZones", limit }: ZoneRules = {},
 ): { names?: readonly string[]; count: number } {
   if (names && count !== undefined && names.length !== count) {
     throw new CairnInputError(
@@ -32,30 +38,26 @@ export function planZones(
     );
   }
   const resolved = names?.length ?? count ?? DEFAULT_ZONES;
+  const argument = names ? namesArgument : "zoneCount";
+  const value = names ?? count;
   if (resolved < MIN_ZONES) {
-    const argument = names ? namesArgument : "zoneCount";
     throw new CairnInputError(
       where,
       argument,
-      names ?? count,
+      value,
       `A cluster needs at least ${MIN_ZONES} zones (${DEFAULT_ZONES} recommended) to survive a zone outage: add zones.`,
     );
   }
   if (limit && resolved > limit.max) {
     throw new CairnInputError(
       where,
-      names ? namesArgument : "zoneCount",
-      names ?? count,
-      `No region offers more than ${limit.max} zones (${limit.source}): use at most ${limit.max} (3 recommended).`,
+      argument,
+      value,
+      `No region offers more than ${limit.max} zones (${limit.source}): use at most ${limit.max} (${DEFAULT_ZONES} recommended).`,
     );
   }
   if (names && new Set(names).size !== names.length) {
-    throw new CairnInputError(
-      where,
-      "availabilityZones",
-      names,
-      "Zones must be distinct: list each zone once.",
-    );
+    throw new CairnInputError(where, namesArgument, names, "Zones must be distinct: list each zone once.");
   }
   return { ...(names ? { names } : {}), count: resolved };
 }

@@ -90,6 +90,13 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
     fix: "at least 2 zones",
   },
   {
+    title: "repeated zones",
+    args: { zoneIds: ["cn-hangzhou-j", "cn-hangzhou-j"] },
+    argument: "zoneIds",
+    value: "cn-hangzhou-j",
+    fix: "distinct",
+  },
+  {
     title: "existing pod vSwitches that do not match the node zones",
     args: {
       existingNetwork: {

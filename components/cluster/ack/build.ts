@@ -100,7 +100,7 @@ function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
       'An Alibaba Cloud VPC uses a private (RFC 1918) block, such as "10.0.0.0/16".',
     );
   }
-  const zones = planZones(where, p.zoneIds, p.zoneCount, "zoneIds");
+  const zones = planZones(where, p.zoneIds, p.zoneCount, { namesArgument: "zoneIds" });
   const [pods, nodes] = resolveNetworkCidrs(where, {
     vpcCidr: p.vpcCidr,
     zones: zones.count,

@@ -63,7 +63,7 @@ function planEksNetwork(where: string, p: EksSchemaOutput): EksNetworkPlan {
     const { vpcId, vpcCidr, privateSubnetIds } = p.existingNetwork;
     return { kind: "existing", vpcCidr, zoneCount: privateSubnetIds.length, vpcId, privateSubnetIds };
   }
-  const zones = planZones(where, p.availabilityZones, p.zoneCount, "availabilityZones", AWS_ZONE_LIMIT);
+  const zones = planZones(where, p.availabilityZones, p.zoneCount, { limit: AWS_ZONE_LIMIT });
   const cidrs = resolveNetworkCidrs(where, {
     vpcCidr: p.vpcCidr,
     zones: zones.count,
