@@ -59,24 +59,27 @@ const namespaceSpec = z.union(
 const workloads = z.strictObject({
   mesh: doc(
     componentArgs<ServiceMeshArgs>("workloads.mesh").optional(),
-    "Istio (ServiceMeshArgs). Application namespaces are enrolled automatically. Every `allow[].namespace` and " +
-      "`allow[].fromNamespaces` entry must be a namespace on the cluster: one of its `namespaces`, one a workload " +
-      "creates, or one of the mesh's `injectNamespaces`.",
+    "Istio (ServiceMeshArgs). Application namespaces are enrolled automatically. Every `allow[].namespace`, " +
+      "`allow[].fromNamespaces` entry and `cluster.local` principal's namespace must be on the cluster " +
+      "(see `namespaces`).",
     "- no mesh",
   ),
   prometheus: doc(
     componentArgs<PrometheusArgs>("workloads.prometheus").optional(),
-    "Prometheus (PrometheusArgs). The platform adds the scrape targets of the cluster's other workloads to `targets`.",
+    "Prometheus (PrometheusArgs). The platform adds the scrape targets of the cluster's other workloads to `targets`. " +
+      "Every `slos[].namespace` and `targets[].namespace` must be on the cluster (see `namespaces`).",
     "- no Prometheus",
   ),
   consul: doc(
     componentArgs<ConsulArgs>("workloads.consul").optional(),
-    "Consul (ConsulArgs); its scrape targets go to Prometheus.",
+    "Consul (ConsulArgs); its scrape targets go to Prometheus. Every `injectNamespaces` (but `*`) and " +
+      "`clientNamespaces` entry must be on the cluster (see `namespaces`).",
     "- no Consul",
   ),
   gateway: doc(
     componentArgs<GatewayArgs>("workloads.gateway").optional(),
-    "The API gateway, Envoy Gateway (GatewayArgs). Every route must target one of the cluster's namespaces; its scrape targets go to Prometheus.",
+    "The API gateway, Envoy Gateway (GatewayArgs). Every route must target a namespace on the cluster (see " +
+      "`namespaces`); its scrape targets go to Prometheus.",
     "- no gateway",
   ),
 });
@@ -112,7 +115,9 @@ const cluster = z
     ),
     namespaces: doc(
       z.array(namespaceSpec).default([]),
-      "Application namespaces, each with Cairn's baseline; a string is a name with defaults.",
+      "Application namespaces, each with Cairn's baseline; a string is a name with defaults. A namespace a " +
+        "workload entry names must be one of these, one a workload creates (`istio-system`, `monitoring`, ...), " +
+        "or one the mesh is told exists (`injectNamespaces`, `canary.namespaces`).",
     ),
     workloads: doc(
       workloads.prefault({}),

@@ -13,6 +13,7 @@ import { resolvePrometheus, type ResolvedPrometheus } from "../observability/bui
 import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
 import { type ScrapeTarget } from "../shared/monitoring";
+import { checkNamespaceReferences, namespaceReferences } from "./references";
 import { parseArgs, underPath } from "../shared/validate";
 import {
   type ClusterKind,
@@ -228,16 +229,6 @@ function resolveWorkloads(
     );
     reserved.push(resolved.namespace);
     targets.push(...gatewayScrapeTargets(resolved));
-    resolved.routes.forEach((route, j) => {
-      if (!namespaces.some((n) => n.name === route.service.namespace)) {
-        throw new CairnInputError(
-          where,
-          `${key}.gateway.routes[${j}].service.namespace`,
-          route.service.namespace,
-          `Routes must target one of the cluster's namespaces (${namespaces.map((n) => n.name).join(", ") || "none"}): add it to namespaces, which also gives it Cairn's baseline.`,
-        );
-      }
-    });
     out.gateway = { inputs, resolved };
   }
   if (given.prometheus) {
@@ -249,7 +240,14 @@ function resolveWorkloads(
     reserved.push(resolved.namespace);
     out.prometheus = { inputs, resolved };
   }
-  if (out.mesh) checkMeshNamespaces(where, `${key}.mesh`, out.mesh.resolved, namespaces, reserved);
+  const known = new Set([
+    ...namespaces.map((n) => n.name),
+    ...reserved,
+    ...(out.mesh?.resolved.injectNamespaces ?? []),
+    ...(out.mesh?.resolved.canary?.namespaces ?? []),
+  ]);
+  const ownTargets = (given.prometheus?.targets ?? []).length;
+  checkNamespaceReferences(where, namespaceReferences(key, out, ownTargets), known);
   const clash = namespaces.find((n) => reserved.includes(n.name));
   if (clash) {
     throw new CairnInputError(
@@ -260,39 +258,4 @@ function resolveWorkloads(
     );
   }
   return out;
-}
-
-/**
- * Every namespace a mesh ALLOW rule names must exist on the cluster: one of its
- * `namespaces`, one a workload creates (`reserved`), or one the mesh is told
- * exists (`injectNamespaces`, `canary.namespaces`). A policy for a namespace
- * that is never created fails at apply time (the AuthorizationPolicy's namespace
- * is missing); a source namespace that never exists silently allows nothing.
- */
-function checkMeshNamespaces(
-  where: string,
-  key: string,
-  mesh: ResolvedServiceMesh,
-  namespaces: readonly PlatformNamespace[],
-  reserved: readonly string[],
-): void {
-  const known = new Set([
-    ...namespaces.map((n) => n.name),
-    ...reserved,
-    ...mesh.injectNamespaces,
-    ...(mesh.canary?.namespaces ?? []),
-  ]);
-  const fix = (field: string) =>
-    `A mesh allow rule's ${field} must be a namespace on this cluster (${[...known].sort().join(", ")}): ` +
-    "add it to the cluster's namespaces (which also gives it Cairn's baseline), or correct the name.";
-  mesh.allow.forEach((a, j) => {
-    if (!known.has(a.namespace)) {
-      throw new CairnInputError(where, `${key}.allow[${j}].namespace`, a.namespace, fix("namespace"));
-    }
-    (a.fromNamespaces ?? []).forEach((n, k) => {
-      if (!known.has(n)) {
-        throw new CairnInputError(where, `${key}.allow[${j}].fromNamespaces[${k}]`, n, fix("fromNamespaces"));
-      }
-    });
-  });
 }

@@ -216,7 +216,7 @@ describe("Platform component", () => {
 });
 
 describe("resolvePlatform cross-references", () => {
-  it("accepts mesh allow rules naming the cluster's namespaces, workloads' namespaces and enrolled ones", () => {
+  it("accepts references to the cluster's namespaces, workloads' namespaces, enrolled ones and other trust domains", () => {
     const resolved = resolvePlatform(
       "test",
       {
@@ -229,15 +229,19 @@ describe("resolvePlatform cross-references", () => {
                 allow: [
                   { namespace: "apps", fromNamespaces: ["istio-ingress", "monitoring", "legacy"] },
                   { namespace: "legacy", fromPrincipals: ["cluster.local/ns/apps/sa/*"] },
+                  // Another trust domain is another mesh: its namespaces are not this stack's.
+                  { namespace: "apps", fromPrincipals: ["partner.example/ns/billing/sa/api"] },
                 ],
               },
-              prometheus: {},
+              consul: { injectNamespaces: ["apps", "legacy"], clientNamespaces: ["monitoring"] },
+              prometheus: { slos: [{ service: "web", namespace: "apps", availability: 99.9 }] },
             },
           }),
         ],
       },
       { charts: diskChartFiles },
     );
-    expect(resolved.clusters[0].workloads.mesh?.resolved.allow).toHaveLength(2);
+    expect(resolved.clusters[0].workloads.mesh?.resolved.allow).toHaveLength(3);
+    expect(resolved.clusters[0].workloads.consul?.resolved.clientNamespaces).toEqual(["monitoring"]);
   });
 });

@@ -308,7 +308,7 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     },
     argument: "cairn:clusters[0].workloads.gateway.routes[0].service.namespace",
     value: '"shop"',
-    fix: "add it to namespaces",
+    fix: "would go into a missing namespace and the update would fail halfway: add it to the cluster's namespaces",
   },
   {
     title: "a gateway route that skips authentication implicitly",
@@ -380,6 +380,64 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     argument: "cairn:clusters[0].workloads.mesh.allow[1].fromNamespaces[1]",
     value: '"web"',
     fix: "(apps, istio-ingress, istio-system)",
+  },
+  {
+    title: "a mesh principal in this mesh's trust domain naming a namespace the cluster does not have",
+    args: {
+      clusters: [
+        withMesh({ allow: [{ namespace: "apps", fromPrincipals: ["cluster.local/ns/shop/sa/web"] }] }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.mesh.allow[0].fromPrincipals[0]",
+    value: '"cluster.local/ns/shop/sa/web"',
+    fix: "Namespace shop is not on this cluster (apps, istio-ingress, istio-system), so it would match no workload",
+  },
+  {
+    title: "Consul injection in a namespace the cluster does not have",
+    args: {
+      clusters: [
+        local({
+          namespaces: ["apps"],
+          workloads: { consul: { chartMirror: "test/fixtures/charts", injectNamespaces: ["apps", "shop"] } },
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.consul.injectNamespaces[1]",
+    value: '"shop"',
+    fix: "Namespace shop is not on this cluster (apps, consul)",
+  },
+  {
+    title: "a Consul client namespace the cluster does not have",
+    args: {
+      clusters: [
+        local({
+          namespaces: ["apps"],
+          workloads: { consul: { chartMirror: "test/fixtures/charts", clientNamespaces: ["shop"] } },
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.consul.clientNamespaces[0]",
+    value: '"shop"',
+    fix: "add it to the cluster's namespaces",
+  },
+  {
+    title: "an SLO for a service in a namespace the cluster does not have",
+    args: {
+      clusters: [
+        local({
+          namespaces: ["apps"],
+          workloads: {
+            prometheus: {
+              chartMirror: "test/fixtures/charts",
+              slos: [{ service: "web", namespace: "shop", availability: 99.9 }],
+            },
+          },
+        }),
+      ],
+    },
+    argument: "cairn:clusters[0].workloads.prometheus.slos[0].namespace",
+    value: '"shop"',
+    fix: "Namespace shop is not on this cluster (apps, monitoring), so it would match no workload",
   },
   {
     title: "a chart mirror that lacks the mesh charts",
