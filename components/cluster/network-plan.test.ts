@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cidrContains, firstOverlap, parseCidr } from "../shared/cidr";
 import { CairnInputError } from "../shared/errors";
-import { planZones, resolveNetworkCidrs } from "./network-plan";
+import { planZones, resolveNetworkCidrs, zoneInRegion } from "./network-plan";
 
 const AWS = { min: 16, max: 28 };
 const plan = (vpcCidr: string, zones: number) =>
@@ -66,5 +66,23 @@ describe("planZones", () => {
     expect(() => planZones("test", ["a-1a", "a-1b"], 3)).toThrow(
       /invalid zoneCount = 3.*disagrees with availabilityZones/,
     );
+  });
+});
+
+describe("zoneInRegion", () => {
+  it.each([
+    ["eu-west-1a", "eu-west-1", "aws", true],
+    ["us-east-1f", "us-east-1", "aws", true],
+    ["eu-west-1", "eu-west-1", "aws", false],
+    ["eu-west-1-a", "eu-west-1", "aws", false],
+    ["eu-west-1az", "eu-west-1", "aws", false],
+    ["eu-west-2a", "eu-west-1", "aws", false],
+    ["cn-hangzhou-j", "cn-hangzhou", "alibaba", true],
+    ["ap-southeast-1a", "ap-southeast-1", "alibaba", true],
+    ["cn-hangzhouj", "cn-hangzhou", "alibaba", false],
+    ["ap-southeast-1-a", "ap-southeast-1", "alibaba", false],
+    ["cn-shanghai-b", "cn-hangzhou", "alibaba", false],
+  ] as const)("%s in %s (%s): %s", (zone, region, cloud, expected) => {
+    expect(zoneInRegion(zone, region, cloud)).toBe(expected);
   });
 });

@@ -15,6 +15,32 @@ export interface ZoneLimit {
 /** AWS: us-east-1 has the most Availability Zones of any region (6, use1-az1 to use1-az6; AWS "Regions and Zones"). */
 export const AWS_ZONE_LIMIT: ZoneLimit = { max: 6, source: "us-east-1, the AWS region with the most zones" };
 
+/**
+ * Alibaba Cloud: a zone id is its region id and one letter; the largest region in the @pulumi/alicloud
+ * 3.108 docs, cn-beijing, has zone ids cn-beijing-a to cn-beijing-l (12 letters).
+ */
+export const ALIBABA_ZONE_LIMIT: ZoneLimit = {
+  max: 12,
+  source: "cn-beijing, whose zone ids run from cn-beijing-a to cn-beijing-l",
+};
+
+/** Clouds whose zone names Cairn checks against the region. */
+export type ZoneCloud = "aws" | "alibaba";
+
+/**
+ * Zone names carry their region: on AWS the region and a letter (`eu-west-1a`); on Alibaba Cloud
+ * the region, a dash when it ends in a letter, and a letter (`cn-hangzhou-j`, `ap-southeast-1a`).
+ */
+export function zoneInRegion(zone: string, region: string, cloud: ZoneCloud): boolean {
+  const prefix = exampleZone(region, cloud).slice(0, -1);
+  return zone.startsWith(prefix) && /^[a-z]$/.test(zone.slice(prefix.length));
+}
+
+/** The region's zone `a`, as the cloud spells it. */
+export function exampleZone(region: string, cloud: ZoneCloud): string {
+  return `${region}${cloud === "alibaba" && /[a-z]$/.test(region) ? "-" : ""}a`;
+}
+
 /** How a cloud names its zone list argument, and the most zones any of its regions offers. */
 export interface ZoneRules {
   /** The argument that lists zones by name. */

@@ -13,7 +13,7 @@ import { resolvePrometheus, type ResolvedPrometheus } from "../observability/bui
 import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
 import { type ScrapeTarget } from "../shared/monitoring";
-import { checkNamespaceReferences, namespaceReferences } from "./references";
+import { checkNamespaceReferences, checkZonesInRegion, namespaceReferences } from "./references";
 import { parseArgs, underPath } from "../shared/validate";
 import {
   type ClusterKind,
@@ -152,12 +152,14 @@ function resolveClusterKind(where: string, key: string, c: ParsedCluster): Resol
   const region = c.region ?? "";
   switch (kind) {
     case "eks":
+      checkZonesInRegion(where, `${key}.eks.availabilityZones`, c.eks?.availabilityZones, region, "aws");
       return {
         kind,
         region,
         eks: underPath(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks ?? {})),
       };
     case "ack":
+      checkZonesInRegion(where, `${key}.ack.zoneIds`, c.ack?.zoneIds, region, "alibaba");
       return {
         kind,
         region,

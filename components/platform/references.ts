@@ -1,3 +1,4 @@
+import { exampleZone, type ZoneCloud, zoneInRegion } from "../cluster/network-plan";
 import { CairnInputError } from "../shared/errors";
 import { type ResolvedPlatformWorkloads } from "./build";
 
@@ -73,5 +74,24 @@ export function checkNamespaceReferences(
     bad.value,
     `Namespace ${bad.namespace} is not on this cluster (${[...known].sort().join(", ")}), so ${bad.effect}: ` +
       "add it to the cluster's namespaces (which also gives it Cairn's baseline), or correct the name.",
+  );
+}
+
+/** Fails on the first zone that is not in the cluster's region (it would fail at the first subnet). */
+export function checkZonesInRegion(
+  where: string,
+  argument: string,
+  zones: readonly string[] | undefined,
+  region: string,
+  cloud: ZoneCloud,
+): void {
+  const j = (zones ?? []).findIndex((z) => !zoneInRegion(z, region, cloud));
+  if (j < 0 || !zones) return;
+  throw new CairnInputError(
+    where,
+    `${argument}[${j}]`,
+    zones[j],
+    `Zone ${zones[j]} is not in the cluster's region ${region}: use ${region}'s zones ` +
+      `(e.g. ${exampleZone(region, cloud)}), or change region.`,
   );
 }

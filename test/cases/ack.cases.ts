@@ -90,6 +90,13 @@ export const ackBadInputs: readonly BadInputCase<AckClusterArgs>[] = [
     fix: "at least 2 zones",
   },
   {
+    title: "more zones than any Alibaba Cloud region offers",
+    args: { zoneCount: 13 },
+    argument: "zoneCount",
+    value: "13",
+    fix: "No region offers more than 12 zones (cn-beijing",
+  },
+  {
     title: "repeated zones",
     args: { zoneIds: ["cn-hangzhou-j", "cn-hangzhou-j"] },
     argument: "zoneIds",

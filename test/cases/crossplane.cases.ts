@@ -25,6 +25,25 @@ export const crossplaneBadInputs: readonly BadInputCase<Partial<CrossplaneCluste
     fix: "exactly 3 zones",
   },
   {
+    title: "a zone of another region",
+    args: { zones: ["eu-west-1a", "eu-west-1b", "us-east-1c"] },
+    argument: "zones[2]",
+    value: '"us-east-1c"',
+    fix: "zones must be in region eu-west-1, e.g. eu-west-1a",
+  },
+  {
+    title: "an Alibaba zone without the dash its region needs",
+    args: {
+      cloud: "alibaba",
+      region: "cn-hangzhou",
+      zones: ["cn-hangzhou-h", "cn-hangzhoui", "cn-hangzhou-j"],
+      instanceType: "ecs.g7.xlarge",
+    },
+    argument: "zones[1]",
+    value: '"cn-hangzhoui"',
+    fix: "e.g. cn-hangzhou-a",
+  },
+  {
     title: "a VPC CIDR with host bits set",
     args: { vpcCidr: "10.0.0.1/16" },
     argument: "vpcCidr",

@@ -33,6 +33,7 @@ const withMesh = (mesh: Record<string, unknown>, extra: Record<string, unknown> 
     ...extra,
   });
 const eks = (eksArgs: Record<string, unknown>) => ({ name: "staging", region: "eu-west-1", eks: eksArgs });
+const eksZones = (availabilityZones: string[]) => eks({ availabilityZones });
 
 /**
  * Bad stack configs. `args` is the whole raw `cairn:` config (keys without the
@@ -96,7 +97,11 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
         {
           name: "aws-batch",
           region: "eu-west-1",
-          crossplane: { managementCluster: "local", cloud: "aws", zones: ["a", "b", "c"] },
+          crossplane: {
+            managementCluster: "local",
+            cloud: "aws",
+            zones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+          },
         },
         local(),
       ],
@@ -120,6 +125,26 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     argument: "cairn:clusters[1].crossplane.zones",
     value: '["eu-west-1a","eu-west-1b"]',
     fix: "3",
+  },
+  {
+    title: "EKS zones of another region",
+    args: {
+      clusters: [eksZones(["eu-west-1a", "eu-central-1b"])],
+    },
+    argument: "cairn:clusters[0].eks.availabilityZones[1]",
+    value: '"eu-central-1b"',
+    fix: "not in the cluster's region eu-west-1: use eu-west-1's zones (e.g. eu-west-1a)",
+  },
+  {
+    title: "ACK zone ids of another region",
+    args: {
+      clusters: [
+        { name: "prod", region: "cn-hangzhou", ack: { zoneIds: ["cn-hangzhou-h", "cn-shanghai-b"] } },
+      ],
+    },
+    argument: "cairn:clusters[0].ack.zoneIds[1]",
+    value: '"cn-shanghai-b"',
+    fix: "(e.g. cn-hangzhou-a)",
   },
   {
     title: "an EKS cluster without a region",

@@ -171,12 +171,12 @@ export const ackClusterArgs = z
       z
         .array(z.string().regex(/^[a-z]{2}(-[a-z0-9]+)+$/, 'zoneIds entries look like "cn-hangzhou-j"'))
         .optional(),
-      'Zone ids (at least 2), e.g. "cn-hangzhou-j".',
+      'Zone ids (2 to 12: no Alibaba Cloud region has more than 12), e.g. "cn-hangzhou-j".',
       "- the region's first `zoneCount` zones offering vSwitches",
     ),
     zoneCount: doc(
       z.number().int("zoneCount must be a whole number").optional(),
-      "Number of zones when `zoneIds` is not set (at least 2).",
+      "Number of zones when `zoneIds` is not set (2 to 12).",
       "- 3",
     ),
     nodeVswitchCidrs: doc(

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ClusterPosture } from "../contract";
-import { planZones, resolveNetworkCidrs } from "../network-plan";
+import { ALIBABA_ZONE_LIMIT, planZones, resolveNetworkCidrs } from "../network-plan";
 import { normaliseLogs, postureWeakenings } from "../posture";
 import { isPrivateIpv4 } from "../../shared/cidr";
 import { minorOf } from "../../shared/kubernetes-version";
@@ -100,7 +100,10 @@ function planAckNetwork(where: string, p: AckSchemaOutput): AckNetworkPlan {
       'An Alibaba Cloud VPC uses a private (RFC 1918) block, such as "10.0.0.0/16".',
     );
   }
-  const zones = planZones(where, p.zoneIds, p.zoneCount, { namesArgument: "zoneIds" });
+  const zones = planZones(where, p.zoneIds, p.zoneCount, {
+    namesArgument: "zoneIds",
+    limit: ALIBABA_ZONE_LIMIT,
+  });
   const [pods, nodes] = resolveNetworkCidrs(where, {
     vpcCidr: p.vpcCidr,
     zones: zones.count,

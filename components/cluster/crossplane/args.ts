@@ -11,6 +11,7 @@ import {
 import { cidrsOverlap, cidrString, parseCidr } from "../../shared/cidr";
 import { KUBERNETES_VERSIONS, minorOf } from "../../shared/kubernetes-version";
 import { dnsLabel, documented as doc } from "../../shared/validate";
+import { exampleZone, zoneInRegion } from "../network-plan";
 
 /** Clouds the Crossplane compositions target. */
 export const CrossplaneCloud = { Aws: "aws", Alibaba: "alibaba" } as const;
@@ -125,6 +126,14 @@ export const crossplaneClusterArgs = z
       v.instanceType && instanceTypeField(v.cloud, "instanceType").safeParse(v.instanceType);
     if (instanceType && !instanceType.success) {
       ctx.addIssue({ code: "custom", path: ["instanceType"], message: instanceType.error.issues[0].message });
+    }
+    const outside = v.zones.findIndex((zone) => !zoneInRegion(zone, v.region, v.cloud));
+    if (outside >= 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["zones", outside],
+        message: `zones must be in region ${v.region}, e.g. ${exampleZone(v.region, v.cloud)}`,
+      });
     }
     const serviceCidr = CROSSPLANE_SERVICE_CIDRS[v.cloud];
     if (parseCidr(v.vpcCidr) && cidrsOverlap(serviceCidr, v.vpcCidr)) {
