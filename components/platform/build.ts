@@ -151,20 +151,17 @@ function resolveClusterKind(where: string, key: string, c: ParsedCluster): Resol
   const kind: ClusterKind = c.eks ? "eks" : c.ack ? "ack" : c.crossplane ? "crossplane" : "existing";
   const region = c.region ?? "";
   switch (kind) {
-    case "eks":
+    case "eks": {
+      // The component validates the zone list's shape first; then the zones must be the region's.
+      const eks = underPath(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks ?? {}));
       checkZonesInRegion(where, `${key}.eks.availabilityZones`, c.eks?.availabilityZones, region, "aws");
-      return {
-        kind,
-        region,
-        eks: underPath(where, `${key}.eks`, () => resolveEksCluster(c.name, c.eks ?? {})),
-      };
-    case "ack":
+      return { kind, region, eks };
+    }
+    case "ack": {
+      const ack = underPath(where, `${key}.ack`, () => resolveAckCluster(c.name, c.ack ?? {}));
       checkZonesInRegion(where, `${key}.ack.zoneIds`, c.ack?.zoneIds, region, "alibaba");
-      return {
-        kind,
-        region,
-        ack: underPath(where, `${key}.ack`, () => resolveAckCluster(c.name, c.ack ?? {})),
-      };
+      return { kind, region, ack };
+    }
     case "crossplane": {
       const { managementCluster, ...xp } = c.crossplane as PlatformCrossplaneArgs;
       const crossplane = underPath(where, `${key}.crossplane`, () =>

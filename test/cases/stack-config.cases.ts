@@ -136,6 +136,14 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     fix: "not in the cluster's region eu-west-1: use eu-west-1's zones (e.g. eu-west-1a)",
   },
   {
+    // Found by test/unit/stack-config-fuzz.test.ts: the region check once ran before the shape check.
+    title: "EKS zones that are not a list",
+    args: { clusters: [eks({ availabilityZones: "" })] },
+    argument: "cairn:clusters[0].eks.availabilityZones",
+    value: '""',
+    fix: "array",
+  },
+  {
     title: "ACK zone ids of another region",
     args: {
       clusters: [

@@ -1,0 +1,176 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { Platform, resolveStackConfig } from "../../components/platform";
+import { diskChartFiles } from "../../components/shared/chart-files";
+import { CairnInputError } from "../../components/shared/errors";
+import { type PulumiResource, toResourceInput } from "../../policies/mapping";
+import { evaluateResource } from "../../policies/wasm";
+import { TEST_KUBECONFIG } from "../cases/stack-config.cases";
+import { type RecordedResource, ResourceRecorder } from "../helpers/mocks";
+
+/**
+ * Property-based fuzzing of the four real stack files: a random mutation either
+ * passes validation (and the Platform it builds passes the policy pack under
+ * mocks, as the unmutated file does) or fails with a CairnInputError naming a
+ * `cairn:` key. Never a raw exception, and prototype-pollution keys never reach
+ * global objects. Seeded: FUZZ_SEED=<n> replays a failure (fast-check prints it).
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const STACKS = ["local", "aws-staging", "alicloud-prod", "multicloud-prod"];
+const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
+const RUNS = 40;
+/** Passing mutations also built under mocks and run through the pack (slower): the first few per file. */
+const PACK_RUNS = 4;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const config = (stack: string): { [key: string]: Json } => {
+  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as {
+    config: Record<string, Json>;
+  };
+  return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^cairn:/, ""), v]));
+};
+
+const sources = {
+  readFile: (file: string) =>
+    file === "/embedded/kubeconfig" ? TEST_KUBECONFIG : fs.readFileSync(file, "utf8"),
+  env: (name: string) => (name === "KUBECONFIG_CAIRN" ? "/embedded/kubeconfig" : undefined),
+  secret: (key: string) =>
+    key === "onpremKubeconfig"
+      ? pulumi.secret(TEST_KUBECONFIG)
+      : key === "consulGossipKey"
+        ? pulumi.secret("c2l4dGVlbi1ieXRlcy1vZi1rZXktbWF0ZXJpYWwhISE=")
+        : undefined,
+};
+
+/** Every path to a value in the tree (objects and arrays included), root excluded. */
+function paths(v: Json, at: (string | number)[] = []): (string | number)[][] {
+  if (v === null || typeof v !== "object") return [];
+  const entries: [string | number, Json][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+  return entries.flatMap(([k, x]) => [[...at, k], ...paths(x, [...at, k])]);
+}
+
+/** A JSON-parsed object: `__proto__` is an own key, as a YAML or JSON config reader gives it. */
+const pollution = fc.constantFrom(
+  JSON.parse('{"__proto__": {"polluted": true}}') as Json,
+  JSON.parse('{"constructor": {"prototype": {"polluted": true}}}') as Json,
+  JSON.parse('{"prototype": {"polluted": true}}') as Json,
+);
+const value: fc.Arbitrary<Json> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom("", "0", "-1", "*", "0.0.0.0/0", "kube-system", "cluster-admin", "true", "1e309", "../x"),
+  fc.integer({ min: -5, max: 70000 }),
+  fc.constantFrom(0, -1, 1.5, 1e309, Number.NaN),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }),
+  pollution,
+);
+
+/** One edit: replace, delete or add a key (possibly `__proto__`) at a path chosen by index. */
+type Edit =
+  { op: "replace" | "delete"; at: number; value: Json } | { op: "add"; at: number; key: string; value: Json };
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ op: fc.constantFrom("replace" as const, "delete" as const), at: fc.nat(), value }),
+  fc.record({
+    op: fc.constant("add" as const),
+    at: fc.nat(),
+    key: fc.oneof(
+      fc.constantFrom("__proto__", "constructor", "prototype", "toString"),
+      fc.string({ maxLength: 8 }),
+    ),
+    value,
+  }),
+);
+
+function mutate(original: { [key: string]: Json }, edits: readonly Edit[]): { [key: string]: Json } {
+  const tree = structuredClone(original);
+  for (const e of edits) {
+    const all = paths(tree);
+    if (all.length === 0) break;
+    const target = all[e.at % all.length];
+    const parent = target.slice(0, -1).reduce<Json>((node, k) => (node as Record<string, Json>)[k], tree);
+    const last = target[target.length - 1];
+    const node = parent as Record<string | number, Json>;
+    if (e.op === "replace") node[last] = e.value;
+    else if (e.op === "delete") {
+      if (Array.isArray(parent)) parent.splice(Number(last), 1);
+      else delete node[last];
+    } else {
+      // Keys go into mappings only: a YAML sequence has no named keys.
+      const isMapping = (n: Json): n is { [key: string]: Json } =>
+        n !== null && typeof n === "object" && !Array.isArray(n);
+      const holder = node[last];
+      const at = isMapping(holder) ? holder : isMapping(parent) ? parent : undefined;
+      if (at) {
+        (at, e.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
+  return tree;
+}
+
+/** The pack's resource-level denials for every custom resource the Platform registered. */
+function denials(resources: readonly RecordedResource[]): string[] {
+  return resources
+    .filter((r) => r.custom)
+    .flatMap((r) => {
+      const resource: PulumiResource = {
+        type: r.type,
+        urn: `urn:pulumi:fuzz::cairn::${r.type}::${r.name}`,
+        name: r.name,
+        props: r.inputs,
+        opts: { protect: r.protect === true },
+      };
+      return evaluateResource(toResourceInput(resource))
+        .filter((f) => f.kind === "deny")
+        .map((f) => `${r.type} ${r.name}: ${f.message}`);
+    });
+}
+
+async function packDenials(raw: { [key: string]: Json }): Promise<string[]> {
+  const recorder = new ResourceRecorder();
+  new Platform("platform", resolveStackConfig(raw, sources, diskChartFiles), recorder.opts);
+  return denials(await recorder.settled());
+}
+
+const prototypeKeys = () => [
+  Object.getOwnPropertyNames(Object.prototype),
+  Object.getOwnPropertyNames(Array.prototype),
+];
+
+describe.each(STACKS)("fuzzed stack config %s", (stack) => {
+  const original = config(stack);
+
+  it("builds a Platform the pack allows, unmutated", async () => {
+    expect(await packDenials(original)).toEqual([]);
+  });
+
+  it(`passes or fails with a CairnInputError on a cairn: key (${RUNS} seeded mutations)`, async () => {
+    const before = prototypeKeys();
+    let packed = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), async (edits) => {
+        const raw = mutate(original, edits);
+        try {
+          resolveStackConfig(raw, sources, diskChartFiles);
+        } catch (e) {
+          if (!(e instanceof CairnInputError)) throw e;
+          expect(e.argument).toMatch(/^cairn:/);
+          expect(e.fix.length).toBeGreaterThan(0);
+          return;
+        }
+        if (packed++ < PACK_RUNS) expect(await packDenials(raw)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(packed, "no mutation passed validation: the pack half was never run").toBeGreaterThan(0);
+    expect(prototypeKeys()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
