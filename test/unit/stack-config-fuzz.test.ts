@@ -101,14 +101,19 @@ function mutate(original: { [key: string]: Json }, edits: readonly Edit[]): { [k
     else if (e.op === "delete") {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else delete node[last];
-    } else {
+    } else if (e.op === "add") {
       // Keys go into mappings only: a YAML sequence has no named keys.
       const isMapping = (n: Json): n is { [key: string]: Json } =>
         n !== null && typeof n === "object" && !Array.isArray(n);
       const holder = node[last];
       const at = isMapping(holder) ? holder : isMapping(parent) ? parent : undefined;
       if (at) {
-        (at, e.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(at, e.key, {
+          value: e.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
   }
