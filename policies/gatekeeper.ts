@@ -221,3 +221,34 @@ export function writeGatorSuites(
     return dir;
   });
 }
+
+/** Why a policy or a whole domain stays preview-only (Gatekeeper sees one Kubernetes object per admission). */
+export const PREVIEW_ONLY: Readonly<Record<string, string>> = {
+  stack:
+    "stack-level: it reads every resource of the stack at once (cross-resource), which one admission request never shows",
+  aws: "cloud resources: not Kubernetes objects, so they never reach the API server",
+  alicloud: "cloud resources: not Kubernetes objects, so they never reach the API server",
+  "platform.consul": "reads the cairn:consul:Consul component's Helm values, not a Kubernetes object",
+};
+
+/** Every finding a template cannot reproduce, whatever the policy (said by the build, listed in docs/gatekeeper.md). */
+export const PREVIEW_ONLY_FINDINGS =
+  "`deferred` findings (values unknown at preview) and samples that are Helm releases or component inputs";
+
+/** The reason each policy without a template is preview-only; throws for a policy that has neither. */
+export function previewOnlyPolicies(policyIds: readonly string[]): Record<string, string> {
+  const templated = new Set<string>(GATEKEEPER_POLICIES);
+  const out: Record<string, string> = {};
+  for (const id of [...policyIds].sort()) {
+    if (templated.has(id)) continue;
+    const reason = PREVIEW_ONLY[id] ?? PREVIEW_ONLY[id.split(".")[0]];
+    if (!reason) {
+      throw new Error(
+        `${id} has no Gatekeeper template and no preview-only reason: add it to GATEKEEPER_POLICIES ` +
+          `(with allowed/denied samples) or give the reason in PREVIEW_ONLY in policies/gatekeeper.ts`,
+      );
+    }
+    out[id] = reason;
+  }
+  return out;
+}

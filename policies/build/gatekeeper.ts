@@ -17,9 +17,8 @@ if (!fs.existsSync(generator)) {
     `${generator} is missing: run node policies/build/pack.ts first (scripts/build-policies does)`,
   );
 }
-const { writeConstraintTemplates, writeGatorSuites } = createRequire(generator)(
-  generator,
-) as typeof Gatekeeper;
+const { writeConstraintTemplates, writeGatorSuites, previewOnlyPolicies, PREVIEW_ONLY_FINDINGS } =
+  createRequire(generator)(generator) as typeof Gatekeeper;
 const meta = JSON.parse(fs.readFileSync("dist/metadata.json", "utf8")) as Parameters<
   typeof writeConstraintTemplates
 >[2];
@@ -27,3 +26,7 @@ const files = writeConstraintTemplates(".", "dist/gatekeeper", meta);
 console.error(`build-policies: ${files.length} Gatekeeper ConstraintTemplates -> policies/dist/gatekeeper/`);
 const suites = writeGatorSuites(".", "dist/gatekeeper-suites", meta);
 console.error(`build-policies: ${suites.length} gator verify suites -> policies/dist/gatekeeper-suites/`);
+for (const [id, reason] of Object.entries(previewOnlyPolicies(Object.keys(meta)))) {
+  console.error(`build-policies: ${id} is preview-only (no Gatekeeper template): ${reason}`);
+}
+console.error(`build-policies: preview-only in every policy: ${PREVIEW_ONLY_FINDINGS} (docs/gatekeeper.md)`);

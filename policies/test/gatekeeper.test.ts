@@ -3,7 +3,14 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { constraintKind, GATEKEEPER_POLICIES, gatorCases, gatorSuite, sampleObject } from "../gatekeeper";
+import {
+  constraintKind,
+  GATEKEEPER_POLICIES,
+  gatorCases,
+  gatorSuite,
+  previewOnlyPolicies,
+  sampleObject,
+} from "../gatekeeper";
 import { toResourceInput } from "../mapping";
 import { opa } from "./opa-cli";
 import { loadSamples, POLICIES_DIR } from "./samples";
@@ -145,5 +152,27 @@ describe("gator suites", () => {
       metadata: { name: "d" },
     });
     expect(sampleObject({ type: "kubernetes:helm.sh/v3:Release", name: "r", props: {} })).toBeUndefined();
+  });
+});
+
+describe("preview-only policies", () => {
+  const ids = Object.keys(
+    JSON.parse(fs.readFileSync(path.join(POLICIES_DIR, "dist", "metadata.json"), "utf8")) as object,
+  );
+  const doc = fs.readFileSync(path.join(POLICIES_DIR, "..", "docs", "gatekeeper.md"), "utf8");
+
+  it("every policy without a template has a reason, and docs/gatekeeper.md lists it", () => {
+    const reasons = previewOnlyPolicies(ids);
+    expect(Object.keys(reasons).length + GATEKEEPER_POLICIES.length).toBe(ids.length);
+    for (const id of Object.keys(reasons)) {
+      const listed = doc.includes(`\`${id}\``) || doc.includes(`\`${id.split(".")[0]}.*\``);
+      expect(listed, `${id} in docs/gatekeeper.md`).toBe(true);
+    }
+  });
+
+  it("fails for a policy with neither a template nor a reason", () => {
+    expect(() => previewOnlyPolicies([...ids, "kubernetes.new_rule"])).toThrow(
+      /kubernetes\.new_rule has no Gatekeeper template and no preview-only reason/,
+    );
   });
 });
