@@ -8,7 +8,7 @@
 // Node can run this file directly with type stripping.)
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parseAllDocuments, stringify } from "yaml";
 
 /** Policies whose Rego reads only input.review and input.parameters, as Gatekeeper provides. */
 export const GATEKEEPER_POLICIES = [
@@ -115,4 +115,140 @@ export function writeConstraintTemplates(
     fs.writeFileSync(file, stringify(constraintTemplate(policiesDir, id, metadata[id]), { lineWidth: 0 }));
     return file;
   });
+}
+
+/** The Constraint that turns a policy's template on, cluster-wide (the webhook's namespaceSelector scopes it). */
+export function constraint(policyId: string): object {
+  const kind = constraintKind(policyId);
+  return {
+    apiVersion: "constraints.gatekeeper.sh/v1beta1",
+    kind,
+    metadata: { name: kind.toLowerCase(), annotations: { "cairn.dev/policy": policyId } },
+    spec: { enforcementAction: "deny" },
+  };
+}
+
+/** A sample as Gatekeeper sees it: the Kubernetes object, or undefined for a non-object (a Helm release, a stack). */
+export function sampleObject(doc: unknown): Record<string, unknown> | undefined {
+  if (typeof doc !== "object" || doc === null) return undefined;
+  const d = doc as Record<string, unknown>;
+  if (typeof d.apiVersion === "string" && typeof d.kind === "string") return d;
+  const m = typeof d.type === "string" ? /^kubernetes:([^/:]+)\/([^/:]+):([A-Za-z0-9]+)$/.exec(d.type) : null;
+  if (!m || m[1].endsWith(".sh") || m[3] === "ConfigGroup" || m[3] === "ConfigFile") return undefined;
+  const apiVersion = m[1] === "core" ? m[2] : `${m[1]}/${m[2]}`;
+  return { apiVersion, kind: m[3], ...((d.props ?? {}) as Record<string, unknown>) };
+}
+
+export interface GatorCase {
+  readonly file: string;
+  readonly verdict: "allowed" | "denied";
+  readonly object: Record<string, unknown>;
+}
+
+/** The policy's own allowed/denied samples that are Kubernetes objects (policies/<domain>/<name>/samples/). */
+export function gatorCases(policiesDir: string, policyId: string): GatorCase[] {
+  const [domain, name] = policyId.split(".");
+  const cases: GatorCase[] = [];
+  for (const verdict of ["allowed", "denied"] as const) {
+    const dir = path.join(policiesDir, domain, name, "samples", verdict);
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((x) => x.endsWith(".yaml"))
+      .sort()) {
+      const docs = parseAllDocuments(fs.readFileSync(path.join(dir, f), "utf8")).map(
+        (d) => d.toJS() as unknown,
+      );
+      const object = docs.length === 1 ? sampleObject(docs[0]) : undefined;
+      if (object) cases.push({ file: `${domain}/${name}/samples/${verdict}/${f}`, verdict, object });
+    }
+  }
+  return cases;
+}
+
+/** The `gator verify` suite of one policy: file name -> YAML text (suite.yaml, template, constraint, samples). */
+export function gatorSuite(
+  policiesDir: string,
+  policyId: string,
+  meta: PolicyMeta = {},
+): Record<string, string> {
+  const cases = gatorCases(policiesDir, policyId);
+  const verdicts = new Set(cases.map((c) => c.verdict));
+  if (!verdicts.has("allowed") || !verdicts.has("denied")) {
+    throw new Error(
+      `${policyId} has a Gatekeeper template but no gator suite: policies/${policyId.replace(".", "/")}/samples/ ` +
+        `needs at least one allowed and one denied Kubernetes object (found ${cases.length}); add them, ` +
+        `or remove ${policyId} from GATEKEEPER_POLICIES in policies/gatekeeper.ts`,
+    );
+  }
+  // YAML 1.1 output quotes "yes"/"no"/"on", which Gatekeeper's YAML 1.1 reader would take as booleans.
+  const yaml = (o: unknown) => stringify(o, { lineWidth: 0, version: "1.1" });
+  const files: Record<string, string> = {
+    "template.yaml": yaml(constraintTemplate(policiesDir, policyId, meta)),
+    "constraint.yaml": yaml(constraint(policyId)),
+  };
+  const suiteCases = cases.map((c, i) => {
+    const sample = `samples/${String(i).padStart(2, "0")}-${c.verdict}-${path.basename(c.file)}`;
+    files[sample] = yaml(c.object);
+    return {
+      name: c.file,
+      object: sample,
+      assertions: [{ violations: c.verdict === "denied" ? "yes" : "no" }],
+    };
+  });
+  files["suite.yaml"] = yaml({
+    kind: "Suite",
+    apiVersion: "test.gatekeeper.sh/v1alpha1",
+    metadata: { name: policyId },
+    tests: [{ name: policyId, template: "template.yaml", constraint: "constraint.yaml", cases: suiteCases }],
+  });
+  return files;
+}
+
+/** Writes <outDir>/<kind>/ with one gator suite per Gatekeeper policy; returns the suite directories. */
+export function writeGatorSuites(
+  policiesDir: string,
+  outDir: string,
+  metadata: Record<string, PolicyMeta>,
+): string[] {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  return GATEKEEPER_POLICIES.map((id) => {
+    const dir = path.join(outDir, constraintKind(id).toLowerCase());
+    for (const [file, text] of Object.entries(gatorSuite(policiesDir, id, metadata[id]))) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  });
+}
+
+/** Why a policy or a whole domain stays preview-only (Gatekeeper sees one Kubernetes object per admission). */
+export const PREVIEW_ONLY: Readonly<Record<string, string>> = {
+  stack:
+    "stack-level: it reads every resource of the stack at once (cross-resource), which one admission request never shows",
+  aws: "cloud resources: not Kubernetes objects, so they never reach the API server",
+  alicloud: "cloud resources: not Kubernetes objects, so they never reach the API server",
+  "platform.consul": "reads the cairn:consul:Consul component's Helm values, not a Kubernetes object",
+};
+
+/** Every finding a template cannot reproduce, whatever the policy (said by the build, listed in docs/gatekeeper.md). */
+export const PREVIEW_ONLY_FINDINGS =
+  "`deferred` findings (values unknown at preview) and samples that are Helm releases or component inputs";
+
+/** The reason each policy without a template is preview-only; throws for a policy that has neither. */
+export function previewOnlyPolicies(policyIds: readonly string[]): Record<string, string> {
+  const templated = new Set<string>(GATEKEEPER_POLICIES);
+  const out: Record<string, string> = {};
+  for (const id of [...policyIds].sort()) {
+    if (templated.has(id)) continue;
+    const reason = PREVIEW_ONLY[id] ?? PREVIEW_ONLY[id.split(".")[0]];
+    if (!reason) {
+      throw new Error(
+        `${id} has no Gatekeeper template and no preview-only reason: add it to GATEKEEPER_POLICIES ` +
+          `(with allowed/denied samples) or give the reason in PREVIEW_ONLY in policies/gatekeeper.ts`,
+      );
+    }
+    out[id] = reason;
+  }
+  return out;
 }

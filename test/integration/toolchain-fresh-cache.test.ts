@@ -84,6 +84,8 @@ describe("toolchain preparation from empty Go and Cairn caches", () => {
       "kube-controller-manager": pinned.KUBERNETES_VERSION,
       "kube-scheduler": pinned.KUBERNETES_VERSION,
       actionlint: pinned.ACTIONLINT_VERSION,
+      gator: pinned.GATEKEEPER_VERSION,
+      gatekeeper: pinned.GATEKEEPER_VERSION,
     };
     for (const [tool, version] of Object.entries(want)) {
       expect(byTool[tool], `${tool} in versions.env`).toEqual({
