@@ -84,6 +84,7 @@ describe("toolchain preparation from empty Go and Cairn caches", () => {
       "kube-controller-manager": pinned.KUBERNETES_VERSION,
       "kube-scheduler": pinned.KUBERNETES_VERSION,
       actionlint: pinned.ACTIONLINT_VERSION,
+      "rollouts-controller": pinned.ROLLOUTS_VERSION,
     };
     for (const [tool, version] of Object.entries(want)) {
       expect(byTool[tool], `${tool} in versions.env`).toEqual({
