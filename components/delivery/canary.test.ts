@@ -1,6 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ResourceRecorder } from "../../test/helpers/mocks";
+import { toResourceInput } from "../../policies/mapping";
+import { toPulumiResource } from "../../policies/test/samples";
+import { evaluateResource } from "../../policies/wasm";
 import { buildSloRules } from "../observability/slo";
 import { CairnInputError } from "../shared/errors";
 import { type Manifest } from "../shared/manifests";
@@ -185,5 +188,25 @@ describe("Canary", () => {
       CairnInputError,
     );
     expect(recorder.constructed()).toHaveLength(before);
+  });
+});
+
+describe("the built canary against Cairn's policy pack", () => {
+  it("passes every policy with defaults (images from an allowed registry)", () => {
+    const built = buildCanaryManifests(
+      resolveCanary("c", { ...BASE, image: "ghcr.io/cairn-platform/checkout:2.0.0" }),
+    );
+    const denials = built
+      .flatMap((m) => evaluateResource(toResourceInput(toPulumiResource(m))))
+      .filter((f) => f.kind === "deny");
+    expect(denials).toEqual([]);
+  });
+
+  it("is denied by platform.canary when its header would match everything", () => {
+    const [vs] = byKind("VirtualService");
+    const http = spec(vs).http as { match: { headers: Record<string, unknown> }[] }[];
+    http[0].match[0].headers["gray-version"] = { regex: ".*" };
+    const denials = evaluateResource(toResourceInput(toPulumiResource(vs))).filter((f) => f.kind === "deny");
+    expect(denials.map((f) => f.policy)).toEqual(["platform.canary"]);
   });
 });
