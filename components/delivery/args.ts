@@ -102,6 +102,10 @@ export const canaryArgs = z
       duration("analysisInterval").default("1m"),
       "How often the analysis queries Prometheus.",
     ),
+    analysisCount: doc(
+      z.number().int().min(1, "analysisCount must be a positive integer").default(3),
+      "Measurements each step's analysis takes; all must pass before the next weight.",
+    ),
     meshRootNamespace: doc(
       dnsLabel("meshRootNamespace").default("istio-system"),
       "Istio root namespace (where the cluster-level breaker EnvoyFilter goes).",

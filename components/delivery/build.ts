@@ -44,6 +44,8 @@ export function buildAnalysisMetrics(r: ResolvedCanary): Record<string, unknown>
     return {
       name: `slo-${kind}`,
       interval: r.analysisInterval,
+      // A finite run, so an inline analysis step completes: `analysisCount` good measurements.
+      count: r.analysisCount,
       // One measurement above the burn threshold fails the run and aborts the rollout.
       failureLimit: 0,
       // No data (empty vector) or NaN (no requests) is neither success nor failure: inconclusive,
@@ -100,10 +102,13 @@ function podTemplate(r: ResolvedCanary): Record<string, unknown> {
 }
 
 export function buildRollout(r: ResolvedCanary): Manifest {
-  const steps: Record<string, unknown>[] = r.steps.flatMap((w) => [
-    { setWeight: w },
-    ...(w < 100 ? [{ pause: { duration: r.stepPause } }] : []),
-  ]);
+  // Each weight below 100 is held, then gated by an inline analysis step: the next weight waits for
+  // the run to succeed (a background analysis only pauses after the fact; the controller could
+  // already have moved on, which a real run showed), and an inconclusive run pauses the rollout.
+  const gate = { analysis: { templates: [{ templateName: r.analysisTemplate }] } };
+  const steps: Record<string, unknown>[] = r.steps.flatMap((w) =>
+    w < 100 ? [{ setWeight: w }, { pause: { duration: r.stepPause } }, gate] : [{ setWeight: w }],
+  );
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "Rollout",
@@ -119,8 +124,6 @@ export function buildRollout(r: ResolvedCanary): Manifest {
           // Labels the per-version EnvoyFilters select on.
           stableMetadata: { labels: { "cairn.dev/version": "stable" } },
           canaryMetadata: { labels: { "cairn.dev/version": "canary" } },
-          // Background analysis from the first step: every weight is gated.
-          analysis: { templates: [{ templateName: r.analysisTemplate }], startingStep: 0 },
           trafficRouting: {
             istio: { virtualService: { name: r.service, routes: [WEIGHTED_ROUTE] } },
           },

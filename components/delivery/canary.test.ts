@@ -82,7 +82,12 @@ describe("buildAnalysisMetrics", () => {
     // The 5m recording rule of the same spec measured on the canary Service, not a copied formula.
     const [group] = buildSloRules([{ service: "checkout-canary", namespace: "shop", availability: 99.9 }]);
     const rule5m = group.rules.find((r) => r.record === "slo:sli_error:ratio_rate5m");
-    expect(metric).toMatchObject({ name: "slo-availability", failureLimit: 0, inconclusiveLimit: 0 });
+    expect(metric).toMatchObject({
+      name: "slo-availability",
+      count: 3,
+      failureLimit: 0,
+      inconclusiveLimit: 0,
+    });
     expect((metric.provider as { prometheus: { query: string } }).prometheus.query).toBe(rule5m?.expr);
     // 14.4 x (1 - 0.999): the page alert's threshold.
     expect(metric.failureCondition).toContain("result[0] > 0.0144");
@@ -108,11 +113,16 @@ describe("buildAnalysisMetrics", () => {
 });
 
 describe("buildCanaryManifests", () => {
-  it("sets each weight and holds it, ending at 100, with background analysis from the first step", () => {
+  it("sets each weight, holds it and gates it with an analysis step before the next, ending at 100", () => {
     const [rollout] = byKind("Rollout", { steps: [20, 100], stepPause: "30s" });
     const canary = spec(rollout).strategy.canary as Record<string, unknown>;
-    expect(canary.steps).toEqual([{ setWeight: 20 }, { pause: { duration: "30s" } }, { setWeight: 100 }]);
-    expect(canary.analysis).toEqual({ templates: [{ templateName: "checkout-slo" }], startingStep: 0 });
+    expect(canary.steps).toEqual([
+      { setWeight: 20 },
+      { pause: { duration: "30s" } },
+      { analysis: { templates: [{ templateName: "checkout-slo" }] } },
+      { setWeight: 100 },
+    ]);
+    expect(canary.analysis).toBeUndefined();
     expect(canary).toMatchObject({ stableService: "checkout-stable", canaryService: "checkout-canary" });
   });
 

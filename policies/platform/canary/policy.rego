@@ -62,24 +62,38 @@ deny contains lib.finding(["spec", "strategy", "canary"], msg) if {
 	msg := sprintf("%s: canary has no analysis, so nothing gates its promotion; add spec.strategy.canary.analysis from the service's SLO", [k8s.label])
 }
 
-first_weight_at := min({i | some i, s in steps; s.setWeight})
+background_from := object.get(canary, ["analysis", "startingStep"], 0) if has_background
 
-gate_starts_at := object.get(canary, ["analysis", "startingStep"], 0) if has_background
+# A weight is gated by a background analysis started at or before it, or by an analysis step
+# after it and before the next weight.
+gated(i) if background_from <= i
 
-gate_starts_at := min(inline_analysis_at) if {
-	not has_background
-	count(inline_analysis_at) > 0
+gated(i) if {
+	some j in inline_analysis_at
+	j > i
+	not weight_between(i, j)
+}
+
+weight_between(i, j) if {
+	some k, s in steps
+	k > i
+	k < j
+	s.setWeight
 }
 
 # METADATA
-# title: No weight before the gate
-# description: The analysis starts at or before the first setWeight step.
+# title: Every weight is gated
+# description: >-
+#   Each setWeight below 100 is covered by a background analysis that has
+#   started, or followed by an analysis step before the next weight.
 # custom:
-#   remediation: Set spec.strategy.canary.analysis.startingStep to 0 (or before the first setWeight).
-deny contains lib.finding(["spec", "strategy", "canary", "analysis"], msg) if {
+#   remediation: Add an analysis step after each setWeight (cairn:delivery:Canary does), or start the background analysis at step 0.
+deny contains lib.finding(["spec", "strategy", "canary", "steps", i], msg) if {
 	is_rollout
-	gate_starts_at > first_weight_at
-	msg := sprintf("%s: the analysis starts at step %v but step %v already sends weight %v to the canary ungated; start the analysis at step 0", [k8s.label, gate_starts_at, first_weight_at, lib.show(steps[first_weight_at].setWeight)])
+	some i, s in steps
+	s.setWeight < 100
+	not gated(i)
+	msg := sprintf("%s: step %v sends weight %v to the canary and no analysis gates it before the next weight; add an analysis step after it", [k8s.label, i, lib.show(s.setWeight)])
 }
 
 catch_all_regex := {"", ".*", "^.*$", ".+", "^.+$", "(.*)"}

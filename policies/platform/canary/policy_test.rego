@@ -31,13 +31,18 @@ test_no_analysis_denied if {
 test_weight_before_gate_denied if {
 	canary := {"analysis": {"templates": [{"templateName": "t"}], "startingStep": 2}, "steps": [{"setWeight": 20}, {"pause": {}}, {"setWeight": 100}]}
 	some msg in messages(rollout(canary))
-	contains(msg, "starts at step 2 but step 0 already sends weight 20")
+	contains(msg, "step 0 sends weight 20 to the canary and no analysis gates it")
 }
 
-test_inline_analysis_after_weight_denied if {
-	canary := {"steps": [{"setWeight": 50}, {"analysis": {"templates": [{"templateName": "t"}]}}, {"setWeight": 100}]}
-	some msg in messages(rollout(canary))
-	contains(msg, "starts at step 1 but step 0")
+test_analysis_after_each_weight_passes if {
+	a := {"analysis": {"templates": [{"templateName": "t"}]}}
+	count(policy.deny) == 0 with input as rollout({"steps": [{"setWeight": 20}, {"pause": {}}, a, {"setWeight": 50}, a, {"setWeight": 100}]})
+}
+
+test_weight_skipping_inline_analysis_denied if {
+	a := {"analysis": {"templates": [{"templateName": "t"}]}}
+	some msg in messages(rollout({"steps": [{"setWeight": 20}, a, {"setWeight": 50}, {"setWeight": 100}]}))
+	contains(msg, "step 2 sends weight 50")
 }
 
 vs(headers) := {"review": {"object": {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "checkout", "namespace": "shop"}, "spec": {"http": [{"name": "gray", "match": [{"headers": headers}], "route": []}]}}}}
