@@ -101,6 +101,7 @@ const rolloutRef = (name: string) => ({
   metadata: { name, namespace },
 });
 type Status = {
+  stableRS?: string;
   phase?: string;
   abort?: boolean;
   currentStepIndex?: number;
@@ -232,7 +233,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
   });
 
   /** Deploys a canary (first revision, promoted at once), then releases a new image through it. */
-  async function release(service: string): Promise<void> {
+  async function release(service: string): Promise<string | undefined> {
     const r = resolveCanary(service, {
       service,
       namespace,
@@ -245,7 +246,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
       prometheusAddress: promUrl,
     });
     for (const m of buildCanaryManifests(r)) await apply(m as Obj);
-    await until(
+    const first = await until(
       `${service} first revision`,
       () => status(service),
       (s) => s.phase === "Healthy",
@@ -261,22 +262,28 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
       undefined,
       "application/merge-patch+json" as never,
     );
+    return first.stableRS;
   }
 
   it("promotes step by step to 100 % when the canary's error ratio is within the SLO", async () => {
-    await release("good");
-    const seen = new Set<number>();
+    const before = await release("good");
+    // Promoted: the new revision's ReplicaSet is stable (the first revision was Healthy too).
     await until(
       "good promoted",
-      async () => {
-        const s = await status("good");
-        const w = s.canary?.weights?.canary?.weight;
-        if (w) seen.add(w);
-        return s;
-      },
-      (s) => s.phase === "Healthy" && seen.size > 0,
+      () => status("good"),
+      (s) => s.phase === "Healthy" && s.stableRS !== before,
     );
-    expect([...seen].sort((a, b) => a - b)).toEqual([20, 50]);
+    // One successful step analysis per weight below 100 (AnalysisRun `<rollout>-<hash>-<revision>-<step>`):
+    // the gate after setWeight 20 (step 2) and after setWeight 50 (step 5).
+    const runs = (await kube.objects.list("argoproj.io/v1alpha1", "AnalysisRun", namespace))
+      .items as unknown as {
+      metadata: { name: string };
+      status?: { phase?: string };
+    }[];
+    const passed = runs
+      .filter((r) => r.metadata.name.startsWith("good-") && r.status?.phase === "Successful")
+      .map((r) => r.metadata.name.split("-").pop());
+    expect(passed.sort()).toEqual(["2", "5"]);
     expect(await primaryWeights("good")).toEqual([100, 0]);
   }, 90_000);
 
