@@ -3,6 +3,7 @@ export * from "./cluster/ack";
 export * from "./cluster";
 export * from "./cluster/crossplane";
 export * from "./consul";
+export * from "./delivery";
 export * from "./cluster/existing";
 export * from "./gateway";
 export * from "./mesh";

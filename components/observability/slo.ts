@@ -89,7 +89,14 @@ export function buildSloRules(slos: readonly SloSpec[]): PrometheusRuleGroup[] {
   });
 }
 
-type Kind = "availability" | "latency";
+/** The kinds of SLO a spec can hold. */
+export type SloKind = "availability" | "latency";
+type Kind = SloKind;
+
+/** Error-ratio threshold of a burn-rate factor: `factor` times the error budget (`1 - objective`). */
+export function burnThreshold(objectivePercent: number, factor: number): number {
+  return round(factor * (1 - objectivePercent / 100));
+}
 
 function sloRules(slo: SloSpec, kind: Kind, objectivePercent: number): PrometheusRuleEntry[] {
   const labels = { service: slo.service, slo: kind };
@@ -98,13 +105,12 @@ function sloRules(slo: SloSpec, kind: Kind, objectivePercent: number): Prometheu
     expr: errorRatio(slo, kind, w),
     labels,
   }));
-  const budget = 1 - objectivePercent / 100;
   const sel = `{service="${slo.service}",slo="${kind}"}`;
   const alerts = (["page", "ticket"] as const).map((severity) => {
     const pairs = BURN_RATE_ALERTS.filter((a) => a.severity === severity);
     const expr = pairs
       .map((a) => {
-        const threshold = round(a.factor * budget);
+        const threshold = burnThreshold(objectivePercent, a.factor);
         return `(${errorRatioRecord(a.long)}${sel} > ${threshold} and ${errorRatioRecord(a.short)}${sel} > ${threshold})`;
       })
       .join(" or ");
@@ -121,7 +127,11 @@ function sloRules(slo: SloSpec, kind: Kind, objectivePercent: number): Prometheu
   return [...recordings, ...alerts];
 }
 
-function errorRatio(slo: SloSpec, kind: Kind, window: string): string {
+/**
+ * PromQL error ratio of one SLO kind over a window (the expression the recording rules record).
+ * Empty when the service had no requests in the window: callers must not read that as success.
+ */
+export function errorRatio(slo: SloSpec, kind: Kind, window: string): string {
   const match = [
     'reporter="destination"',
     `destination_service_name="${slo.service}"`,

@@ -153,6 +153,14 @@ kubernetes_violations contains finding("kubernetes.service_exposure", "deny", f)
 
 kubernetes_violations contains finding("kubernetes.service_exposure", "deferred", f) if some f in data.cairn.kubernetes.service_exposure.deferred
 
+resource_violations contains finding("platform.canary", "deny", f) if some f in data.cairn.platform.canary.deny
+
+resource_violations contains finding("platform.canary", "deferred", f) if some f in data.cairn.platform.canary.deferred
+
+kubernetes_violations contains finding("platform.canary", "deny", f) if some f in data.cairn.platform.canary.deny
+
+kubernetes_violations contains finding("platform.canary", "deferred", f) if some f in data.cairn.platform.canary.deferred
+
 resource_violations contains finding("platform.consul", "deny", f) if some f in data.cairn.platform.consul.deny
 
 resource_violations contains finding("platform.consul", "deferred", f) if some f in data.cairn.platform.consul.deferred

@@ -33,6 +33,9 @@ describe("Cairn's policy pack blocks an insecure stack before anything is create
       expect(out).toMatch(/LoadBalancer/);
       expect(out).toMatch(/platform-mesh-mtls/);
       expect(out).toMatch(/PERMISSIVE/);
+      expect(out).toMatch(/platform-canary/);
+      expect(out).toMatch(/canary has no analysis/);
+      expect(out).toMatch(/canary steps end at weight 50/);
       await expect(kube.core.readNamespace({ name: namespace })).rejects.toSatisfy(isNotFound);
     },
   );

@@ -86,6 +86,7 @@ describe("toolchain preparation from empty Go and Cairn caches", () => {
       actionlint: pinned.ACTIONLINT_VERSION,
       gator: pinned.GATEKEEPER_VERSION,
       gatekeeper: pinned.GATEKEEPER_VERSION,
+      "rollouts-controller": pinned.ROLLOUTS_VERSION,
     };
     for (const [tool, version] of Object.entries(want)) {
       expect(byTool[tool], `${tool} in versions.env`).toEqual({

@@ -42,3 +42,22 @@ new k8s.apiextensions.CustomResource(
   },
   { provider },
 );
+
+// A gray release with no gate whose weights stop at 50: never promoted by an SLO, never fully.
+new k8s.apiextensions.CustomResource(
+  "ungated-canary",
+  {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Rollout",
+    metadata: { name: "ungated", namespace: ns.metadata.name },
+    spec: {
+      selector: { matchLabels: { app: "ungated" } },
+      template: {
+        metadata: { labels: { app: "ungated" } },
+        spec: { containers: [{ name: "app", image: "registry.k8s.io/pause:3.10" }] },
+      },
+      strategy: { canary: { steps: [{ setWeight: 20 }, { pause: { duration: "1m" } }, { setWeight: 50 }] } },
+    },
+  },
+  { provider },
+);

@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type Manifest, registerManifests } from "../shared/manifests";
+import { requireProvider } from "../shared/provider";
+import { type CanaryArgs } from "./args";
+import { buildCanaryManifests, CANARY_TYPE, resolveCanary } from "./build";
+
+/**
+ * Fields the Argo Rollouts controller writes at run time, so Pulumi neither
+ * reverts them on `up` nor reports them as drift: the weighted route's weights,
+ * and the pod-template-hash selector it adds to the stable and canary Services.
+ */
+export function controllerOwnedFields(m: Manifest, stableService: string, canaryService: string): string[] {
+  if (m.kind === "VirtualService") return ["spec.http[1].route"];
+  if (m.kind === "Service" && [stableService, canaryService].includes(m.metadata.name)) {
+    return ["spec.selector", 'metadata.annotations["argo-rollouts.argoproj.io/managed-by-rollouts"]'];
+  }
+  return [];
+}
+
+/**
+ * Gray release of one service through Argo Rollouts: an exact header route and
+ * weight steps in Istio, gated at every step by an AnalysisTemplate built from
+ * the service's SLO spec (the same objective and window as its burn-rate alert).
+ */
+export class Canary extends pulumi.ComponentResource {
+  /** Name of the Rollout (the service name). */
+  public readonly rollout: pulumi.Output<string>;
+  /** Name of the AnalysisTemplate gating each step. */
+  public readonly analysisTemplate: pulumi.Output<string>;
+
+  constructor(name: string, args: CanaryArgs, opts?: pulumi.ComponentResourceOptions) {
+    const r = resolveCanary(name, args);
+    const provider = requireProvider(opts, "kubernetes", `${CANARY_TYPE} "${name}"`);
+    super(CANARY_TYPE, name, args, opts);
+    for (const m of buildCanaryManifests(r)) {
+      registerManifests(name, [m], {
+        parent: this,
+        provider,
+        ignoreChanges: controllerOwnedFields(m, r.stableService, r.canaryService),
+      });
+    }
+    this.rollout = pulumi.output(r.service);
+    this.analysisTemplate = pulumi.output(r.analysisTemplate);
+    this.registerOutputs({ rollout: this.rollout, analysisTemplate: this.analysisTemplate });
+  }
+}

@@ -1,0 +1,146 @@
+# METADATA
+# title: Gray releases are gated and reach full promotion
+# description: >-
+#   Argo Rollouts canaries end at weight 100, run an analysis that gates every
+#   weight (no weight is set before the analysis starts), a VirtualService's
+#   header route never matches all traffic, and the rollouts controller is never
+#   bound to cluster-admin.
+# related_resources:
+#   - ref: https://argo-rollouts.readthedocs.io/en/stable/features/canary/
+#   - ref: https://istio.io/latest/docs/reference/config/networking/virtual-service/#StringMatch
+# custom:
+#   severity: high
+#   remediation: >-
+#     Use cairn:delivery:Canary (steps ending at 100, background analysis from
+#     step 0, an exact header value), and least-privilege RBAC for the controller.
+package cairn.platform.canary
+
+import data.cairn.lib
+import data.cairn.lib.kubernetes as k8s
+
+is_rollout if {
+	startswith(lib.field(k8s.obj, "apiVersion", ""), "argoproj.io/")
+	k8s.kind == "Rollout"
+}
+
+canary := object.get(k8s.obj, ["spec", "strategy", "canary"], null)
+
+steps := object.get(canary, "steps", [])
+
+weights := [s.setWeight | some s in steps; s.setWeight]
+
+# METADATA
+# title: Canary steps reach 100
+# description: The last setWeight of a canary with steps is 100.
+# custom:
+#   remediation: End spec.strategy.canary.steps with setWeight 100.
+deny contains lib.finding(["spec", "strategy", "canary", "steps"], msg) if {
+	is_rollout
+	count(weights) > 0
+	last := weights[count(weights) - 1]
+	last != 100
+	msg := sprintf("%s: canary steps end at weight %v, so the release is never fully promoted by its gate; end with setWeight 100", [k8s.label, lib.show(last)])
+}
+
+has_background if canary.analysis.templates[0]
+
+inline_analysis_at contains i if {
+	some i, s in steps
+	s.analysis
+}
+
+# METADATA
+# title: Canary has an analysis
+# description: A canary runs a background analysis or an analysis step.
+# custom:
+#   remediation: Set spec.strategy.canary.analysis.templates (cairn:delivery:Canary builds it from the SLO).
+deny contains lib.finding(["spec", "strategy", "canary"], msg) if {
+	is_rollout
+	canary != null
+	not has_background
+	count(inline_analysis_at) == 0
+	msg := sprintf("%s: canary has no analysis, so nothing gates its promotion; add spec.strategy.canary.analysis from the service's SLO", [k8s.label])
+}
+
+background_from := object.get(canary, ["analysis", "startingStep"], 0) if has_background
+
+# A weight is gated by a background analysis started at or before it, or by an analysis step
+# after it and before the next weight.
+gated(i) if background_from <= i
+
+gated(i) if {
+	some j in inline_analysis_at
+	j > i
+	not weight_between(i, j)
+}
+
+weight_between(i, j) if {
+	some k, s in steps
+	k > i
+	k < j
+	s.setWeight
+}
+
+# METADATA
+# title: Every weight is gated
+# description: >-
+#   Each setWeight below 100 is covered by a background analysis that has
+#   started, or followed by an analysis step before the next weight.
+# custom:
+#   remediation: Add an analysis step after each setWeight (cairn:delivery:Canary does), or start the background analysis at step 0.
+deny contains lib.finding(["spec", "strategy", "canary", "steps", i], msg) if {
+	is_rollout
+	some i, s in steps
+	s.setWeight < 100
+	not gated(i)
+	msg := sprintf("%s: step %v sends weight %v to the canary and no analysis gates it before the next weight; add an analysis step after it", [k8s.label, i, lib.show(s.setWeight)])
+}
+
+catch_all_regex := {"", ".*", "^.*$", ".+", "^.+$", "(.*)"}
+
+matches_everything(m) if m.prefix == ""
+
+matches_everything(m) if m.exact == ""
+
+matches_everything(m) if m.regex in catch_all_regex
+
+# METADATA
+# title: Header route does not match all traffic
+# description: >-
+#   No VirtualService header match is an empty exact/prefix value or a catch-all
+#   regex, which would send every request with the header (any value) to one version.
+# custom:
+#   remediation: Match an exact header value such as gray-version exact "beta".
+deny contains lib.finding(["spec", "http", i, "match", j, "headers", h], msg) if {
+	endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
+	k8s.kind == "VirtualService"
+	some i, route in lib.field(k8s.obj, ["spec", "http"], [])
+	some j, match in object.get(route, "match", [])
+	some h, m in object.get(match, "headers", {})
+	matches_everything(m)
+	msg := sprintf("%s: http[%v] (%s) matches header %s with %s, which matches any value; use an exact value", [k8s.label, i, lib.show(object.get(route, "name", "")), h, lib.show(m)])
+}
+
+is_binding if k8s.kind in {"ClusterRoleBinding", "RoleBinding"}
+
+# METADATA
+# title: Rollouts controller without cluster-admin
+# description: No binding gives cluster-admin to a service account of an Argo Rollouts controller.
+# custom:
+#   remediation: Bind the controller to a least-privilege role (cairn:delivery:RolloutsController).
+deny contains lib.finding(["roleRef", "name"], msg) if {
+	is_binding
+	lib.field(k8s.obj, ["roleRef", "name"], "") == "cluster-admin"
+	some s in lib.field(k8s.obj, "subjects", [])
+	s.kind == "ServiceAccount"
+	contains(s.name, "rollouts")
+	msg := sprintf("%s: binds cluster-admin to the rollouts controller's ServiceAccount %s/%s; give it a least-privilege role", [k8s.label, object.get(s, "namespace", "-"), s.name])
+}
+
+# METADATA
+# title: Deferred while the spec is unknown
+# description: Values unknown at preview are checked by `pulumi up`.
+deferred contains finding if {
+	is_rollout
+	some finding in lib.deferred_paths([["spec", "strategy"]])
+}

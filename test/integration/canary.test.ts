@@ -1,0 +1,320 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as https from "node:https";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { KubeConfig } from "@kubernetes/client-node";
+import { parseAllDocuments } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCanaryManifests, resolveCanary } from "../../components/delivery";
+import { cairnEnv, kubeconfigPath, ROOT } from "../helpers/engine";
+import { isNotFound, kubeClients } from "../helpers/kube";
+
+// The real Argo Rollouts controller (built by scripts/toolchain) and a real Prometheus (Debian's)
+// on 127.0.0.1 gate Canary releases on the embedded cluster. kwok pods serve no traffic, so the
+// canary's Istio series are synthetic, written as TSDB blocks with promtool before Prometheus starts.
+const env = cairnEnv();
+const BIN = path.join(env.CAIRN_CACHE ?? path.join(os.homedir(), ".cache/cairn"), "bin");
+const namespace = `it-canary-${process.pid}`;
+const kube = kubeClients();
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * POSTs a CRD as raw JSON: the typed client re-serializes CustomResourceDefinitions from its
+ * models and loses schema keys (the API server then rejects Argo's int-or-string fields).
+ */
+async function createCrd(o: Obj): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfigPath());
+  const opts: https.RequestOptions = { method: "POST", headers: { "content-type": "application/json" } };
+  await kc.applyToHTTPSOptions(opts);
+  const url = new URL(
+    "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+    kc.getCurrentCluster()!.server,
+  );
+  const code = await new Promise<number>((resolve, reject) => {
+    const req = https.request(url, opts, (res) => {
+      let body = "";
+      res
+        .on("data", (d) => (body += d))
+        .on("end", () =>
+          res.statusCode === 201 || res.statusCode === 409
+            ? resolve(res.statusCode)
+            : reject(new Error(`creating CRD ${o.metadata.name}: ${res.statusCode} ${body}`)),
+        );
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(o));
+  });
+  expect([201, 409]).toContain(code);
+}
+
+async function apply(o: Obj): Promise<void> {
+  if (o.kind === "CustomResourceDefinition") return createCrd(o);
+  const typed = o;
+  try {
+    await kube.objects.create(typed as never);
+  } catch (e) {
+    if ((e as { code?: number }).code !== 409) throw e;
+  }
+}
+
+/** Minimal Istio CRDs (the fixture charts do not install networking.istio.io). */
+const istioCrd = (kind: string) => ({
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: `${kind.toLowerCase()}s.networking.istio.io` },
+  spec: {
+    group: "networking.istio.io",
+    scope: "Namespaced",
+    names: { kind, plural: `${kind.toLowerCase()}s`, singular: kind.toLowerCase(), listKind: `${kind}List` },
+    versions: ["v1", "v1alpha3"].map((name, i) => ({
+      name,
+      served: true,
+      storage: i === 0,
+      schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+    })),
+  },
+});
+
+/** Counter samples every 15 s from 10 min ago to 15 min ahead, in OpenMetrics text. */
+function counter(service: string, code: string, perSecond: number, now: number): string[] {
+  const labels = `reporter="destination",destination_service_name="${service}-canary",destination_service_namespace="${namespace}",response_code="${code}"`;
+  const out: string[] = [];
+  for (let t = now - 600; t <= now + 900; t += 15)
+    out.push(`istio_requests_total{${labels}} ${(t - now + 600) * perSecond} ${t}`);
+  return out;
+}
+
+const rolloutRef = (name: string) => ({
+  apiVersion: "argoproj.io/v1alpha1",
+  kind: "Rollout",
+  metadata: { name, namespace },
+});
+type Status = {
+  stableRS?: string;
+  phase?: string;
+  abort?: boolean;
+  currentStepIndex?: number;
+  canary?: { weights?: { canary?: { weight?: number } } };
+};
+const status = async (name: string) =>
+  ((await kube.objects.read(rolloutRef(name))) as unknown as { status?: Status }).status ?? {};
+const primaryWeights = async (name: string) => {
+  const vs = (await kube.objects.read({
+    apiVersion: "networking.istio.io/v1",
+    kind: "VirtualService",
+    metadata: { name, namespace },
+  })) as unknown as {
+    spec: { http: { name: string; route: { weight: number }[] }[] };
+  };
+  return vs.spec.http.find((h) => h.name === "primary")!.route.map((r) => r.weight);
+};
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!ok(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 1000));
+    last = await probe();
+  }
+  return last;
+}
+
+describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus", () => {
+  const procs: ChildProcess[] = [];
+  let dir: string;
+  let promUrl: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-canary-"));
+    const now = Math.floor(Date.now() / 1000);
+    const series = [
+      ...counter("good", "200", 100, now),
+      ...counter("burn", "200", 100, now),
+      ...counter("burn", "503", 50, now),
+    ];
+    fs.writeFileSync(
+      path.join(dir, "series.om"),
+      `# TYPE istio_requests_total counter\n${series.join("\n")}\n# EOF\n`,
+    );
+    fs.writeFileSync(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1m\n");
+    execFileSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "series.om", "data"], {
+      cwd: dir,
+      stdio: "pipe",
+    });
+    const promPort = await freePort();
+    promUrl = `http://127.0.0.1:${promPort}`;
+    procs.push(
+      spawn(
+        "/usr/bin/prometheus",
+        [
+          `--config.file=${dir}/prometheus.yml`,
+          `--storage.tsdb.path=${dir}/data`,
+          `--web.listen-address=127.0.0.1:${promPort}`,
+          "--web.enable-remote-write-receiver",
+        ],
+        { stdio: "ignore" },
+      ),
+    );
+
+    const rolloutsDir = execFileSync(
+      "go",
+      ["list", "-m", "-f", "{{.Dir}}", "github.com/argoproj/argo-rollouts"],
+      { cwd: path.join(ROOT, "tools/rollouts"), env, encoding: "utf8" },
+    ).trim();
+    for (const f of [
+      "rollout",
+      "analysis-template",
+      "analysis-run",
+      "experiment",
+      "cluster-analysis-template",
+    ]) {
+      for (const doc of parseAllDocuments(
+        fs.readFileSync(path.join(rolloutsDir, "manifests/crds", `${f}-crd.yaml`), "utf8"),
+      ))
+        await apply(doc.toJS() as Obj);
+    }
+    for (const kind of ["VirtualService", "DestinationRule", "EnvoyFilter"]) await apply(istioCrd(kind));
+    await apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
+    await apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "istio-system" } });
+    await until(
+      "Prometheus ready",
+      () =>
+        fetch(`${promUrl}/-/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (ok) => ok,
+      30_000,
+    );
+
+    const [metrics, health] = [await freePort(), await freePort()];
+    procs.push(
+      spawn(
+        path.join(BIN, "rollouts-controller"),
+        [
+          "--kubeconfig",
+          kubeconfigPath(),
+          `--namespace=${namespace}`,
+          "--leader-elect=false",
+          `--metricsport=${metrics}`,
+          `--healthzPort=${health}`,
+        ],
+        { stdio: "ignore" },
+      ),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const p of procs) p.kill();
+    try {
+      await kube.objects.delete({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Deploys a canary (first revision, promoted at once), then releases a new image through it. */
+  async function release(service: string): Promise<string | undefined> {
+    const r = resolveCanary(service, {
+      service,
+      namespace,
+      image: "registry.k8s.io/pause:3.10",
+      slo: { service, availability: 99 },
+      steps: [20, 50, 100],
+      stepPause: "2s",
+      analysisInterval: "2s",
+      analysisCount: 2,
+      prometheusAddress: promUrl,
+    });
+    for (const m of buildCanaryManifests(r)) await apply(m as Obj);
+    const first = await until(
+      `${service} first revision`,
+      () => status(service),
+      (s) => s.phase === "Healthy",
+    );
+    await kube.objects.patch(
+      {
+        ...rolloutRef(service),
+        spec: { template: { spec: { containers: [{ name: service, image: "registry.k8s.io/pause:3.9" }] } } },
+      } as never,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "application/merge-patch+json" as never,
+    );
+    return first.stableRS;
+  }
+
+  it("promotes step by step to 100 % when the canary's error ratio is within the SLO", async () => {
+    const before = await release("good");
+    // Promoted: the new revision's ReplicaSet is stable (the first revision was Healthy too).
+    await until(
+      "good promoted",
+      () => status("good"),
+      (s) => s.phase === "Healthy" && s.stableRS !== before,
+    );
+    // One successful step analysis per weight below 100 (AnalysisRun `<rollout>-<hash>-<revision>-<step>`):
+    // the gate after setWeight 20 (step 2) and after setWeight 50 (step 5).
+    const runs = (await kube.objects.list("argoproj.io/v1alpha1", "AnalysisRun", namespace))
+      .items as unknown as {
+      metadata: { name: string };
+      status?: { phase?: string };
+    }[];
+    const passed = runs
+      .filter((r) => r.metadata.name.startsWith("good-") && r.status?.phase === "Successful")
+      .map((r) => r.metadata.name.split("-").pop());
+    expect(passed.sort()).toEqual(["2", "5"]);
+    expect(await primaryWeights("good")).toEqual([100, 0]);
+  }, 90_000);
+
+  it("aborts when the canary burns above the SLO: stable keeps all traffic", async () => {
+    await release("burn");
+    const s = await until(
+      "burn aborted",
+      () => status("burn"),
+      (st) => st.abort === true,
+    );
+    expect(s.phase).toBe("Degraded");
+    expect(
+      await until(
+        "stable weight",
+        () => primaryWeights("burn"),
+        (w) => w[0] === 100,
+      ),
+    ).toEqual([100, 0]);
+  }, 90_000);
+
+  it("does not promote without data: pauses at the first weight", async () => {
+    await release("nodata");
+    const s = await until(
+      "nodata paused",
+      () => status("nodata"),
+      (st) => st.phase === "Paused" && st.currentStepIndex === 2,
+    );
+    expect(s.canary?.weights?.canary?.weight).toBe(20);
+    await new Promise((r) => setTimeout(r, 8000));
+    const later = await status("nodata");
+    expect(later.canary?.weights?.canary?.weight).toBe(20);
+    expect(later.phase).toBe("Paused");
+  }, 90_000);
+});
