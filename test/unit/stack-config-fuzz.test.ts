@@ -1,16 +1,12 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { Platform, resolveStackConfig } from "../../components/platform";
 import { diskChartFiles } from "../../components/shared/chart-files";
 import { CairnInputError } from "../../components/shared/errors";
 import { type PulumiResource, toResourceInput } from "../../policies/mapping";
 import { evaluateResource } from "../../policies/wasm";
-import { TEST_KUBECONFIG } from "../cases/stack-config.cases";
 import { type RecordedResource, ResourceRecorder } from "../helpers/mocks";
+import { cairnConfig, stackSources } from "../helpers/stack-files";
 
 /**
  * Property-based fuzzing of the four real stack files: a random mutation either
@@ -19,7 +15,6 @@ import { type RecordedResource, ResourceRecorder } from "../helpers/mocks";
  * `cairn:` key. Never a raw exception, and prototype-pollution keys never reach
  * global objects. Seeded: FUZZ_SEED=<n> replays a failure (fast-check prints it).
  */
-const ROOT = path.resolve(__dirname, "../..");
 const STACKS = ["local", "aws-staging", "alicloud-prod", "multicloud-prod"];
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const RUNS = 40;
@@ -28,24 +23,8 @@ const PACK_RUNS = 4;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const config = (stack: string): { [key: string]: Json } => {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as {
-    config: Record<string, Json>;
-  };
-  return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.replace(/^cairn:/, ""), v]));
-};
-
-const sources = {
-  readFile: (file: string) =>
-    file === "/embedded/kubeconfig" ? TEST_KUBECONFIG : fs.readFileSync(file, "utf8"),
-  env: (name: string) => (name === "KUBECONFIG_CAIRN" ? "/embedded/kubeconfig" : undefined),
-  secret: (key: string) =>
-    key === "onpremKubeconfig"
-      ? pulumi.secret(TEST_KUBECONFIG)
-      : key === "consulGossipKey"
-        ? pulumi.secret("c2l4dGVlbi1ieXRlcy1vZi1rZXktbWF0ZXJpYWwhISE=")
-        : undefined,
-};
+const config = (stack: string) => cairnConfig(`Pulumi.${stack}.yaml`) as { [key: string]: Json };
+const sources = stackSources;
 
 /** Every path to a value in the tree (objects and arrays included), root excluded. */
 function paths(v: Json, at: (string | number)[] = []): (string | number)[][] {

@@ -1,37 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { platformArgsFromConfig, resolveStackConfig } from "../../components/platform";
 import { diskChartFiles } from "../../components/shared/chart-files";
-import { TEST_KUBECONFIG } from "../cases/stack-config.cases";
+import { cairnConfig, stackSources } from "../helpers/stack-files";
 
 const ROOT = path.resolve(__dirname, "../..");
 const stackFiles = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
 
-/** A stack file's `cairn:` keys without the namespace, as the program reads them. */
-function cairnConfig(file: string): Record<string, unknown> {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, "stacks", file), "utf8")) as {
-    config?: Record<string, unknown>;
-  };
-  return Object.fromEntries(
-    Object.entries(doc.config ?? {}).map(([key, value]) => [key.replace(/^cairn:/, ""), value]),
-  );
-}
-
-const sources = {
-  readFile: (file: string) =>
-    file === "/embedded/kubeconfig" ? TEST_KUBECONFIG : fs.readFileSync(file, "utf8"),
-  env: (name: string) => (name === "KUBECONFIG_CAIRN" ? "/embedded/kubeconfig" : undefined),
-  // Secret keys the stacks document (`pulumi config set --secret ...`).
-  secret: (key: string) =>
-    key === "onpremKubeconfig"
-      ? pulumi.secret(TEST_KUBECONFIG)
-      : key === "consulGossipKey"
-        ? pulumi.secret("c2l4dGVlbi1ieXRlcy1vZi1rZXktbWF0ZXJpYWwhISE=")
-        : undefined,
-};
+const sources = stackSources;
 
 describe("stack configs in stacks/", () => {
   it("include the local stack and the aws-staging, alicloud-prod and multicloud-prod examples", () => {
