@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sloSpecSchema } from "../observability/slo";
+import { breakerLimit, DEFAULT_FAILURE_PERCENT, GATE } from "./budget";
 import { dnsLabel, documented as doc } from "../shared/validate";
 
 const duration = (what: string) =>
@@ -32,8 +33,10 @@ const breaker = z.strictObject({
       .int()
       .min(1, "breaker.failurePercent must be an integer percentage between 1 and 100")
       .max(100, "breaker.failurePercent must be an integer percentage between 1 and 100")
-      .default(15),
-    "Envoy failure-percentage ejection: a canary endpoint failing more than this share of requests is ejected.",
+      .optional(),
+    "Envoy failure-percentage ejection: a canary endpoint failing more than this share of requests is ejected. " +
+      "At most the SLO's fast-burn threshold (the error percentage at which the gate aborts).",
+    `- ${DEFAULT_FAILURE_PERCENT}, or that threshold when lower`,
   ),
   interval: doc(
     duration("breaker.interval").default("30s"),
@@ -118,6 +121,20 @@ export const canaryArgs = z
   .refine((a) => a.slo.namespace === undefined || a.slo.namespace === a.namespace, {
     error: "slo.namespace must equal namespace (or be left out)",
     path: ["slo", "namespace"],
+  })
+  .superRefine((a, ctx) => {
+    const limit = breakerLimit(a.slo.availability);
+    const given = a.breaker.failurePercent;
+    if (given !== undefined && given > limit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["breaker", "failurePercent"],
+        message:
+          `breaker.failurePercent ${given} is looser than the SLO's error budget: the gate aborts at ` +
+          `${limit} % errors (${GATE.factor} x the budget of ${a.slo.availability} % availability over ${GATE.short}), ` +
+          `so the breaker would never act first; set at most ${limit}, or leave it out`,
+      });
+    }
   });
 
 /** Args of {@link Canary} (derived from {@link canaryArgs}). */

@@ -1,7 +1,8 @@
-import { BURN_RATE_ALERTS, burnThreshold, errorRatio, type SloKind } from "../observability/slo";
+import { burnThreshold, errorRatio, type SloKind } from "../observability/slo";
 import { type Manifest } from "../shared/manifests";
 import { describe, parseArgs } from "../shared/validate";
 import { type CanaryArgs, canaryArgs, type ParsedCanaryArgs } from "./args";
+import { breakerLimit, DEFAULT_FAILURE_PERCENT, GATE, SLO_AVAILABILITY_ANNOTATION } from "./budget";
 
 export const CANARY_TYPE = "cairn:delivery:Canary";
 
@@ -10,11 +11,10 @@ export const WEIGHTED_ROUTE = "primary";
 /** Name of the Pulumi-owned header route to the canary. */
 export const HEADER_ROUTE = "gray";
 
-/** The fast-burn page pair of the SLO rules: its short window and factor gate each step. */
-const GATE = BURN_RATE_ALERTS[0];
-
 /** Validated args with defaults, and the Services' names. Pure. */
-export interface ResolvedCanary extends ParsedCanaryArgs {
+export interface ResolvedCanary extends Omit<ParsedCanaryArgs, "breaker"> {
+  /** The breaker with its failure percentage resolved (capped by the SLO's fast-burn threshold). */
+  readonly breaker: ParsedCanaryArgs["breaker"] & { readonly failurePercent: number };
   readonly stableService: string;
   readonly canaryService: string;
   readonly analysisTemplate: string;
@@ -22,8 +22,12 @@ export interface ResolvedCanary extends ParsedCanaryArgs {
 
 export function resolveCanary(name: string, args: CanaryArgs): ResolvedCanary {
   const parsed = parseArgs(canaryArgs, args, describe(CANARY_TYPE, name));
+  const failurePercent =
+    parsed.breaker.failurePercent ??
+    Math.min(DEFAULT_FAILURE_PERCENT, breakerLimit(parsed.slo.availability));
   return {
     ...parsed,
+    breaker: { ...parsed.breaker, failurePercent },
     stableService: `${parsed.service}-stable`,
     canaryService: `${parsed.service}-canary`,
     analysisTemplate: `${parsed.service}-slo`,
@@ -254,6 +258,10 @@ export function buildBreakerFilter(r: ResolvedCanary): Manifest {
       name: `${r.service}-${r.namespace}-canary-breaker`,
       namespace: r.meshRootNamespace,
       labels: appLabels(r),
+      // The objective this breaker must stay within (checked by policy platform.canary).
+      ...(r.slo.availability !== undefined
+        ? { annotations: { [SLO_AVAILABILITY_ANNOTATION]: String(r.slo.availability) } }
+        : {}),
     },
     spec: {
       configPatches: [

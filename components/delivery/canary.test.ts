@@ -44,11 +44,34 @@ function rejection(args: unknown): CairnInputError {
 
 describe("resolveCanary", () => {
   it("defaults to the team's numbers: header gray-version: beta, 200 rps, breaker at 15 % over 30 s", () => {
-    const r = resolveCanary("c", BASE);
+    const r = resolveCanary("c", { ...BASE, slo: { service: "checkout", availability: 98.9 } });
     expect(r.header).toEqual({ name: "gray-version", value: "beta" });
     expect(r.rateLimitRps).toBe(200);
     expect(r.breaker).toEqual({ failurePercent: 15, interval: "30s", minimumRequests: 20 });
     expect(r.steps).toEqual([10, 25, 50, 100]);
+  });
+
+  it.each([
+    [99.9, 1],
+    [99.5, 7],
+    [99, 14],
+    [98.9, 15],
+    [90, 15],
+  ])("caps the default breaker by the SLO: %s %% availability breaks at %s %%", (availability, percent) => {
+    const r = resolveCanary("c", { ...BASE, slo: { service: "checkout", availability } });
+    expect(r.breaker.failurePercent).toBe(percent);
+  });
+
+  it("keeps the 15 % breaker for a latency-only SLO (no error budget to stay within)", () => {
+    const slo = { service: "checkout", latency: { objective: 99, thresholdMs: 250 } };
+    expect(resolveCanary("c", { ...BASE, slo }).breaker.failurePercent).toBe(15);
+  });
+
+  it("annotates the breaker with the objective it protects, and the pack accepts the built breaker", () => {
+    const [breaker] = byKind("EnvoyFilter").filter((m) => m.metadata.name.endsWith("-breaker"));
+    expect(breaker.metadata.annotations).toEqual({ "cairn.dev/slo-availability": "99.9" });
+    const input = toResourceInput(toPulumiResource(breaker));
+    expect(evaluateResource(input).filter((f) => f.kind === "deny")).toEqual([]);
   });
 
   it.each([
@@ -66,6 +89,11 @@ describe("resolveCanary", () => {
     ],
     [{ slo: { service: "checkout" } }, "slo", "availability, latency or both"],
     [{ breaker: { failurePercent: 0 } }, "breaker.failurePercent", "between 1 and 100"],
+    [
+      { slo: { service: "checkout", availability: 99 }, breaker: { failurePercent: 15 } },
+      "breaker.failurePercent",
+      "looser than the SLO's error budget: the gate aborts at 14 % errors (14.4 x the budget of 99 % availability over 5m), so the breaker would never act first; set at most 14",
+    ],
     [{ prometheusAddress: "ftp://x" }, "prometheusAddress", "http(s) URL"],
     [{ rateLimit: 5 }, "args", "Unknown key(s) rateLimit"],
   ])("rejects %j naming %s", (extra, argument, fix) => {
@@ -152,7 +180,7 @@ describe("buildCanaryManifests", () => {
       "checkout-shop-canary-breaker",
     ]);
     expect(JSON.stringify(filters[1])).toContain('"max_tokens":200');
-    expect(JSON.stringify(filters[2])).toContain('"failure_percentage_threshold":15');
+    expect(JSON.stringify(filters[2])).toContain('"failure_percentage_threshold":1,');
     expect(JSON.stringify(filters[2])).toContain('"interval":"30s"');
     expect(byKind("DestinationRule")[0].spec).toMatchObject({
       host: "checkout-canary.shop.svc.cluster.local",

@@ -3,16 +3,18 @@
 # description: >-
 #   Argo Rollouts canaries end at weight 100, run an analysis that gates every
 #   weight (no weight is set before the analysis starts), a VirtualService's
-#   header route never matches all traffic, and the rollouts controller is never
-#   bound to cluster-admin.
+#   header route never matches all traffic, a canary breaker is no looser than
+#   the error budget of the SLO it protects, and the rollouts controller is
+#   never bound to cluster-admin.
 # related_resources:
 #   - ref: https://argo-rollouts.readthedocs.io/en/stable/features/canary/
 #   - ref: https://istio.io/latest/docs/reference/config/networking/virtual-service/#StringMatch
 # custom:
 #   severity: high
 #   remediation: >-
-#     Use cairn:delivery:Canary (steps ending at 100, background analysis from
-#     step 0, an exact header value), and least-privilege RBAC for the controller.
+#     Use cairn:delivery:Canary (steps ending at 100, an analysis step after
+#     each weight, an exact header value, a breaker within the SLO), and
+#     cairn:delivery:RolloutsController (least-privilege RBAC).
 package cairn.platform.canary
 
 import data.cairn.lib
@@ -119,6 +121,39 @@ deny contains lib.finding(["spec", "http", i, "match", j, "headers", h], msg) if
 	some h, m in object.get(match, "headers", {})
 	matches_everything(m)
 	msg := sprintf("%s: http[%v] (%s) matches header %s with %s, which matches any value; use an exact value", [k8s.label, i, lib.show(object.get(route, "name", "")), h, lib.show(m)])
+}
+
+is_envoy_filter if {
+	endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
+	k8s.kind == "EnvoyFilter"
+}
+
+# The SLO's fast-burn page factor (components/observability/slo.ts BURN_RATE_ALERTS[0]).
+fast_burn_factor := 14.4
+
+# The error percentage above which the SLO gate aborts, and the loosest breaker it allows as
+# Envoy's whole percent (at least 1: Envoy ejects every host at 0).
+abort_percent(availability) := round(((fast_burn_factor * (100 - availability)) / 100) * 1e8) / 1e6
+
+breaker_limit(availability) := max([1, floor(abort_percent(availability))])
+
+# METADATA
+# title: Breaker within the SLO's error budget
+# description: >-
+#   An EnvoyFilter failure-percentage breaker annotated with the availability
+#   objective it protects (cairn.dev/slo-availability) ejects at or below the
+#   error percentage at which that SLO's fast-burn gate aborts (14.4 x budget).
+# custom:
+#   remediation: Lower failure_percentage_threshold to the SLO's limit (cairn:delivery:Canary derives it when breaker.failurePercent is left out).
+deny contains lib.finding(["spec", "configPatches", i, "patch", "value", "outlier_detection", "failure_percentage_threshold"], msg) if {
+	is_envoy_filter
+	objective := to_number(lib.field(k8s.obj, ["metadata", "annotations", "cairn.dev/slo-availability"], null))
+	some i, p in lib.field(k8s.obj, ["spec", "configPatches"], [])
+	threshold := p.patch.value.outlier_detection.failure_percentage_threshold
+	is_number(threshold)
+	limit := breaker_limit(objective)
+	threshold > limit
+	msg := sprintf("%s: configPatches[%v] ejects canary endpoints only above %v %% errors, looser than the %v %% availability SLO allows (its gate aborts above %v %%); set failure_percentage_threshold to at most %v", [k8s.label, i, threshold, objective, abort_percent(objective), limit])
 }
 
 is_binding if k8s.kind in {"ClusterRoleBinding", "RoleBinding"}

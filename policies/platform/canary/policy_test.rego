@@ -72,3 +72,30 @@ test_unknown_strategy_deferred if {
 	inp := object.union(rollout({"steps": "__cairn_unknown__"}), {"urn": "u", "unknowns": [["spec", "strategy", "canary", "steps"]]})
 	count(policy.deferred) == 1 with input as inp
 }
+
+breaker(objective, threshold) := {"review": {"object": {
+	"apiVersion": "networking.istio.io/v1alpha3", "kind": "EnvoyFilter",
+	"metadata": {"name": "checkout-shop-canary-breaker", "namespace": "istio-system", "annotations": {"cairn.dev/slo-availability": objective}},
+	"spec": {"configPatches": [{"applyTo": "CLUSTER", "patch": {"operation": "MERGE", "value": {"outlier_detection": {"failure_percentage_threshold": threshold}}}}]},
+}}}
+
+test_breaker_within_budget_passes if {
+	count(policy.deny) == 0 with input as breaker("99", 14)
+	count(policy.deny) == 0 with input as breaker("98.9", 15)
+}
+
+test_breaker_looser_than_budget_denied if {
+	some msg in messages(breaker("99", 15))
+	contains(msg, "ejects canary endpoints only above 15 % errors, looser than the 99 % availability SLO allows (its gate aborts above 14.4 %)")
+}
+
+test_breaker_limit_is_at_least_one_percent if {
+	count(policy.deny) == 0 with input as breaker("99.99", 1)
+	some msg in messages(breaker("99.9", 2))
+	contains(msg, "set failure_percentage_threshold to at most 1")
+}
+
+test_breaker_without_objective_not_judged if {
+	inp := json.patch(breaker("99", 90), [{"op": "remove", "path": "/review/object/metadata/annotations"}])
+	count(policy.deny) == 0 with input as inp
+}
