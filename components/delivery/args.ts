@@ -12,7 +12,7 @@ const header = z.strictObject({
       .string()
       .regex(/^[a-z0-9][-a-z0-9]*$/, "header.name must be a lowercase HTTP header name such as gray-version")
       .default("gray-version"),
-    "Request header that sends a request to the canary whatever the weight.",
+    "Request header that sends a request to the canary whatever the weight, for the whole release.",
   ),
   value: doc(
     z
@@ -89,6 +89,20 @@ export const canaryArgs = z
     ),
     stepPause: doc(duration("stepPause").default("5m"), "How long each weight is held before the next."),
     header: doc(header.prefault({}), "Header route to the canary (gray traffic)."),
+    gateways: doc(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9][-a-z0-9]*\/[a-z0-9][-a-z0-9]*$/,
+              "each gateways entry must be <namespace>/<gateway>, e.g. istio-ingress/ingressgateway",
+            ),
+        )
+        .default([]),
+      "Istio Gateways (`<namespace>/<name>`) whose traffic the release also routes, besides the mesh's.",
+      "- the mesh only",
+    ),
     rateLimitRps: doc(
       z.number().int().min(1, "rateLimitRps must be a positive integer (requests per second)").default(200),
       "Local rate limit on each version's sidecar (requests per second per pod).",

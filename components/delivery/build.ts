@@ -6,9 +6,9 @@ import { breakerLimit, DEFAULT_FAILURE_PERCENT, GATE, SLO_AVAILABILITY_ANNOTATIO
 
 export const CANARY_TYPE = "cairn:delivery:Canary";
 
-/** Name of the VirtualService route whose weights the controller edits (the only field it owns). */
+/** Name of the VirtualService route whose weights the controller sets. */
 export const WEIGHTED_ROUTE = "primary";
-/** Name of the Pulumi-owned header route to the canary. */
+/** Name of the header route to the canary: declared in the Rollout, added and removed by the controller. */
 export const HEADER_ROUTE = "gray";
 
 /** Validated args with defaults, and the Services' names. Pure. */
@@ -23,8 +23,7 @@ export interface ResolvedCanary extends Omit<ParsedCanaryArgs, "breaker"> {
 export function resolveCanary(name: string, args: CanaryArgs): ResolvedCanary {
   const parsed = parseArgs(canaryArgs, args, describe(CANARY_TYPE, name));
   const failurePercent =
-    parsed.breaker.failurePercent ??
-    Math.min(DEFAULT_FAILURE_PERCENT, breakerLimit(parsed.slo.availability));
+    parsed.breaker.failurePercent ?? Math.min(DEFAULT_FAILURE_PERCENT, breakerLimit(parsed.slo.availability));
   return {
     ...parsed,
     breaker: { ...parsed.breaker, failurePercent },
@@ -110,9 +109,25 @@ export function buildRollout(r: ResolvedCanary): Manifest {
   // the run to succeed (a background analysis only pauses after the fact; the controller could
   // already have moved on, which a real run showed), and an inconclusive run pauses the rollout.
   const gate = { analysis: { templates: [{ templateName: r.analysisTemplate }] } };
-  const steps: Record<string, unknown>[] = r.steps.flatMap((w) =>
-    w < 100 ? [{ setWeight: w }, { pause: { duration: r.stepPause } }, gate] : [{ setWeight: w }],
-  );
+  // Gray traffic first: requests with the exact header go to the canary for the whole release.
+  // The controller keeps a header route only while the canary has an available pod, so one
+  // canary pod comes first; from the first weight on, the canary scales with its weight.
+  const grayTraffic = [
+    { setCanaryScale: { replicas: 1 } },
+    {
+      setHeaderRoute: {
+        name: HEADER_ROUTE,
+        match: [{ headerName: r.header.name, headerValue: { exact: r.header.value } }],
+      },
+    },
+  ];
+  const scaleWithWeight = { setCanaryScale: { matchTrafficWeight: true } };
+  const weights = r.steps.flatMap((w, i) => [
+    { setWeight: w },
+    ...(i === 0 ? [scaleWithWeight] : []),
+    ...(w < 100 ? [{ pause: { duration: r.stepPause } }, gate] : []),
+  ]);
+  const steps: Record<string, unknown>[] = [...grayTraffic, ...weights];
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "Rollout",
@@ -129,6 +144,7 @@ export function buildRollout(r: ResolvedCanary): Manifest {
           stableMetadata: { labels: { "cairn.dev/version": "stable" } },
           canaryMetadata: { labels: { "cairn.dev/version": "canary" } },
           trafficRouting: {
+            managedRoutes: [{ name: HEADER_ROUTE }],
             istio: { virtualService: { name: r.service, routes: [WEIGHTED_ROUTE] } },
           },
           steps,
@@ -148,8 +164,9 @@ export function buildAnalysisTemplate(r: ResolvedCanary): Manifest {
 }
 
 /**
- * The VirtualService: a Pulumi-owned exact header route to the canary, then the weighted
- * route whose weights the controller edits (so they get `ignoreChanges`).
+ * The VirtualService: the weighted route, all to stable. Its `http` list belongs to the
+ * controller once a release starts (weights, and the header route it adds and removes), so
+ * it gets `ignoreChanges`; hosts and gateways stay Pulumi's.
  */
 export function buildVirtualService(r: ResolvedCanary): Manifest {
   const stable = host(r, r.stableService);
@@ -160,12 +177,8 @@ export function buildVirtualService(r: ResolvedCanary): Manifest {
     metadata: { name: r.service, namespace: r.namespace, labels: appLabels(r) },
     spec: {
       hosts: [host(r, r.service)],
+      ...(r.gateways.length > 0 ? { gateways: ["mesh", ...r.gateways] } : {}),
       http: [
-        {
-          name: HEADER_ROUTE,
-          match: [{ headers: { [r.header.name]: { exact: r.header.value } } }],
-          route: [{ destination: { host: canary, port: { number: r.port } }, weight: 100 }],
-        },
         {
           name: WEIGHTED_ROUTE,
           route: [

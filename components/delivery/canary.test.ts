@@ -141,11 +141,19 @@ describe("buildAnalysisMetrics", () => {
 });
 
 describe("buildCanaryManifests", () => {
-  it("sets each weight, holds it and gates it with an analysis step before the next, ending at 100", () => {
+  it("routes the gray header first, then sets each weight, holds it and gates it before the next, ending at 100", () => {
     const [rollout] = byKind("Rollout", { steps: [20, 100], stepPause: "30s" });
     const canary = spec(rollout).strategy.canary as Record<string, unknown>;
     expect(canary.steps).toEqual([
+      { setCanaryScale: { replicas: 1 } },
+      {
+        setHeaderRoute: {
+          name: HEADER_ROUTE,
+          match: [{ headerName: "gray-version", headerValue: { exact: "beta" } }],
+        },
+      },
       { setWeight: 20 },
+      { setCanaryScale: { matchTrafficWeight: true } },
       { pause: { duration: "30s" } },
       { analysis: { templates: [{ templateName: "checkout-slo" }] } },
       { setWeight: 100 },
@@ -154,12 +162,22 @@ describe("buildCanaryManifests", () => {
     expect(canary).toMatchObject({ stableService: "checkout-stable", canaryService: "checkout-canary" });
   });
 
-  it("routes the exact gray header to the canary before the weighted route", () => {
+  it("declares the header route as the controller's managed route and starts the VirtualService all-stable", () => {
+    const [rollout] = byKind("Rollout");
+    expect(spec(rollout).strategy.canary.trafficRouting).toEqual({
+      managedRoutes: [{ name: HEADER_ROUTE }],
+      istio: { virtualService: { name: "checkout", routes: [WEIGHTED_ROUTE] } },
+    });
     const [vs] = byKind("VirtualService");
-    const http = spec(vs).http as { name: string; match?: unknown }[];
-    expect(http.map((h) => h.name)).toEqual([HEADER_ROUTE, WEIGHTED_ROUTE]);
-    expect(http[0].match).toEqual([{ headers: { "gray-version": { exact: "beta" } } }]);
-    expect(http[1].match).toBeUndefined();
+    const http = spec(vs).http as { name: string; route: { weight: number }[] }[];
+    expect(http.map((h) => h.name)).toEqual([WEIGHTED_ROUTE]);
+    expect(http[0].route.map((d) => d.weight)).toEqual([100, 0]);
+    expect(spec(vs).gateways).toBeUndefined();
+  });
+
+  it("binds the VirtualService to the given gateways as well as the mesh", () => {
+    const [vs] = byKind("VirtualService", { gateways: ["istio-ingress/ingressgateway"] });
+    expect(spec(vs).gateways).toEqual(["mesh", "istio-ingress/ingressgateway"]);
   });
 
   it("runs the pods restricted: non-root, read-only root filesystem, no capabilities", () => {
@@ -205,7 +223,7 @@ describe("Canary", () => {
     expect(owned.filter(([, , f]) => (f as string[]).length > 0)).toEqual([
       ["Service", "checkout-stable", expect.arrayContaining(["spec.selector"])],
       ["Service", "checkout-canary", expect.arrayContaining(["spec.selector"])],
-      ["VirtualService", "checkout", ["spec.http[1].route"]],
+      ["VirtualService", "checkout", ["spec.http"]],
     ]);
   });
 
@@ -240,11 +258,13 @@ describe("the built canary against Cairn's policy pack", () => {
     expect(denials).toEqual([]);
   });
 
-  it("is denied by platform.canary when its header would match everything", () => {
-    const [vs] = byKind("VirtualService");
-    const http = spec(vs).http as { match: { headers: Record<string, unknown> }[] }[];
-    http[0].match[0].headers["gray-version"] = { regex: ".*" };
-    const denials = evaluateResource(toResourceInput(toPulumiResource(vs))).filter((f) => f.kind === "deny");
+  it("is denied by platform.canary when its header route would match everything", () => {
+    const [rollout] = byKind("Rollout", { image: "ghcr.io/cairn-platform/checkout:2.0.0" });
+    const headerStep = (spec(rollout).strategy.canary.steps as Spec[])[1];
+    headerStep.setHeaderRoute.match[0].headerValue = { regex: ".*" };
+    const denials = evaluateResource(toResourceInput(toPulumiResource(rollout))).filter(
+      (f) => f.kind === "deny",
+    );
     expect(denials.map((f) => f.policy)).toEqual(["platform.canary"]);
   });
 });

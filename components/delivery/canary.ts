@@ -6,11 +6,13 @@ import { buildCanaryManifests, CANARY_TYPE, resolveCanary } from "./build";
 
 /**
  * Fields the Argo Rollouts controller writes at run time, so Pulumi neither
- * reverts them on `up` nor reports them as drift: the weighted route's weights,
- * and the pod-template-hash selector it adds to the stable and canary Services.
+ * reverts them on `up` nor reports them as drift: the VirtualService's `http`
+ * list (weights and the header route; the API server treats the list as one
+ * field, so Pulumi applying any of it conflicts with the controller), and the
+ * pod-template-hash selector it adds to the stable and canary Services.
  */
 export function controllerOwnedFields(m: Manifest, stableService: string, canaryService: string): string[] {
-  if (m.kind === "VirtualService") return ["spec.http[1].route"];
+  if (m.kind === "VirtualService") return ["spec.http"];
   if (m.kind === "Service" && [stableService, canaryService].includes(m.metadata.name)) {
     return ["spec.selector", 'metadata.annotations["argo-rollouts.argoproj.io/managed-by-rollouts"]'];
   }
@@ -32,13 +34,18 @@ export class Canary extends pulumi.ComponentResource {
     const r = resolveCanary(name, args);
     const provider = requireProvider(opts, "kubernetes", `${CANARY_TYPE} "${name}"`);
     super(CANARY_TYPE, name, args, opts);
-    for (const m of buildCanaryManifests(r)) {
-      registerManifests(name, [m], {
-        parent: this,
-        provider,
-        ignoreChanges: controllerOwnedFields(m, r.stableService, r.canaryService),
-      });
-    }
+    const child = (m: Manifest) => ({
+      parent: this,
+      provider,
+      ignoreChanges: controllerOwnedFields(m, r.stableService, r.canaryService),
+    });
+    const manifests = buildCanaryManifests(r);
+    const rollout = manifests.filter((m) => m.kind === "Rollout");
+    // The controller rejects a Rollout whose Services, VirtualService or AnalysisTemplate are missing.
+    const others = manifests
+      .filter((m) => m.kind !== "Rollout")
+      .flatMap((m) => registerManifests(name, [m], child(m)));
+    for (const m of rollout) registerManifests(name, [m], { ...child(m), dependsOn: others });
     this.rollout = pulumi.output(r.service);
     this.analysisTemplate = pulumi.output(r.analysisTemplate);
     this.registerOutputs({ rollout: this.rollout, analysisTemplate: this.analysisTemplate });

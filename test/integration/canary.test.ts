@@ -8,7 +8,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCanaryManifests, resolveCanary } from "../../components/delivery";
-import { cairnEnv, kubeconfigPath, ROOT } from "../helpers/engine";
+import { cairnEnv, kubeconfigPath, ROOT, TestStack } from "../helpers/engine";
 import { isNotFound, kubeClients } from "../helpers/kube";
 
 // The real Argo Rollouts controller (built by scripts/toolchain) and a real Prometheus (Debian's)
@@ -69,12 +69,12 @@ async function apply(o: Obj): Promise<void> {
 }
 
 /** Minimal Istio CRDs (the fixture charts do not install networking.istio.io). */
-const istioCrd = (kind: string) => ({
+const istioCrd = (kind: string, group = "networking.istio.io") => ({
   apiVersion: "apiextensions.k8s.io/v1",
   kind: "CustomResourceDefinition",
-  metadata: { name: `${kind.toLowerCase()}s.networking.istio.io` },
+  metadata: { name: `${kind.toLowerCase()}s.${group}` },
   spec: {
-    group: "networking.istio.io",
+    group,
     scope: "Namespaced",
     names: { kind, plural: `${kind.toLowerCase()}s`, singular: kind.toLowerCase(), listKind: `${kind}List` },
     versions: ["v1", "v1alpha3"].map((name, i) => ({
@@ -149,6 +149,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
       ...counter("good", "200", 100, now),
       ...counter("burn", "200", 100, now),
       ...counter("burn", "503", 50, now),
+      ...counter("owned", "200", 100, now),
     ];
     fs.writeFileSync(
       path.join(dir, "series.om"),
@@ -192,6 +193,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
         await apply(doc.toJS() as Obj);
     }
     for (const kind of ["VirtualService", "DestinationRule", "EnvoyFilter"]) await apply(istioCrd(kind));
+    await apply(istioCrd("PeerAuthentication", "security.istio.io"));
     await apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     await apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "istio-system" } });
     await until(
@@ -206,6 +208,8 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
     );
 
     const [metrics, health] = [await freePort(), await freePort()];
+    // The controller's log, kept for a failed run (CAIRN_KEEP_LOGS=1 keeps the directory).
+    const controllerLog = fs.openSync(path.join(dir, "rollouts-controller.log"), "w");
     procs.push(
       spawn(
         path.join(BIN, "rollouts-controller"),
@@ -217,7 +221,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
           `--metricsport=${metrics}`,
           `--healthzPort=${health}`,
         ],
-        { stdio: "ignore" },
+        { stdio: ["ignore", controllerLog, controllerLog] },
       ),
     );
   }, 120_000);
@@ -229,8 +233,16 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (dir && !process.env.CAIRN_KEEP_LOGS) fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Waits until the rollout's newest revision is the stable one and Healthy; returns that ReplicaSet. */
+  const promoted = (service: string, before: string | undefined) =>
+    until(
+      `${service} promoted`,
+      () => status(service),
+      (s) => s.phase === "Healthy" && s.stableRS !== before,
+    );
 
   /** Deploys a canary (first revision, promoted at once), then releases a new image through it. */
   async function release(service: string): Promise<string | undefined> {
@@ -268,13 +280,9 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
   it("promotes step by step to 100 % when the canary's error ratio is within the SLO", async () => {
     const before = await release("good");
     // Promoted: the new revision's ReplicaSet is stable (the first revision was Healthy too).
-    await until(
-      "good promoted",
-      () => status("good"),
-      (s) => s.phase === "Healthy" && s.stableRS !== before,
-    );
+    await promoted("good", before);
     // One successful step analysis per weight below 100 (AnalysisRun `<rollout>-<hash>-<revision>-<step>`):
-    // the gate after setWeight 20 (step 2) and after setWeight 50 (step 5).
+    // the gate after setWeight 20 (step 5) and after setWeight 50 (step 8); steps 0-1 route the header, 3 scales the canary with its weight.
     const runs = (await kube.objects.list("argoproj.io/v1alpha1", "AnalysisRun", namespace))
       .items as unknown as {
       metadata: { name: string };
@@ -283,8 +291,13 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
     const passed = runs
       .filter((r) => r.metadata.name.startsWith("good-") && r.status?.phase === "Successful")
       .map((r) => r.metadata.name.split("-").pop());
-    expect(passed.sort()).toEqual(["2", "5"]);
-    expect(await primaryWeights("good")).toEqual([100, 0]);
+    expect(passed.sort()).toEqual(["5", "8"]);
+    // The controller resets the weights to the (new) stable right after it marks the promotion.
+    await until(
+      "good all-stable",
+      () => primaryWeights("good"),
+      (w) => w[0] === 100,
+    );
   }, 90_000);
 
   it("aborts when the canary burns above the SLO: stable keeps all traffic", async () => {
@@ -309,7 +322,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
     const s = await until(
       "nodata paused",
       () => status("nodata"),
-      (st) => st.phase === "Paused" && st.currentStepIndex === 2,
+      (st) => st.phase === "Paused" && st.currentStepIndex === 5,
     );
     expect(s.canary?.weights?.canary?.weight).toBe(20);
     await new Promise((r) => setTimeout(r, 8000));
@@ -317,4 +330,76 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
     expect(later.canary?.weights?.canary?.weight).toBe(20);
     expect(later.phase).toBe("Paused");
   }, 90_000);
+
+  /** A throw-away stack of programs/canary for one service, with the policy pack on every up. */
+  async function ownedStack(service: string) {
+    const stack = await TestStack.create("canary", {
+      CAIRN_TEST_KUBECONFIG: kubeconfigPath(),
+      CAIRN_TEST_NAMESPACE: namespace,
+      CAIRN_TEST_SERVICE: service,
+      CAIRN_TEST_PROMETHEUS: promUrl,
+      CAIRN_TEST_IMAGE: "registry.k8s.io/pause:3.10",
+    });
+    const up = (...args: string[]) => stack.up(...args, "--policy-pack", path.join(ROOT, "policies"));
+    /** The first revision (promoted at once), then a new image released through the canary. */
+    const release = async () => {
+      await up();
+      const first = await promoted(service, undefined);
+      stack.env.CAIRN_TEST_IMAGE = "registry.k8s.io/pause:3.9";
+      await up();
+      return first.stableRS;
+    };
+    return { stack, up, release };
+  }
+
+  it("owned by Pulumi: after the controller promotes a release, a second up and a refresh find no changes", async () => {
+    const { stack, up, release } = await ownedStack("owned");
+    try {
+      await promoted("owned", await release());
+      expect(
+        await until(
+          "owned all-stable",
+          () => primaryWeights("owned"),
+          (w) => w[0] === 100,
+        ),
+      ).toEqual([100, 0]);
+      await up("--expect-no-changes");
+      await stack.pulumiOk("refresh", "--yes", "--expect-no-changes");
+    } finally {
+      await stack.dispose();
+    }
+  }, 180_000);
+
+  it("owned by Pulumi: an up during a paused release changes the VirtualService's gateways and leaves the controller's routes", async () => {
+    const { stack, up, release } = await ownedStack("held");
+    const readVs = async () =>
+      (await kube.objects.read({
+        apiVersion: "networking.istio.io/v1",
+        kind: "VirtualService",
+        metadata: { name: "held", namespace },
+      })) as unknown as { spec: { gateways?: string[]; http: { name: string; match?: unknown[] }[] } };
+    try {
+      await release();
+      // No series for "held": the gate is inconclusive and the release pauses at weight 20.
+      await until(
+        "held paused at 20",
+        () => status("held"),
+        (st) => st.phase === "Paused" && st.currentStepIndex === 5,
+      );
+      expect(await primaryWeights("held")).toEqual([80, 20]);
+      await up("--expect-no-changes");
+      await stack.pulumiOk("refresh", "--yes", "--expect-no-changes");
+      // A Pulumi-owned field of the same object: applied without a conflict on the controller's `http`.
+      stack.env.CAIRN_TEST_GATEWAYS = "istio-system/ingressgateway";
+      await up();
+      const vs = await readVs();
+      expect(vs.spec.gateways).toEqual(["mesh", "istio-system/ingressgateway"]);
+      expect(vs.spec.http.map((h) => h.name)).toEqual(["gray", "primary"]);
+      expect(vs.spec.http[0].match).toEqual([{ headers: { "gray-version": { exact: "beta" } } }]);
+      expect(await primaryWeights("held")).toEqual([80, 20]);
+      expect((await status("held")).phase).toBe("Paused");
+    } finally {
+      await stack.dispose();
+    }
+  }, 180_000);
 });

@@ -123,6 +123,21 @@ deny contains lib.finding(["spec", "http", i, "match", j, "headers", h], msg) if
 	msg := sprintf("%s: http[%v] (%s) matches header %s with %s, which matches any value; use an exact value", [k8s.label, i, lib.show(object.get(route, "name", "")), h, lib.show(m)])
 }
 
+# METADATA
+# title: Rollout header route does not match all traffic
+# description: >-
+#   No setHeaderRoute step of a Rollout matches an empty exact/prefix value or a
+#   catch-all regex, which would send every request with the header to the canary.
+# custom:
+#   remediation: Match an exact header value such as gray-version exact "beta".
+deny contains lib.finding(["spec", "strategy", "canary", "steps", i, "setHeaderRoute", "match", j, "headerValue"], msg) if {
+	is_rollout
+	some i, s in steps
+	some j, m in object.get(s, ["setHeaderRoute", "match"], [])
+	matches_everything(object.get(m, "headerValue", {}))
+	msg := sprintf("%s: step %v routes header %s with %s to the canary, which matches any value; use an exact value", [k8s.label, i, lib.show(object.get(m, "headerName", "")), lib.show(m.headerValue)])
+}
+
 is_envoy_filter if {
 	endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
 	k8s.kind == "EnvoyFilter"

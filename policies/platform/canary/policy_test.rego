@@ -99,3 +99,14 @@ test_breaker_without_objective_not_judged if {
 	inp := json.patch(breaker("99", 90), [{"op": "remove", "path": "/review/object/metadata/annotations"}])
 	count(policy.deny) == 0 with input as inp
 }
+
+test_rollout_header_route_exact_passes if {
+	step := {"setHeaderRoute": {"name": "gray", "match": [{"headerName": "gray-version", "headerValue": {"exact": "beta"}}]}}
+	count(policy.deny) == 0 with input as rollout(object.union(gated, {"steps": [step, {"setWeight": 100}]}))
+}
+
+test_rollout_header_route_catch_all_denied if {
+	step := {"setHeaderRoute": {"name": "gray", "match": [{"headerName": "gray-version", "headerValue": {"regex": ".*"}}]}}
+	some msg in messages(rollout(object.union(gated, {"steps": [step, {"setWeight": 100}]})))
+	contains(msg, "step 0 routes header \"gray-version\" with {\"regex\":\".*\"} to the canary, which matches any value")
+}
