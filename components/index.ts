@@ -4,6 +4,7 @@ export * from "./cluster";
 export * from "./cluster/crossplane";
 export * from "./consul";
 export * from "./delivery";
+export * from "./delivery/controller";
 export * from "./cluster/existing";
 export * from "./gateway";
 export * from "./mesh";

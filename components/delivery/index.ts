@@ -10,3 +10,4 @@ export {
   WEIGHTED_ROUTE,
 } from "./build";
 export type { ResolvedCanary } from "./build";
+export { breakerLimit } from "./budget";

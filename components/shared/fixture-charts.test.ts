@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONSUL_CHART } from "../consul";
+import { ARGO_ROLLOUTS_CHART } from "../delivery/controller";
 import { ENVOY_GATEWAY_CHART } from "../gateway";
 import { ISTIO_CHARTS } from "../mesh";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../observability";
@@ -13,6 +14,7 @@ const PINNED = [
   CONSUL_CHART,
   KUBE_PROMETHEUS_STACK_CHART,
   ENVOY_GATEWAY_CHART,
+  ARGO_ROLLOUTS_CHART,
 ];
 
 describe("test fixture charts", () => {

@@ -1,0 +1,15 @@
+export { rolloutsControllerArgs } from "./args";
+export type { RolloutsControllerArgs } from "./args";
+export { createRolloutsController, RolloutsController } from "./rollouts-controller";
+export {
+  ARGO_ROLLOUTS_CHART,
+  buildControllerRbac,
+  controllerClusterRules,
+  resolveRolloutsController,
+  ROLLOUTS_CONTROLLER_TYPE,
+  ROLLOUTS_CONTROLLER_VERSION,
+  ROLLOUTS_SECURE_DEFAULTS,
+  rolloutsControllerWeakenings,
+  rolloutsScrapeTargets,
+} from "./build";
+export type { ResolvedRolloutsController } from "./build";
