@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { type Manifest, registerManifests } from "../shared/manifests";
 import { requireProvider } from "../shared/provider";
 import { type CanaryArgs } from "./args";
-import { buildCanaryManifests, CANARY_TYPE, resolveCanary } from "./build";
+import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { buildCanaryManifests, CANARY_TYPE, type ResolvedCanary, resolveCanary } from "./build";
 
 /**
  * Fields the Argo Rollouts controller writes at run time, so Pulumi neither
@@ -30,10 +31,14 @@ export class Canary extends pulumi.ComponentResource {
   /** Name of the AnalysisTemplate gating each step. */
   public readonly analysisTemplate: pulumi.Output<string>;
 
-  constructor(name: string, args: CanaryArgs, opts?: pulumi.ComponentResourceOptions) {
-    const r = resolveCanary(name, args);
+  constructor(
+    name: string,
+    args: CanaryArgs | Resolved<ResolvedCanary>,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const { value: r, inputs } = resolvedOr(args, (raw: CanaryArgs) => resolveCanary(name, raw));
     const provider = requireProvider(opts, "kubernetes", `${CANARY_TYPE} "${name}"`);
-    super(CANARY_TYPE, name, args, opts);
+    super(CANARY_TYPE, name, inputs, opts);
     const child = (m: Manifest) => ({
       parent: this,
       provider,
@@ -50,4 +55,14 @@ export class Canary extends pulumi.ComponentResource {
     this.analysisTemplate = pulumi.output(r.analysisTemplate);
     this.registerOutputs({ rollout: this.rollout, analysisTemplate: this.analysisTemplate });
   }
+}
+
+/** Creates a Canary from args the caller has already resolved (no second parse). */
+export function createCanary(
+  name: string,
+  resolved: ResolvedCanary,
+  inputs: object,
+  opts: pulumi.ComponentResourceOptions,
+): Canary {
+  return new Canary(name, preResolved(resolved, inputs), opts);
 }

@@ -131,6 +131,11 @@ function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeaken
 }
 
 /** Every choice less safe than Cairn's default. */
+/** The in-cluster URL of the query API of the Prometheus in `namespace` (the chart's release Service). */
+export function prometheusQueryUrl(namespace: string): string {
+  return `http://kube-prometheus-stack-prometheus.${namespace}.svc:9090`;
+}
+
 export function prometheusWeakenings(r: ResolvedPrometheus): string[] {
   const out = [...r.valueWeakenings];
   for (const w of r.remoteWrite) {

@@ -5,6 +5,7 @@ export {
   KUBE_PROMETHEUS_STACK_CHART,
   PROMETHEUS_SECURE_DEFAULTS,
   PROMETHEUS_TYPE,
+  prometheusQueryUrl,
   prometheusWeakenings,
   resolvePrometheus,
 } from "./build";

@@ -6,7 +6,13 @@ import { namespacedChildName, registerManifests } from "../shared/manifests";
 import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
 import { installChart, reportWeakenings } from "../shared/workload";
 import { type PrometheusArgs } from "./args";
-import { PROMETHEUS_TYPE, prometheusWeakenings, type ResolvedPrometheus, resolvePrometheus } from "./build";
+import {
+  PROMETHEUS_TYPE,
+  prometheusQueryUrl,
+  prometheusWeakenings,
+  type ResolvedPrometheus,
+  resolvePrometheus,
+} from "./build";
 import { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
 
 /**
@@ -52,7 +58,7 @@ export class Prometheus extends pulumi.ComponentResource {
     registerManifests(name, buildScrapePolicies(r), { ...child, dependsOn: [ns] }, namespacedChildName);
 
     this.namespace = pulumi.output(r.namespace);
-    this.queryUrl = pulumi.output(`http://kube-prometheus-stack-prometheus.${r.namespace}.svc:9090`);
+    this.queryUrl = pulumi.output(prometheusQueryUrl(r.namespace));
     this.weakenings = reportWeakenings(prometheusWeakenings(r), this);
     this.registerOutputs({ namespace: this.namespace, queryUrl: this.queryUrl, weakenings: this.weakenings });
   }

@@ -8,6 +8,8 @@ import type { GatewayArgs } from "../gateway/args";
 import type { ServiceMeshArgs } from "../mesh/args";
 import type { NamespaceBaselineArgs } from "../k8s/args";
 import type { PrometheusArgs } from "../observability/args";
+import type { CanaryArgs } from "../delivery/args";
+import type { RolloutsControllerArgs } from "../delivery/controller/args";
 import type { ClusterPosture } from "../cluster/contract";
 import { dnsLabel, documented as doc } from "../shared/validate";
 
@@ -30,6 +32,14 @@ export type PlatformCrossplaneArgs = Omit<CrossplaneClusterArgs, "region" | "ali
   /** Name of an earlier cluster in `clusters` that runs Crossplane (the management cluster). */
   readonly managementCluster: string;
 };
+
+/**
+ * A gray release on one cluster: {@link CanaryArgs} wired to the cluster's workloads. The
+ * SLO defaults to the cluster's Prometheus SLO of the same service (one spec for the alerts
+ * and the gate), the Prometheus address to that Prometheus, the mesh root to the mesh's.
+ */
+export type PlatformReleaseArgs = Omit<CanaryArgs, "slo" | "prometheusAddress" | "meshRootNamespace"> &
+  Partial<Pick<CanaryArgs, "slo" | "prometheusAddress">>;
 
 /** An application namespace created with {@link NamespaceBaselineArgs} on one cluster. */
 export type PlatformNamespaceArgs = Omit<NamespaceBaselineArgs, "namespace" | "meshInjection"> & {
@@ -75,6 +85,12 @@ const workloads = z.strictObject({
     "Consul (ConsulArgs); its scrape targets go to Prometheus. Every `injectNamespaces` (but `*`) and " +
       "`clientNamespaces` entry must be on the cluster (see `namespaces`).",
     "- no Consul",
+  ),
+  rollouts: doc(
+    componentArgs<RolloutsControllerArgs>("workloads.rollouts").optional(),
+    "The Argo Rollouts controller (RolloutsControllerArgs), needed by `releases`; its scrape target goes to " +
+      "Prometheus, which it may query.",
+    "- no controller",
   ),
   gateway: doc(
     componentArgs<GatewayArgs>("workloads.gateway").optional(),
@@ -122,6 +138,13 @@ const cluster = z
     workloads: doc(
       workloads.prefault({}),
       "Workloads installed on this cluster; a workload is installed when its key is present.",
+    ),
+    releases: doc(
+      z.array(componentArgs<PlatformReleaseArgs>("each releases entry")).default([]),
+      "Gray releases (CanaryArgs) of services on this cluster; needs `workloads.mesh` and `workloads.rollouts`. " +
+        "The `slo` defaults to the `workloads.prometheus.slos` entry of the same service, `prometheusAddress` to " +
+        "the cluster's Prometheus; the namespace must be one of `namespaces`, enrolled in the mesh.",
+      "- no releases",
     ),
   })
   .superRefine((c, ctx) => {

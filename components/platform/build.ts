@@ -10,6 +10,13 @@ import { resolveServiceMesh, type ResolvedServiceMesh } from "../mesh/build";
 import { meshScrapeTargets } from "../mesh/network";
 import { type ResolvedNamespaceBaseline, resolveNamespaceBaseline } from "../k8s/build";
 import { resolvePrometheus, type ResolvedPrometheus } from "../observability/build";
+import { type ResolvedCanary } from "../delivery/build";
+import {
+  type ResolvedRolloutsController,
+  resolveRolloutsController,
+  rolloutsScrapeTargets,
+} from "../delivery/controller/build";
+import { resolveReleases } from "./releases";
 import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
 import { type ScrapeTarget } from "../shared/monitoring";
@@ -42,6 +49,7 @@ export interface ResolvedPlatformWorkloads {
   readonly mesh?: Part<ResolvedServiceMesh>;
   readonly consul?: Part<ResolvedConsul>;
   readonly gateway?: Part<ResolvedGateway>;
+  readonly rollouts?: Part<ResolvedRolloutsController>;
   readonly prometheus?: Part<ResolvedPrometheus>;
 }
 
@@ -49,6 +57,8 @@ interface ClusterCommon {
   readonly name: string;
   readonly namespaces: readonly PlatformNamespace[];
   readonly workloads: ResolvedPlatformWorkloads;
+  /** Gray releases, each a Canary wired to the cluster's mesh, Prometheus and SLOs. */
+  readonly releases: readonly Part<ResolvedCanary>[];
 }
 
 /** What a cluster's kind decides: its component's resolved args, and its region for cloud kinds. */
@@ -128,7 +138,8 @@ function resolveCluster(
     return { name, mesh: mesh ?? c.workloads.mesh !== undefined, resolved, inputs };
   });
   const workloads = resolveWorkloads(where, `${key}.workloads`, c, namespaces, mirror, charts);
-  return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads };
+  const releases = resolveReleases(where, key, c.name, c.releases, workloads, namespaces);
+  return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads, releases };
 }
 
 /**
@@ -230,9 +241,27 @@ function resolveWorkloads(
     targets.push(...gatewayScrapeTargets(resolved));
     out.gateway = { inputs, resolved };
   }
+  if (given.rollouts) {
+    const prometheusNamespace = given.rollouts.prometheusNamespace ?? given.prometheus?.namespace;
+    const inputs = { ...withMirror(given.rollouts), ...(prometheusNamespace ? { prometheusNamespace } : {}) };
+    const resolved = underPath(where, `${key}.rollouts`, () =>
+      resolveRolloutsController(`${c.name}-rollouts`, inputs, charts),
+    );
+    reserved.push(resolved.namespace);
+    targets.push(...rolloutsScrapeTargets(resolved));
+    out.rollouts = { inputs, resolved };
+  }
   if (given.prometheus) {
     const own = (given.prometheus.targets ?? []) as ScrapeTarget[];
-    const inputs = { ...withMirror(given.prometheus), targets: [...own, ...targets] };
+    // The rollouts controller queries Prometheus for its analyses.
+    const queriers = [...((given.prometheus.allowQueryFrom ?? []) as string[])];
+    if (out.rollouts && !queriers.includes(out.rollouts.resolved.namespace))
+      queriers.push(out.rollouts.resolved.namespace);
+    const inputs = {
+      ...withMirror(given.prometheus),
+      targets: [...own, ...targets],
+      ...(queriers.length > 0 ? { allowQueryFrom: queriers } : {}),
+    };
     const resolved = underPath(where, `${key}.prometheus`, () =>
       resolvePrometheus(`${c.name}-prometheus`, inputs, charts),
     );

@@ -59,6 +59,43 @@ describe("Platform component", () => {
     expect(outputs.local.weakenings).toContain("deletion protection off for the cluster and its key");
   });
 
+  it("releases a service through a Canary gated by the cluster's own Prometheus SLO", async () => {
+    const platform = create({
+      chartMirror: FIXTURES,
+      clusters: [
+        local({
+          workloads: {
+            mesh: { ingressServiceType: "ClusterIP" },
+            rollouts: {},
+            prometheus: { replicas: 1, slos: [{ service: "web", availability: 99 }] },
+          },
+          releases: [{ service: "web", namespace: "apps", image: "ghcr.io/cairn-platform/web:2.0.0" }],
+        }),
+      ],
+    });
+    await unwrap(platform.clusters);
+    await recorder.settled();
+    expect(recorder.one("cairn:delivery:RolloutsController", "local-rollouts").parent).toBe(PLATFORM);
+    expect(recorder.one("cairn:delivery:Canary", "local-web").parent).toBe(PLATFORM);
+    const template = recorder.one("kubernetes:argoproj.io/v1alpha1:AnalysisTemplate").inputs as {
+      spec: { metrics: { provider: { prometheus: { address: string } } }[] };
+    };
+    expect(template.spec.metrics[0].provider.prometheus.address).toBe(
+      "http://kube-prometheus-stack-prometheus.monitoring.svc:9090",
+    );
+    // The breaker follows the SLO (14 % for 99 %), and sits in the mesh's root namespace.
+    const breaker = recorder
+      .ofType("kubernetes:networking.istio.io/v1alpha3:EnvoyFilter")
+      .find((r) => r.name.endsWith("canary-breaker"));
+    expect(JSON.stringify(breaker?.inputs)).toContain('"failure_percentage_threshold":14,');
+    expect((breaker?.inputs as { metadata: { namespace: string } }).metadata.namespace).toBe("istio-system");
+    // Prometheus scrapes the controller and lets it query.
+    expect(recorder.one("cairn:observability:Prometheus").inputs).toMatchObject({
+      allowQueryFrom: ["argo-rollouts"],
+      targets: expect.arrayContaining([expect.objectContaining({ name: "argo-rollouts" })]),
+    });
+  });
+
   it("hands the mesh's scrape targets to Prometheus and publishes its query URL", async () => {
     const platform = create({
       chartMirror: FIXTURES,

@@ -8,6 +8,11 @@ import { type Consul, createConsul } from "../consul/consul";
 import { createCrossplaneCluster } from "../cluster/crossplane/crossplane-cluster";
 import { createEksCluster } from "../cluster/eks/eks-cluster";
 import { createExistingCluster } from "../cluster/existing/existing-cluster";
+import { type Canary, createCanary } from "../delivery/canary";
+import {
+  createRolloutsController,
+  type RolloutsController,
+} from "../delivery/controller/rollouts-controller";
 import { createGateway, type Gateway } from "../gateway/gateway";
 import { createServiceMesh, type ServiceMesh } from "../mesh/service-mesh";
 import { createNamespaceBaseline, type NamespaceBaseline } from "../k8s/namespace";
@@ -25,6 +30,9 @@ export interface PlatformClusterParts {
   readonly prometheus?: Prometheus;
   readonly consul?: Consul;
   readonly gateway?: Gateway;
+  readonly rollouts?: RolloutsController;
+  /** Gray releases by service name. */
+  readonly releases: Readonly<Record<string, Canary>>;
 }
 
 /**
@@ -87,15 +95,31 @@ export class Platform extends pulumi.ComponentResource {
     // The gateway adds allow-from-gateway NetworkPolicies in its routes' namespaces.
     const gateway =
       w.gateway && createGateway(`${c.name}-gateway`, w.gateway.resolved, w.gateway.inputs, afterNamespaces);
+    const rollouts =
+      w.rollouts &&
+      createRolloutsController(`${c.name}-rollouts`, w.rollouts.resolved, w.rollouts.inputs, afterNamespaces);
     // Prometheus creates NetworkPolicies in the namespaces it scrapes: they must exist first.
-    const scraped = [mesh, consul, gateway].filter((x): x is NonNullable<typeof x> => x !== undefined);
+    const scraped = [mesh, consul, gateway, rollouts].filter(
+      (x): x is NonNullable<typeof x> => x !== undefined,
+    );
     const prometheus =
       w.prometheus &&
       createPrometheus(`${c.name}-prometheus`, w.prometheus.resolved, w.prometheus.inputs, {
         ...child,
         dependsOn: [...namespaces, ...scraped],
       });
-    return { cluster, namespaces, mesh, prometheus, consul, gateway };
+    // A release needs the Rollouts CRDs (the controller's chart) and Istio's (the mesh's).
+    const releaseDeps = [...namespaces, ...[mesh, rollouts].filter((x) => x !== undefined)];
+    const releases = Object.fromEntries(
+      c.releases.map((r) => [
+        r.resolved.service,
+        createCanary(`${c.name}-${r.resolved.service}`, r.resolved, r.inputs, {
+          ...child,
+          dependsOn: releaseDeps,
+        }),
+      ]),
+    );
+    return { cluster, namespaces, mesh, prometheus, consul, gateway, rollouts, releases };
   }
 
   /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */
@@ -147,6 +171,7 @@ function clusterOutputs(
     p.prometheus?.weakenings ?? none,
     p.consul?.weakenings ?? none,
     p.gateway?.weakenings ?? none,
+    p.rollouts?.weakenings ?? none,
   ]);
   const endpoints = pulumi.all([
     p.mesh?.namespace ?? "",

@@ -32,6 +32,20 @@ const withMesh = (mesh: Record<string, unknown>, extra: Record<string, unknown> 
     workloads: { mesh: { chartMirror: "test/fixtures/charts", ...mesh } },
     ...extra,
   });
+const MIRROR = "test/fixtures/charts";
+const WEB_RELEASE = { service: "web", namespace: "apps", image: "ghcr.io/cairn-platform/web:2.0.0" };
+/** A cluster ready for gray releases: mesh, Rollouts controller, Prometheus with the web SLO. */
+const releasing = (releases: unknown[], workloads: Record<string, unknown> = {}) =>
+  local({
+    namespaces: ["apps"],
+    workloads: {
+      mesh: { chartMirror: MIRROR },
+      rollouts: { chartMirror: MIRROR },
+      prometheus: { chartMirror: MIRROR, slos: [{ service: "web", availability: 99 }] },
+      ...workloads,
+    },
+    releases,
+  });
 const eks = (eksArgs: Record<string, unknown>) => ({ name: "staging", region: "eu-west-1", eks: eksArgs });
 const eksZones = (availabilityZones: string[]) => eks({ availabilityZones });
 
@@ -478,5 +492,47 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     argument: "cairn:clusters[0].workloads.mesh.chartMirror",
     value: '"/no/such/mirror"',
     fix: "helm pull base",
+  },
+  {
+    title: "a release on a cluster without the Rollouts controller",
+    args: { clusters: [releasing([WEB_RELEASE], { rollouts: undefined })] },
+    argument: "cairn:clusters[0].releases[0]",
+    value: '"web"',
+    fix: "add workloads.rollouts",
+  },
+  {
+    title: "a release on a cluster without a mesh",
+    args: { clusters: [releasing([WEB_RELEASE], { mesh: undefined })] },
+    argument: "cairn:clusters[0].releases[0]",
+    value: '"web"',
+    fix: "add workloads.mesh",
+  },
+  {
+    title: "a release in a namespace the cluster does not have",
+    args: { clusters: [releasing([{ ...WEB_RELEASE, namespace: "shop" }])] },
+    argument: "cairn:clusters[0].releases[0].namespace",
+    value: '"shop"',
+    fix: "Namespace shop is not on this cluster: add it to namespaces",
+  },
+  {
+    title: "a release of a service without an SLO",
+    args: { clusters: [releasing([{ ...WEB_RELEASE, service: "api" }])] },
+    argument: "cairn:clusters[0].releases[0].slo",
+    value: "undefined",
+    fix: "No SLO for service api: add it to workloads.prometheus.slos",
+  },
+  {
+    title: "a release whose breaker is looser than the SLO's error budget",
+    args: { clusters: [releasing([{ ...WEB_RELEASE, breaker: { failurePercent: 20 } }])] },
+    argument: "cairn:clusters[0].releases[0].breaker.failurePercent",
+    value: "20",
+    fix: "set at most 14",
+  },
+  {
+    title: "a release whose steps skip full promotion",
+    args: { clusters: [releasing([{ ...WEB_RELEASE, steps: [10, 50] }])] },
+    argument: "cairn:clusters[0].releases[0].steps",
+    value: "[10,50]",
+    fix: "must end with 100",
   },
 ];

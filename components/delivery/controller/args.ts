@@ -15,6 +15,10 @@ export const rolloutsControllerArgs = z.strictObject({
     z.number().int().min(1, "replicas must be a positive integer (2 for a standby leader)").default(2),
     "Controller replicas (leader election: one works, the others stand by).",
   ),
+  prometheusNamespace: doc(
+    dnsLabel("prometheusNamespace").default("monitoring"),
+    "Namespace of the Prometheus the analyses query: the controller may connect to its port 9090 there.",
+  ),
   chartMirror: doc(
     z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
     "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +

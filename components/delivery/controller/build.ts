@@ -190,6 +190,29 @@ export function buildControllerRbac(r: ResolvedRolloutsController): Manifest[] {
   ];
 }
 
+/**
+ * Through the namespace's default deny: the controller watches and updates the API server,
+ * and queries Prometheus for the analyses. Its metrics port is opened by Prometheus's scrape target.
+ */
+export function buildControllerNetworkPolicies(r: ResolvedRolloutsController): Manifest[] {
+  const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
+  const inNamespace = (name: string) => ({
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
+  });
+  return [
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-rollouts-controller", namespace: r.namespace },
+      spec: {
+        podSelector: { matchLabels: { "app.kubernetes.io/component": "rollouts-controller" } },
+        policyTypes: ["Egress"],
+        egress: [{ ports: tcp(443, 6443) }, { to: [inNamespace(r.prometheusNamespace)], ports: tcp(9090) }],
+      },
+    },
+  ];
+}
+
 /** Every choice less safe than Cairn's default. */
 export function rolloutsControllerWeakenings(r: ResolvedRolloutsController): string[] {
   const out = [...r.valueWeakenings];

@@ -3,6 +3,7 @@ export type { RolloutsControllerArgs } from "./args";
 export { createRolloutsController, RolloutsController } from "./rollouts-controller";
 export {
   ARGO_ROLLOUTS_CHART,
+  buildControllerNetworkPolicies,
   buildControllerRbac,
   controllerClusterRules,
   resolveRolloutsController,

@@ -11,6 +11,7 @@ import { type ChartFiles, unknownValueKeys } from "../../shared/chart";
 import { CairnInputError } from "../../shared/errors";
 import { type RolloutsControllerArgs } from "./args";
 import {
+  buildControllerNetworkPolicies,
   buildControllerRbac,
   controllerClusterRules,
   resolveRolloutsController as resolveWith,
@@ -119,6 +120,23 @@ describe("the controller's RBAC", () => {
       .flatMap((m) => evaluateResource(toResourceInput(toPulumiResource(m))))
       .filter((f) => f.kind === "deny");
     expect(denials).toEqual([]);
+  });
+
+  it("lets the controller reach the API server and Prometheus's query port through the default deny", () => {
+    const [np] = buildControllerNetworkPolicies(resolve({ prometheusNamespace: "obs" }));
+    expect(np.metadata).toEqual({ name: "allow-rollouts-controller", namespace: "argo-rollouts" });
+    expect((np.spec as { egress: unknown[] }).egress).toEqual([
+      {
+        ports: [
+          { protocol: "TCP", port: 443 },
+          { protocol: "TCP", port: 6443 },
+        ],
+      },
+      {
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "obs" } } }],
+        ports: [{ protocol: "TCP", port: 9090 }],
+      },
+    ]);
   });
 
   it("is scraped by Prometheus through the target it publishes", () => {

@@ -8,6 +8,7 @@ import { preResolved, type Resolved, resolvedOr } from "../../shared/resolved";
 import { installChart, reportWeakenings } from "../../shared/workload";
 import { type RolloutsControllerArgs } from "./args";
 import {
+  buildControllerNetworkPolicies,
   buildControllerRbac,
   type ResolvedRolloutsController,
   resolveRolloutsController,
@@ -43,6 +44,7 @@ export class RolloutsController extends pulumi.ComponentResource {
 
     const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
     const rbac = registerManifests(name, buildControllerRbac(r), { ...child, dependsOn: [ns] });
+    registerManifests(name, buildControllerNetworkPolicies(r), { ...child, dependsOn: [ns] });
     installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, ...rbac] });
 
     this.namespace = pulumi.output(r.namespace);
