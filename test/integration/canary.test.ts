@@ -32,6 +32,9 @@ const freePort = () =>
  * POSTs a CRD as raw JSON: the typed client re-serializes CustomResourceDefinitions from its
  * models and loses schema keys (the API server then rejects Argo's int-or-string fields).
  */
+/** CRDs this run created (not found on the cluster): removed again afterwards. */
+const createdCrds: string[] = [];
+
 async function createCrd(o: Obj): Promise<void> {
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfigPath());
@@ -56,6 +59,7 @@ async function createCrd(o: Obj): Promise<void> {
     req.end(JSON.stringify(o));
   });
   expect([201, 409]).toContain(code);
+  if (code === 201) createdCrds.push(o.metadata.name);
 }
 
 async function apply(o: Obj): Promise<void> {
@@ -68,23 +72,13 @@ async function apply(o: Obj): Promise<void> {
   }
 }
 
-/** Minimal Istio CRDs (the fixture charts do not install networking.istio.io). */
-const istioCrd = (kind: string, group = "networking.istio.io") => ({
-  apiVersion: "apiextensions.k8s.io/v1",
-  kind: "CustomResourceDefinition",
-  metadata: { name: `${kind.toLowerCase()}s.${group}` },
-  spec: {
-    group,
-    scope: "Namespaced",
-    names: { kind, plural: `${kind.toLowerCase()}s`, singular: kind.toLowerCase(), listKind: `${kind}List` },
-    versions: ["v1", "v1alpha3"].map((name, i) => ({
-      name,
-      served: true,
-      storage: i === 0,
-      schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
-    })),
-  },
-});
+/** Istio's CRDs as the mesh installs them locally: the fixture Istio base chart's own files. */
+const istioCrds = () =>
+  ["istio-networking.yaml", "istio-security.yaml"].flatMap((f) =>
+    parseAllDocuments(fs.readFileSync(path.join(ROOT, "test/fixtures/charts/base/crds", f), "utf8"))
+      .map((d) => d.toJS() as Obj | null)
+      .filter((o): o is Obj => o !== null),
+  );
 
 /** Counter samples every 15 s from 10 min ago to 15 min ahead, in OpenMetrics text. */
 function counter(service: string, code: string, perSecond: number, now: number): string[] {
@@ -192,8 +186,7 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
       ))
         await apply(doc.toJS() as Obj);
     }
-    for (const kind of ["VirtualService", "DestinationRule", "EnvoyFilter"]) await apply(istioCrd(kind));
-    await apply(istioCrd("PeerAuthentication", "security.istio.io"));
+    for (const crd of istioCrds()) await apply(crd);
     await apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     await apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "istio-system" } });
     await until(
@@ -228,6 +221,18 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
 
   afterAll(async () => {
     for (const p of procs) p.kill();
+    // Leave the cluster as found: the local platform installs these CRDs from its own charts.
+    for (const name of createdCrds) {
+      try {
+        await kube.objects.delete({
+          apiVersion: "apiextensions.k8s.io/v1",
+          kind: "CustomResourceDefinition",
+          metadata: { name },
+        });
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
     try {
       await kube.objects.delete({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
     } catch (e) {
