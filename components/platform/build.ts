@@ -13,6 +13,8 @@ import { resolvePrometheus, type ResolvedPrometheus } from "../observability/bui
 import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
 import { type ScrapeTarget } from "../shared/monitoring";
+import { type ResolvedGatekeeperPolicies } from "../policy/build";
+import { resolveEnforcement } from "./enforcement";
 import { checkNamespaceReferences, checkZonesInRegion, namespaceReferences } from "./references";
 import { parseArgs, underPath } from "../shared/validate";
 import {
@@ -49,6 +51,8 @@ interface ClusterCommon {
   readonly name: string;
   readonly namespaces: readonly PlatformNamespace[];
   readonly workloads: ResolvedPlatformWorkloads;
+  /** Gatekeeper templates and constraints, when `policyEnforcement` is "gatekeeper". */
+  readonly gatekeeper?: Part<ResolvedGatekeeperPolicies>;
 }
 
 /** What a cluster's kind decides: its component's resolved args, and its region for cloud kinds. */
@@ -128,7 +132,15 @@ function resolveCluster(
     return { name, mesh: mesh ?? c.workloads.mesh !== undefined, resolved, inputs };
   });
   const workloads = resolveWorkloads(where, `${key}.workloads`, c, namespaces, mirror, charts);
-  return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads };
+  const names = namespaces.map((n) => n.name);
+  const gatekeeper = resolveEnforcement(where, key, c.name, c.policyEnforcement, names);
+  return {
+    ...resolveClusterKind(where, key, c),
+    name: c.name,
+    namespaces,
+    workloads,
+    ...(gatekeeper ? { gatekeeper } : {}),
+  };
 }
 
 /**

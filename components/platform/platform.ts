@@ -12,6 +12,7 @@ import { createGateway, type Gateway } from "../gateway/gateway";
 import { createServiceMesh, type ServiceMesh } from "../mesh/service-mesh";
 import { createNamespaceBaseline, type NamespaceBaseline } from "../k8s/namespace";
 import { createPrometheus, type Prometheus } from "../observability/prometheus";
+import { createGatekeeperPolicies, type GatekeeperPolicies } from "../policy/gatekeeper-policies";
 import { diskChartFiles } from "../shared/chart-files";
 import { type Resolved, resolvedOr } from "../shared/resolved";
 import { type PlatformArgs, type PlatformClusterOutputs } from "./args";
@@ -25,6 +26,8 @@ export interface PlatformClusterParts {
   readonly prometheus?: Prometheus;
   readonly consul?: Consul;
   readonly gateway?: Gateway;
+  /** Gatekeeper templates and constraints, when the cluster's `policyEnforcement` is "gatekeeper". */
+  readonly gatekeeper?: GatekeeperPolicies;
 }
 
 /**
@@ -95,7 +98,15 @@ export class Platform extends pulumi.ComponentResource {
         ...child,
         dependsOn: [...namespaces, ...scraped],
       });
-    return { cluster, namespaces, mesh, prometheus, consul, gateway };
+    const gatekeeper =
+      c.gatekeeper &&
+      createGatekeeperPolicies(
+        `${c.name}-gatekeeper`,
+        c.gatekeeper.resolved,
+        c.gatekeeper.inputs,
+        afterNamespaces,
+      );
+    return { cluster, namespaces, mesh, prometheus, consul, gateway, gatekeeper };
   }
 
   /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */
