@@ -12,6 +12,9 @@ export const GATEKEEPER_POLICIES_TYPE = "cairn:policy:GatekeeperPolicies";
 /** The generated templates' directory, by default. */
 export const DEFAULT_TEMPLATES_DIR = path.join(DIST_DIR, "gatekeeper");
 
+/** A constraint Gatekeeper has loaded into its webhook and audit (its status controller reports it). */
+export const ENFORCED = "jsonpath={.status.byPod[0].enforced}=true";
+
 /** Reads a generated template file: its text, or undefined when it does not exist. */
 export type TemplateFiles = (file: string) => string | undefined;
 
@@ -89,7 +92,13 @@ export function buildGatekeeperManifests(
   });
   const constraints = r.policies.map((id) => {
     const c = constraint(id) as Manifest & { spec: Record<string, unknown> };
-    return { ...c, spec: { ...c.spec, match: { namespaces: [...r.namespaces] } } };
+    // Gatekeeper loads a new constraint kind asynchronously: `up` ends only once it is enforced.
+    const annotations = { ...c.metadata.annotations, "pulumi.com/waitFor": ENFORCED };
+    return {
+      ...c,
+      metadata: { ...c.metadata, annotations },
+      spec: { ...c.spec, match: { namespaces: [...r.namespaces] } },
+    };
   });
   return { templates, constraints };
 }
