@@ -9,6 +9,7 @@ import { CairnInputError } from "../shared/errors";
 import {
   buildGatekeeperManifests,
   DEFAULT_TEMPLATES_DIR,
+  ENFORCED,
   GatekeeperPolicies,
   type GatekeeperPoliciesArgs,
   resolveGatekeeperPolicies,
@@ -65,6 +66,8 @@ describe("buildGatekeeperManifests", () => {
       expect(c.apiVersion).toBe("constraints.gatekeeper.sh/v1beta1");
       expect(c.spec).toEqual({ enforcementAction: "deny", match: { namespaces: ["apps", "shop"] } });
       expect(c.metadata.annotations?.["cairn.dev/policy"]).toBe(GATEKEEPER_POLICIES[i]);
+      // `up` ends only once Gatekeeper enforces the constraint (it loads new kinds asynchronously).
+      expect(c.metadata.annotations?.["pulumi.com/waitFor"]).toBe(ENFORCED);
     }
   });
 

@@ -4,6 +4,7 @@ export { createGatekeeperPolicies, diskTemplateFiles, GatekeeperPolicies } from 
 export {
   buildGatekeeperManifests,
   DEFAULT_TEMPLATES_DIR,
+  ENFORCED,
   GATEKEEPER_POLICIES_TYPE,
   resolveGatekeeperPolicies,
   templateName,

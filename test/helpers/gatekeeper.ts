@@ -1,6 +1,7 @@
 // Live Gatekeeper on the embedded cluster (scripts/gatekeeper), shared by the admission test and the bench:
 // start and stop the webhook, place each policy's Kubernetes-object samples where Gatekeeper sees them,
 // the CRDs their kinds need, and one admission verdict per object from a server-side dry run.
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as k8s from "@kubernetes/client-node";
@@ -172,7 +173,9 @@ export async function ensureSampleCrds(
       });
       continue;
     } catch {
-      await api.create(crd as k8s.KubernetesObject);
+      // kubectl, not the client's typed serializer: that drops schema keys such as
+      // x-kubernetes-preserve-unknown-fields, and the API server then prunes the samples' fields.
+      await kubectl(["apply", "--server-side", "-f", "-"], JSON.stringify(crd));
       created.push(crd.metadata.name);
     }
   }
@@ -189,6 +192,22 @@ export async function ensureSampleCrds(
     }
   }
   return created;
+}
+
+/** kubectl on the embedded cluster, `input` on stdin; throws with its output unless it exits 0. */
+async function kubectl(args: readonly string[], input: string): Promise<void> {
+  const child = spawn("kubectl", ["--kubeconfig", kubeconfigPath(), ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  child.stdin.end(input);
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (c) => resolve(c ?? -1));
+  });
+  if (code !== 0) throw new Error(`kubectl ${args.join(" ")} exited ${code}: ${out}`);
 }
 
 interface CrdLike {

@@ -57,7 +57,6 @@ describe("Cairn's policies enforced by a live Gatekeeper at admission", () => {
     const built = await run(path.join(ROOT, "scripts", "build-policies"), [], { cwd: ROOT, env: cairnEnv() });
     expect(built.code, built.stderr).toBe(0);
     // The samples' CRDs exist before Gatekeeper starts, as on a cluster whose CRDs come with its workloads.
-    // (Created right after Gatekeeper's start, objects of these kinds were admitted unevaluated in our runs.)
     createdCrds = await ensureSampleCrds(api, cases);
     await gatekeeper("start");
     for (const name of namespaces) {
