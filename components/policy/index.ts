@@ -1,6 +1,6 @@
 export { gatekeeperPoliciesArgs, POLICY_ENFORCEMENT, policyEnforcement } from "./args";
 export type { GatekeeperPoliciesArgs, PolicyEnforcement } from "./args";
-export { createGatekeeperPolicies, diskTemplateFiles, GatekeeperPolicies } from "./gatekeeper-policies";
+export { diskTemplateFiles, GatekeeperPolicies } from "./gatekeeper-policies";
 export {
   buildGatekeeperManifests,
   DEFAULT_TEMPLATES_DIR,
