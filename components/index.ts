@@ -13,6 +13,7 @@ export * from "./k8s";
 export * from "./observability";
 export { CairnInputError } from "./shared/errors";
 export * from "./platform";
+export * from "./policy";
 // Helpers for platform teams' own components (see examples/extend).
 export { describe, dnsLabel, parseArgs, quantity } from "./shared/validate";
 export { requireProvider } from "./shared/provider";

@@ -40,6 +40,15 @@ export function toGatekeeperLib(rego: string): string {
     .replace(/\bdata\.cairn\./g, "data.lib.cairn.");
 }
 
+/**
+ * The message a template's violation carries: the pack's message prefixed with Cairn's policy id, so a
+ * denial by the API server names the same policy as the pack at preview (Gatekeeper itself prefixes
+ * only the constraint's name, e.g. `[cairnimages]`).
+ */
+export function admissionMessage(policyId: string, message: string): string {
+  return `${policyId}: ${message}`;
+}
+
 /** The Rego of the template's own package: Gatekeeper reads `violation`. */
 export function templateRego(policyId: string): string {
   return [
@@ -47,7 +56,10 @@ export function templateRego(policyId: string): string {
     "",
     `import data.lib.cairn.${policyId} as policy`,
     "",
-    'violation contains {"msg": f.message, "details": {"field": concat(".", f.field)}} if some f in policy.deny',
+    "violation contains v if {",
+    "\tsome f in policy.deny",
+    `\tv := {"msg": concat("", [${JSON.stringify(policyId + ": ")}, f.message]), "details": {"policy": ${JSON.stringify(policyId)}, "field": concat(".", f.field)}}`,
+    "}",
     "",
   ].join("\n");
 }
@@ -193,7 +205,12 @@ export function gatorSuite(
     return {
       name: c.file,
       object: sample,
-      assertions: [{ violations: c.verdict === "denied" ? "yes" : "no" }],
+      // A denied case must also carry Cairn's policy id in its message (admissionMessage).
+      assertions: [
+        c.verdict === "denied"
+          ? { violations: "yes", message: `^${policyId.replace(".", "\\.")}: ` }
+          : { violations: "no" },
+      ],
     };
   });
   files["suite.yaml"] = yaml({

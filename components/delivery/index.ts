@@ -1,6 +1,6 @@
 export { canaryArgs } from "./args";
 export type { CanaryArgs } from "./args";
-export { Canary, controllerOwnedFields, createCanary } from "./canary";
+export { Canary, controllerOwnedFields } from "./canary";
 export {
   buildAnalysisMetrics,
   buildCanaryManifests,

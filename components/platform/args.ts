@@ -11,6 +11,7 @@ import type { PrometheusArgs } from "../observability/args";
 import type { CanaryArgs } from "../delivery/args";
 import type { RolloutsControllerArgs } from "../delivery/controller/args";
 import type { ClusterPosture } from "../cluster/contract";
+import { policyEnforcement } from "../policy/args";
 import { dnsLabel, documented as doc } from "../shared/validate";
 
 /** The kinds of cluster a platform can hold; each cluster sets exactly one of these keys. */
@@ -134,6 +135,12 @@ const cluster = z
       "Application namespaces, each with Cairn's baseline; a string is a name with defaults. A namespace a " +
         "workload entry names must be one of these, one a workload creates (`istio-system`, `monitoring`, ...), " +
         "or one the mesh is told exists (`injectNamespaces`, `canary.namespaces`).",
+    ),
+    policyEnforcement: doc(
+      policyEnforcement.default("preview"),
+      'Where Cairn\'s Kubernetes policies are enforced: "preview" (the policy pack only) or "gatekeeper" (also at ' +
+        "admission: Gatekeeper templates and deny constraints for the application namespaces; Gatekeeper itself " +
+        "must run on the cluster, see docs/gatekeeper.md).",
     ),
     workloads: doc(
       workloads.prefault({}),

@@ -20,6 +20,8 @@ import { resolveReleases } from "./releases";
 import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
 import { type ScrapeTarget } from "../shared/monitoring";
+import { type ResolvedGatekeeperPolicies } from "../policy/build";
+import { resolveEnforcement } from "./enforcement";
 import { checkNamespaceReferences, checkZonesInRegion, namespaceReferences } from "./references";
 import { parseArgs, underPath } from "../shared/validate";
 import {
@@ -59,6 +61,8 @@ interface ClusterCommon {
   readonly workloads: ResolvedPlatformWorkloads;
   /** Gray releases, each a Canary wired to the cluster's mesh, Prometheus and SLOs. */
   readonly releases: readonly Part<ResolvedCanary>[];
+  /** Gatekeeper templates and constraints, when `policyEnforcement` is "gatekeeper". */
+  readonly gatekeeper?: Part<ResolvedGatekeeperPolicies>;
 }
 
 /** What a cluster's kind decides: its component's resolved args, and its region for cloud kinds. */
@@ -139,7 +143,16 @@ function resolveCluster(
   });
   const workloads = resolveWorkloads(where, `${key}.workloads`, c, namespaces, mirror, charts);
   const releases = resolveReleases(where, key, c.name, c.releases, workloads, namespaces);
-  return { ...resolveClusterKind(where, key, c), name: c.name, namespaces, workloads, releases };
+  const names = namespaces.map((n) => n.name);
+  const gatekeeper = resolveEnforcement(where, key, c.name, c.policyEnforcement, names);
+  return {
+    ...resolveClusterKind(where, key, c),
+    name: c.name,
+    namespaces,
+    workloads,
+    releases,
+    ...(gatekeeper ? { gatekeeper } : {}),
+  };
 }
 
 /**

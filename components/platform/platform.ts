@@ -17,6 +17,7 @@ import { createGateway, type Gateway } from "../gateway/gateway";
 import { createServiceMesh, type ServiceMesh } from "../mesh/service-mesh";
 import { createNamespaceBaseline, type NamespaceBaseline } from "../k8s/namespace";
 import { createPrometheus, type Prometheus } from "../observability/prometheus";
+import { createGatekeeperPolicies, type GatekeeperPolicies } from "../policy/gatekeeper-policies";
 import { diskChartFiles } from "../shared/chart-files";
 import { type Resolved, resolvedOr } from "../shared/resolved";
 import { type PlatformArgs, type PlatformClusterOutputs } from "./args";
@@ -33,6 +34,8 @@ export interface PlatformClusterParts {
   readonly rollouts?: RolloutsController;
   /** Gray releases by service name. */
   readonly releases: Readonly<Record<string, Canary>>;
+  /** Gatekeeper templates and constraints, when the cluster's `policyEnforcement` is "gatekeeper". */
+  readonly gatekeeper?: GatekeeperPolicies;
 }
 
 /**
@@ -119,7 +122,15 @@ export class Platform extends pulumi.ComponentResource {
         }),
       ]),
     );
-    return { cluster, namespaces, mesh, prometheus, consul, gateway, rollouts, releases };
+    const gatekeeper =
+      c.gatekeeper &&
+      createGatekeeperPolicies(
+        `${c.name}-gatekeeper`,
+        c.gatekeeper.resolved,
+        c.gatekeeper.inputs,
+        afterNamespaces,
+      );
+    return { cluster, namespaces, mesh, prometheus, consul, gateway, rollouts, releases, gatekeeper };
   }
 
   /** The cluster component of the resolved kind, with an explicit cloud provider for its region. */

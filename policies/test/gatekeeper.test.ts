@@ -4,6 +4,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import {
+  admissionMessage,
   constraintKind,
   GATEKEEPER_POLICIES,
   gatorCases,
@@ -89,7 +90,7 @@ describe.each(GATEKEEPER_POLICIES)("Gatekeeper template for %s", (policy) => {
     samples.forEach(({ sample, input }, i) => {
       const pack = evaluateResource(input)
         .filter((f) => f.policy === policy && f.kind === "deny")
-        .map((f) => `${f.message} @ ${f.field.join(".")}`)
+        .map((f) => `${admissionMessage(policy, f.message)} @ ${f.field.join(".")}`)
         .sort();
       expect(gatekeeper[i], sample.file).toEqual(pack);
       expect(pack.length > 0, sample.file).toBe(sample.verdict === "denied");

@@ -1,6 +1,6 @@
 export { rolloutsControllerArgs } from "./args";
 export type { RolloutsControllerArgs } from "./args";
-export { createRolloutsController, RolloutsController } from "./rollouts-controller";
+export { RolloutsController } from "./rollouts-controller";
 export {
   ARGO_ROLLOUTS_CHART,
   buildControllerNetworkPolicies,
