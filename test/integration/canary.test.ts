@@ -8,6 +8,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCanaryManifests, resolveCanary } from "../../components/delivery";
+import { buildControllerRbac, resolveRolloutsController } from "../../components/delivery/controller";
 import { cairnEnv, kubeconfigPath, ROOT, TestStack } from "../helpers/engine";
 import { isNotFound, kubeClients } from "../helpers/kube";
 
@@ -80,6 +81,44 @@ const istioCrds = () =>
       .filter((o): o is Obj => o !== null),
   );
 
+/**
+ * A kubeconfig for the controller as the chart runs it: the ServiceAccount `argo-rollouts`
+ * (here in the test namespace) with exactly Cairn's RBAC (buildControllerRbac), no more.
+ */
+async function leastPrivilegeKubeconfig(dir: string, clusterScoped: Obj[]): Promise<string> {
+  const rbac = buildControllerRbac(
+    resolveRolloutsController("it", { namespace }, { chartYaml: () => undefined }),
+  );
+  await apply({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "argo-rollouts", namespace } });
+  for (const m of rbac) {
+    await apply(m as Obj);
+    if (!m.metadata.namespace) clusterScoped.push(m as Obj);
+  }
+  const token = await kube.core.createNamespacedServiceAccountToken({
+    name: "argo-rollouts",
+    namespace,
+    body: { spec: { expirationSeconds: 3600 } },
+  });
+  const admin = new KubeConfig();
+  admin.loadFromFile(kubeconfigPath());
+  const cluster = admin.getCurrentCluster()!;
+  const file = path.join(dir, "controller.kubeconfig");
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [
+        { name: "c", cluster: { server: cluster.server, "certificate-authority-data": cluster.caData } },
+      ],
+      users: [{ name: "argo-rollouts", user: { token: token.status?.token } }],
+      contexts: [{ name: "c", context: { cluster: "c", user: "argo-rollouts" } }],
+      "current-context": "c",
+    }),
+  );
+  return file;
+}
+
 /** Counter samples every 15 s from 10 min ago to 15 min ahead, in OpenMetrics text. */
 function counter(service: string, code: string, perSecond: number, now: number): string[] {
   const labels = `reporter="destination",destination_service_name="${service}-canary",destination_service_namespace="${namespace}",response_code="${code}"`;
@@ -133,6 +172,7 @@ async function until<T>(
 
 describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus", () => {
   const procs: ChildProcess[] = [];
+  const clusterScoped: Obj[] = [];
   let dir: string;
   let promUrl: string;
 
@@ -200,6 +240,8 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
       30_000,
     );
 
+    // The controller runs with Cairn's least-privilege RBAC, so every scenario also proves it is enough.
+    const controllerKubeconfig = await leastPrivilegeKubeconfig(dir, clusterScoped);
     const [metrics, health] = [await freePort(), await freePort()];
     // The controller's log, kept for a failed run (CAIRN_KEEP_LOGS=1 keeps the directory).
     const controllerLog = fs.openSync(path.join(dir, "rollouts-controller.log"), "w");
@@ -208,19 +250,30 @@ describe("Canary promotion gated by the SLO, real Argo Rollouts and Prometheus",
         path.join(BIN, "rollouts-controller"),
         [
           "--kubeconfig",
-          kubeconfigPath(),
+          controllerKubeconfig,
           `--namespace=${namespace}`,
           "--leader-elect=false",
           `--metricsport=${metrics}`,
           `--healthzPort=${health}`,
         ],
-        { stdio: ["ignore", controllerLog, controllerLog] },
+        {
+          // As in its pod: its own namespace (for its ConfigMap) is the ServiceAccount's.
+          env: { ...process.env, POD_NAMESPACE: namespace },
+          stdio: ["ignore", controllerLog, controllerLog],
+        },
       ),
     );
   }, 120_000);
 
   afterAll(async () => {
     for (const p of procs) p.kill();
+    for (const o of clusterScoped) {
+      try {
+        await kube.objects.delete(o as never);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
     // Leave the cluster as found: the local platform installs these CRDs from its own charts.
     for (const name of createdCrds) {
       try {

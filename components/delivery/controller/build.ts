@@ -127,9 +127,11 @@ const READ = ["get", "list", "watch"];
 
 /**
  * What a canary on Istio needs, and nothing else: the chart's rules without Secrets and
- * ConfigMaps in every namespace (only the controller's own, through a Role), Ingresses,
- * Jobs and pod eviction (Cairn's gates are Prometheus queries), plus Istio's
- * VirtualServices and DestinationRules.
+ * ConfigMaps in every namespace (only the controller's own, through a Role), without
+ * writing Ingresses and Jobs (Cairn's gates are Prometheus queries; the controller only
+ * lists and watches them, and waits for those caches at start) or evicting pods, plus
+ * Istio's VirtualServices and DestinationRules. Proven enough by running the real
+ * controller with exactly these rules (test/integration/canary.test.ts).
  */
 export function controllerClusterRules(): Record<string, string[]>[] {
   return [
@@ -151,6 +153,8 @@ export function controllerClusterRules(): Record<string, string[]>[] {
     rule([""], ["events"], ["create", "update", "patch"]),
     rule(["coordination.k8s.io"], ["leases"], ["create", "get", "update"]),
     rule(["networking.istio.io"], ["virtualservices", "destinationrules"], [...READ, "update", "patch"]),
+    rule(["networking.k8s.io", "extensions"], ["ingresses"], READ),
+    rule(["batch"], ["jobs"], READ),
   ];
 }
 

@@ -90,12 +90,13 @@ describe("the controller's RBAC", () => {
   const rules = controllerClusterRules();
   const grants = (resource: string) => rules.filter((r) => r.resources.includes(resource));
 
-  it("has no wildcard and does not read Secrets or ConfigMaps outside its namespace", () => {
+  it("has no wildcard, reads no Secrets or ConfigMaps outside its namespace, and writes no Ingresses or Jobs", () => {
     expect(JSON.stringify(rules)).not.toContain("*");
     expect(grants("secrets")).toEqual([]);
     expect(grants("configmaps")).toEqual([]);
-    expect(grants("ingresses")).toEqual([]);
-    expect(grants("jobs")).toEqual([]);
+    // Read only: the controller watches them at start; it never writes them for Istio canaries.
+    expect(grants("ingresses").map((r) => r.verbs)).toEqual([["get", "list", "watch"]]);
+    expect(grants("jobs").map((r) => r.verbs)).toEqual([["get", "list", "watch"]]);
   });
 
   it("can move an Istio canary: Rollouts, ReplicaSets, Services and VirtualServices", () => {
