@@ -113,7 +113,8 @@ export async function run(): Promise<BenchResult[]> {
 
   // The same resources through the entrypoint choices before dispatch by kind, in the same run:
   // per provider, and the single all-policies entrypoint (also the check that no finding is lost).
-  for (const r of resources.slice(0, 500)) evaluateJson(JSON.stringify(toResourceInput(r)), RESOURCE_ENTRYPOINT);
+  for (const r of resources.slice(0, 500))
+    evaluateJson(JSON.stringify(toResourceInput(r)), RESOURCE_ENTRYPOINT);
   const byKind = evaluatePath(resources, resourceEntrypoint);
   const byProvider = evaluatePath(resources, providerEntrypoint);
   const single = evaluatePath(resources, () => RESOURCE_ENTRYPOINT);

@@ -27,7 +27,15 @@ const PROVIDER_ENTRYPOINTS: Readonly<Record<string, string>> = {
  * The Kubernetes groups, in the order scripts/build-policies lists them. Which
  * policies each holds is written there, next to the policy folders.
  */
-export const KUBERNETES_GROUPS = ["workload", "rbac", "service", "istio", "gateway", "object", "chart"] as const;
+export const KUBERNETES_GROUPS = [
+  "workload",
+  "rbac",
+  "service",
+  "istio",
+  "gateway",
+  "object",
+  "chart",
+] as const;
 export type KubernetesGroup = (typeof KUBERNETES_GROUPS)[number];
 
 export function groupEntrypoint(group: KubernetesGroup): string {

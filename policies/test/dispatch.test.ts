@@ -62,9 +62,10 @@ function compare(resources: readonly PulumiResource[]): { entrypoints: Set<strin
       entrypoints.add(entrypoint);
       const all = evaluateJson(json, RESOURCE_ENTRYPOINT);
       findings += all.length;
-      expect(sorted(evaluateJson(json, entrypoint)), `${r.urn} (preview ${preview}) via ${entrypoint}`).toEqual(
-        sorted(all),
-      );
+      expect(
+        sorted(evaluateJson(json, entrypoint)),
+        `${r.urn} (preview ${preview}) via ${entrypoint}`,
+      ).toEqual(sorted(all));
     }
   }
   return { entrypoints, findings };
@@ -81,7 +82,9 @@ describe("dispatch by provider and kind", () => {
 
   it("gives the all-policies findings on Kubernetes samples rewritten to every named kind and group", () => {
     const kubernetes = resourceSamples.filter((r) => toResourceInput(r).review);
-    const variants = kubernetes.flatMap((r) => KINDS.flatMap((k) => API_VERSIONS.map((v) => rewritten(r, k, v))));
+    const variants = kubernetes.flatMap((r) =>
+      KINDS.flatMap((k) => API_VERSIONS.map((v) => rewritten(r, k, v))),
+    );
     const { entrypoints, findings } = compare(variants);
     expect(findings).toBeGreaterThan(1000);
     expect(entrypoints).toContain(KUBERNETES_ENTRYPOINT);
@@ -92,13 +95,17 @@ describe("dispatch by provider and kind", () => {
     expect(kubernetesGroup(svc)).toBe("service");
     // A pod template makes it a workload too: every policy.
     expect(kubernetesGroup({ ...svc, spec: { template: { spec: {} } } })).toBeUndefined();
-    expect(kubernetesGroup({ ...svc, kind: "Deployment", spec: { template: { spec: {} } } })).toBe("workload");
+    expect(kubernetesGroup({ ...svc, kind: "Deployment", spec: { template: { spec: {} } } })).toBe(
+      "workload",
+    );
     // A workload kind without a template still meets the pod policies' deferrals.
     expect(kubernetesGroup({ ...svc, kind: "CronJob" })).toBe("workload");
     expect(kubernetesGroup({ ...svc, apiVersion: "security.istio.io/v1", kind: "PeerAuthentication" })).toBe(
       "istio",
     );
-    expect(kubernetesGroup({ ...svc, apiVersion: "networking.istio.io/v1", kind: "Service" })).toBeUndefined();
+    expect(
+      kubernetesGroup({ ...svc, apiVersion: "networking.istio.io/v1", kind: "Service" }),
+    ).toBeUndefined();
     expect(kubernetesGroup({ ...svc, kind: "ConfigMap" })).toBe("object");
     expect(kubernetesGroup({ ...svc, kind: 3 })).toBeUndefined();
     expect(resourceEntrypoint({ type: "kubernetes:helm.sh/v4:Chart" })).toBe(groupEntrypoint("chart"));
