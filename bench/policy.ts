@@ -201,6 +201,10 @@ export async function run(): Promise<BenchResult[]> {
             ? 1
             : 0,
       },
+      anchors: {
+        resources_per_s: { name: "OPA Go evaluator", value: Math.round(anchorByKind.resources_per_s) },
+        median_latency_us: { name: "OPA Go evaluator", value: Math.round(anchorByKind.median_us) },
+      },
       targets: {
         resources_per_s: ">= 20000",
         median_latency_us: "< 50",
@@ -218,6 +222,10 @@ export async function run(): Promise<BenchResult[]> {
         all_policies_resources_per_s: single.resourcesPerS,
         all_policies_median_us: single.medianUs,
         by_kind_vs_by_provider: byKind.resourcesPerS / byProvider.resourcesPerS,
+      },
+      anchors: {
+        by_kind_resources_per_s: { name: "per provider (before)", value: byProvider.resourcesPerS },
+        by_kind_median_us: { name: "per provider (before)", value: byProvider.medianUs },
       },
     },
     {
