@@ -68,7 +68,7 @@ function printSummary(results: readonly BenchResult[]): void {
       const target = r.targets?.[metric];
       const met = target === undefined ? undefined : meets(value, target);
       rows.push([
-        `${r.name.split(":")[0]}: ${metric}`,
+        `${r.name.split(" (")[0].slice(0, 48)}: ${metric}`,
         format(value),
         anchor ? `${anchor.name} ${format(anchor.value)}` : "",
         anchor && anchor.value ? `${(value / anchor.value).toFixed(2)}x` : "",
