@@ -5,6 +5,8 @@ import { type BenchResult } from "./types";
 
 const RUNS = 3;
 const COUNT = 100;
+/** The scale run: a stack of this many Kubernetes objects, previewed. */
+const LARGE = 1000;
 const PACK = ["--policy-pack", path.join(ROOT, "policies")];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -12,14 +14,24 @@ const seconds = (r: RunResult) => r.ms / 1000;
 const overhead = (withPack: number, without: number) =>
   Math.round(((withPack - without) / without) * 1000) / 10;
 
-/** Median seconds of RUNS no-change previews of the main job's `local` stack. */
-async function previewLocal(withPack: boolean): Promise<number> {
-  const local = await TestStack.local();
-  const times: number[] = [];
+/** Median seconds of RUNS runs of each variant, interleaved (plain, pack, plain, ...) so load hits both alike. */
+async function interleaved(
+  runOnce: (withPack: boolean) => Promise<number>,
+): Promise<{ plain: number; pack: number }> {
+  const plain: number[] = [];
+  const pack: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    times.push(seconds(await local.pulumiOk("preview", ...(withPack ? PACK : []))));
+    plain.push(await runOnce(false));
+    pack.push(await runOnce(true));
   }
-  return median(times);
+  return { plain: median(plain), pack: median(pack) };
+}
+
+/** No-change runs of the main job's `local` stack: `preview`, or `up --yes` (preview and update). */
+async function local(action: "preview" | "up"): Promise<{ plain: number; pack: number }> {
+  const stack = await TestStack.local();
+  const args = action === "up" ? ["up", "--yes"] : ["preview"];
+  return interleaved(async (withPack) => seconds(await stack.pulumiOk(...args, ...(withPack ? PACK : []))));
 }
 
 /** Seconds to deploy COUNT ConfigMaps plus a namespace baseline from scratch on a throw-away stack. */
@@ -38,20 +50,52 @@ async function upFromScratch(withPack: boolean): Promise<{ seconds: number; reso
   }
 }
 
+/** Median seconds of previews of a fresh stack of LARGE ConfigMaps (every one a create), without and with the pack. */
+async function previewLarge(): Promise<{ plain: number; pack: number; resources: number }> {
+  const stack = await TestStack.create("many", {
+    CAIRN_TEST_KUBECONFIG: kubeconfigPath(),
+    CAIRN_TEST_NAMESPACE: `bench-large-${process.pid}`,
+    CAIRN_TEST_COUNT: String(LARGE),
+  });
+  let resources = NaN;
+  try {
+    const times = await interleaved(async (withPack) => {
+      const r = await stack.pulumiOk("preview", ...(withPack ? PACK : []));
+      resources = Number(/\+ (\d+) to create/.exec(r.stdout)?.[1] ?? NaN);
+      return seconds(r);
+    });
+    return { ...times, resources };
+  } finally {
+    await stack.dispose();
+  }
+}
+
 export async function run(): Promise<BenchResult[]> {
-  const previewPlain = await previewLocal(false);
-  const previewPack = await previewLocal(true);
+  const preview = await local("preview");
+  const up = await local("up");
   const upPlain = await upFromScratch(false);
   const upPack = await upFromScratch(true);
+  const large = await previewLarge();
   return [
     {
-      name: `engine: pulumi preview of the local stack (no changes, median of ${RUNS})`,
+      name: `engine: pulumi preview of the local stack (no changes, median of ${RUNS}, interleaved)`,
       metrics: {
-        seconds_without_pack: previewPlain,
-        seconds_with_pack: previewPack,
-        pack_overhead_percent: overhead(previewPack, previewPlain),
+        seconds_without_pack: preview.plain,
+        seconds_with_pack: preview.pack,
+        pack_overhead_percent: overhead(preview.pack, preview.plain),
       },
+      anchors: { seconds_with_pack: { name: "without pack", value: preview.plain } },
       targets: { pack_overhead_percent: "< 20" },
+    },
+    {
+      name: `engine: pulumi up of the local stack (no changes, preview included, median of ${RUNS}, interleaved)`,
+      metrics: {
+        seconds_without_pack: up.plain,
+        seconds_with_pack: up.pack,
+        pack_overhead_percent: overhead(up.pack, up.plain),
+      },
+      anchors: { seconds_with_pack: { name: "without pack", value: up.plain } },
+      targets: { seconds_with_pack: "< 10", pack_overhead_percent: "< 20" },
     },
     {
       name: `engine: pulumi up from scratch (${COUNT} ConfigMaps + namespace baseline, preview included)`,
@@ -62,6 +106,18 @@ export async function run(): Promise<BenchResult[]> {
         resources_per_s_without_pack: Math.round(upPlain.resources / upPlain.seconds),
         pack_overhead_percent: overhead(upPack.seconds, upPlain.seconds),
       },
+      anchors: { seconds_with_pack: { name: "without pack", value: upPlain.seconds } },
+      targets: { pack_overhead_percent: "< 20" },
+    },
+    {
+      name: `engine: pulumi preview of ${LARGE} ConfigMaps + namespace baseline on the embedded cluster (median of ${RUNS})`,
+      metrics: {
+        resources: large.resources,
+        seconds_without_pack: large.plain,
+        seconds_with_pack: large.pack,
+        pack_overhead_percent: overhead(large.pack, large.plain),
+      },
+      anchors: { seconds_with_pack: { name: "without pack", value: large.plain } },
       targets: { pack_overhead_percent: "< 20" },
     },
   ];

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       console.log(`  ${metric.padEnd(34)} ${format(value).padStart(14)}${target}`);
     }
   }
+  printSummary(results);
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
@@ -38,6 +39,47 @@ async function main(): Promise<void> {
   const out = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   fs.writeFileSync(out, JSON.stringify({ machine, results }, null, 2));
   console.log(`\nwrote ${out}`);
+}
+
+/** Whether `value` meets a target such as ">= 20000", "< 50" or "= 1" (any words after the number are a note). */
+function meets(value: number, target: string): boolean | undefined {
+  const m = /^\s*(>=|<=|>|<|=)\s*(-?[\d.]+)/.exec(target);
+  if (!m) return undefined;
+  const bound = Number(m[2]);
+  const checks: Record<string, boolean> = {
+    ">=": value >= bound,
+    "<=": value <= bound,
+    ">": value > bound,
+    "<": value < bound,
+    "=": value === bound,
+  };
+  return checks[m[1]];
+}
+
+/** Every figure that has a target or an anchor: value, anchor and ratio, target and whether it is met. */
+function printSummary(results: readonly BenchResult[]): void {
+  const rows: string[][] = [["figure", "value", "anchor (same run)", "ratio", "target", "met"]];
+  for (const r of results) {
+    const metrics = new Set([...Object.keys(r.targets ?? {}), ...Object.keys(r.anchors ?? {})]);
+    for (const metric of metrics) {
+      const value = r.metrics[metric];
+      if (value === undefined) continue;
+      const anchor = r.anchors?.[metric];
+      const target = r.targets?.[metric];
+      const met = target === undefined ? undefined : meets(value, target);
+      rows.push([
+        `${r.name.split(" (")[0].slice(0, 48)}: ${metric}`,
+        format(value),
+        anchor ? `${anchor.name} ${format(anchor.value)}` : "",
+        anchor && anchor.value ? `${(value / anchor.value).toFixed(2)}x` : "",
+        target ?? "",
+        met === undefined ? "" : met ? "yes" : "NO",
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  console.log("\nsummary: each figure beside its anchor and target");
+  for (const row of rows) console.log("  " + row.map((c, i) => c.padEnd(widths[i])).join("  "));
 }
 
 function format(value: number): string {

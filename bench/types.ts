@@ -4,6 +4,11 @@ export interface BenchResult {
   readonly metrics: Record<string, number>;
   /** Targets the scenario is judged against, e.g. `{ resources_per_s: ">= 20000" }`. */
   readonly targets?: Record<string, string>;
+  /**
+   * What a metric is compared with, measured in the same run: `{ resources_per_s: { name: "OPA Go
+   * evaluator", value: 722 } }`. The summary prints the metric as a ratio to it.
+   */
+  readonly anchors?: Record<string, { readonly name: string; readonly value: number }>;
 }
 
 /** A benchmark module: `run` measures and returns its results. */

@@ -180,7 +180,7 @@ export class Evaluator {
     if (cached?.key === key) return cached;
     const entry = {
       key,
-      findings: evaluateJson(key, resourceEntrypoint(resource.type)),
+      findings: evaluateJson(key, resourceEntrypoint(input)),
       subject: subjectOf(input),
     };
     this.evaluations++;

@@ -1,31 +1,19 @@
 // Loads the compiled policy bundle (policies/dist/policy.wasm, built by
 // scripts/build-policies) once per process and evaluates inputs against its
-// two entrypoints. A missing or broken bundle is an error, never a pass.
+// entrypoints (policies/dispatch.ts picks one per resource). A missing or broken bundle is an error, never a pass.
 import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { ResourceInput, StackInput } from "./mapping";
+import { resourceEntrypoint } from "./dispatch";
 import { DIST_DIR } from "./paths";
 
 // The package's ESM entry (which vitest would pick) lacks loadPolicySync; always take the CommonJS one.
 const { loadPolicySync } = createRequire(__filename)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
-/** Every resource policy. */
-export const RESOURCE_ENTRYPOINT = "pack/resource_violations";
-
-/** Per-provider entrypoints: the same findings for that provider's types, with only its rules evaluated. */
-const PROVIDER_ENTRYPOINTS: Record<string, string> = {
-  kubernetes: "pack/kubernetes_violations",
-  aws: "pack/aws_violations",
-  alicloud: "pack/alicloud_violations",
-};
-
-/** The entrypoint for a resource type: its provider's, or every policy for anything else (components, other providers). */
-export function resourceEntrypoint(type: string): string {
-  return PROVIDER_ENTRYPOINTS[type.slice(0, type.indexOf(":"))] ?? RESOURCE_ENTRYPOINT;
-}
+export { RESOURCE_ENTRYPOINT, resourceEntrypoint } from "./dispatch";
 export const STACK_ENTRYPOINT = "pack/stack_violations";
 
 /**
@@ -96,7 +84,7 @@ export function evaluateJson(json: string, entrypoint: string): Finding[] {
 
 /** Every finding for one resource. */
 export function evaluateResource(input: ResourceInput): Finding[] {
-  return evaluateJson(JSON.stringify(input), resourceEntrypoint(input.type));
+  return evaluateJson(JSON.stringify(input), resourceEntrypoint(input));
 }
 
 /** Every finding for the stack. */

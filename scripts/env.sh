@@ -20,3 +20,6 @@ if [[ -z ${PULUMI_CONFIG_PASSPHRASE+x} && -z ${PULUMI_CONFIG_PASSPHRASE_FILE:-} 
 fi
 export KUBECONFIG_CAIRN=$CAIRN_STATE/cluster/kubeconfig
 export PULUMI_NODEJS_TRANSPILE_ONLY=true  # `npm run typecheck` checks types; runs stay fast
+# Node's module compile cache for every Node process the scripts start (the program, the policy pack,
+# tools): @pulumi/* and their dependencies are compiled once, then reused (about 1 s per program start).
+export NODE_COMPILE_CACHE=${NODE_COMPILE_CACHE:-$CAIRN_CACHE/node-compile-cache}

@@ -1,7 +1,7 @@
 /**
  * Transpiles the policy pack to CommonJS in policies/dist/pack/, which policies/package.json
  * names as "main": the engine then starts the pack without compiling TypeScript on every preview
- * and up. Only index.ts and the modules it imports go there (the pack's runtime); the Gatekeeper
+ * and up. Only start.ts (the entry: compile cache, lazy loading) and the modules it reaches go there (the pack's runtime); the Gatekeeper
  * generator, used by the build alone, goes to policies/dist/build/. Types are checked by
  * `npm run typecheck`, not here. Run by scripts/build-policies from policies/:
  * `node policies/build/pack.ts`.
@@ -24,7 +24,7 @@ function transpile(file: string, out: string): string {
   return js;
 }
 
-/** index.ts and every sibling module it reaches through relative `require("./x")`. */
+/** The entry and every sibling module it reaches through relative `require("./x")`. */
 function transpileReachable(entry: string, out: string): void {
   const seen = new Set<string>();
   const visit = (file: string) => {
@@ -37,6 +37,6 @@ function transpileReachable(entry: string, out: string): void {
 }
 
 fs.rmSync("dist/pack", { recursive: true, force: true });
-transpileReachable("index.ts", "dist/pack");
+transpileReachable("start.ts", "dist/pack");
 transpile("gatekeeper.ts", "dist/build");
-console.error("build-policies: pack -> policies/dist/pack/index.js");
+console.error("build-policies: pack -> policies/dist/pack/start.js");

@@ -47,7 +47,7 @@ is_workload if pod_spec_path
 # description: >-
 #   Every container with its list name (containers, initContainers,
 #   ephemeralContainers) and its path in the object (for findings' `field`).
-containers contains {"list": list, "container": c, "path": array.concat(pod_spec_path, [list, sprintf("%v", [i])])} if {
+containers contains {"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)])} if {
 	some list in ["containers", "initContainers", "ephemeralContainers"]
 	some i, c in object.get(pod_spec, list, [])
 }

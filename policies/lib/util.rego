@@ -56,7 +56,7 @@ finding(at, msg) := finding_about(resource_label, at, msg)
 #   resource, and the message.
 finding_about(resource, at, msg) := {
 	"resource": resource,
-	"field": [sprintf("%v", [p]) | some p in at],
+	"field": [path_text(p) | some p in at],
 	"message": msg,
 }
 
@@ -71,9 +71,23 @@ deferred_paths(prefixes) := {finding(path, msg) |
 	overlaps(prefix, path)
 	msg := sprintf(
 		"%s: %s is unknown during preview, so this check is deferred to `pulumi up`, which enforces it",
-		[resource_label, concat(".", [sprintf("%v", [p]) | some p in path])],
+		[resource_label, concat(".", [path_text(p) | some p in path])],
 	)
 }
+
+# METADATA
+# description: >-
+#   One path element as text, the same as sprintf("%v", [p]): keys stay, array
+#   indexes become their digits. Strings and integers take built-ins the wasm
+#   bundle runs natively (sprintf is a call out to JavaScript, which cost the
+#   pack about a third of its time); anything else still goes through sprintf.
+path_text(p) := p if {
+	is_string(p)
+} else := text if {
+	is_number(p)
+	text := format_int(p, 10)
+	to_number(text) == p
+} else := sprintf("%v", [p])
 
 # METADATA
 # description: True when the path `a` is a prefix of `b` or `b` of `a`.

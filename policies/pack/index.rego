@@ -97,6 +97,10 @@ kubernetes_violations contains finding("kubernetes.images", "deny", f) if some f
 
 kubernetes_violations contains finding("kubernetes.images", "deferred", f) if some f in data.cairn.kubernetes.images.deferred
 
+k8s_workload_violations contains finding("kubernetes.images", "deny", f) if some f in data.cairn.kubernetes.images.deny
+
+k8s_workload_violations contains finding("kubernetes.images", "deferred", f) if some f in data.cairn.kubernetes.images.deferred
+
 resource_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
 
 resource_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
@@ -104,6 +108,34 @@ resource_violations contains finding("kubernetes.namespace", "deferred", f) if s
 kubernetes_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
 
 kubernetes_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_workload_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_workload_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_rbac_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_rbac_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_service_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_service_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_istio_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_istio_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_gateway_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_gateway_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_object_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_object_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
+
+k8s_chart_violations contains finding("kubernetes.namespace", "deny", f) if some f in data.cairn.kubernetes.namespace.deny
+
+k8s_chart_violations contains finding("kubernetes.namespace", "deferred", f) if some f in data.cairn.kubernetes.namespace.deferred
 
 resource_violations contains finding("kubernetes.pod_security_baseline", "deny", f) if some f in data.cairn.kubernetes.pod_security_baseline.deny
 
@@ -113,6 +145,10 @@ kubernetes_violations contains finding("kubernetes.pod_security_baseline", "deny
 
 kubernetes_violations contains finding("kubernetes.pod_security_baseline", "deferred", f) if some f in data.cairn.kubernetes.pod_security_baseline.deferred
 
+k8s_workload_violations contains finding("kubernetes.pod_security_baseline", "deny", f) if some f in data.cairn.kubernetes.pod_security_baseline.deny
+
+k8s_workload_violations contains finding("kubernetes.pod_security_baseline", "deferred", f) if some f in data.cairn.kubernetes.pod_security_baseline.deferred
+
 resource_violations contains finding("kubernetes.pod_security_restricted", "deny", f) if some f in data.cairn.kubernetes.pod_security_restricted.deny
 
 resource_violations contains finding("kubernetes.pod_security_restricted", "deferred", f) if some f in data.cairn.kubernetes.pod_security_restricted.deferred
@@ -120,6 +156,10 @@ resource_violations contains finding("kubernetes.pod_security_restricted", "defe
 kubernetes_violations contains finding("kubernetes.pod_security_restricted", "deny", f) if some f in data.cairn.kubernetes.pod_security_restricted.deny
 
 kubernetes_violations contains finding("kubernetes.pod_security_restricted", "deferred", f) if some f in data.cairn.kubernetes.pod_security_restricted.deferred
+
+k8s_workload_violations contains finding("kubernetes.pod_security_restricted", "deny", f) if some f in data.cairn.kubernetes.pod_security_restricted.deny
+
+k8s_workload_violations contains finding("kubernetes.pod_security_restricted", "deferred", f) if some f in data.cairn.kubernetes.pod_security_restricted.deferred
 
 resource_violations contains finding("kubernetes.rbac", "deny", f) if some f in data.cairn.kubernetes.rbac.deny
 
@@ -129,6 +169,10 @@ kubernetes_violations contains finding("kubernetes.rbac", "deny", f) if some f i
 
 kubernetes_violations contains finding("kubernetes.rbac", "deferred", f) if some f in data.cairn.kubernetes.rbac.deferred
 
+k8s_rbac_violations contains finding("kubernetes.rbac", "deny", f) if some f in data.cairn.kubernetes.rbac.deny
+
+k8s_rbac_violations contains finding("kubernetes.rbac", "deferred", f) if some f in data.cairn.kubernetes.rbac.deferred
+
 resource_violations contains finding("kubernetes.resources", "deny", f) if some f in data.cairn.kubernetes.resources.deny
 
 resource_violations contains finding("kubernetes.resources", "deferred", f) if some f in data.cairn.kubernetes.resources.deferred
@@ -136,6 +180,10 @@ resource_violations contains finding("kubernetes.resources", "deferred", f) if s
 kubernetes_violations contains finding("kubernetes.resources", "deny", f) if some f in data.cairn.kubernetes.resources.deny
 
 kubernetes_violations contains finding("kubernetes.resources", "deferred", f) if some f in data.cairn.kubernetes.resources.deferred
+
+k8s_workload_violations contains finding("kubernetes.resources", "deny", f) if some f in data.cairn.kubernetes.resources.deny
+
+k8s_workload_violations contains finding("kubernetes.resources", "deferred", f) if some f in data.cairn.kubernetes.resources.deferred
 
 resource_violations contains finding("kubernetes.service_account_token", "deny", f) if some f in data.cairn.kubernetes.service_account_token.deny
 
@@ -145,6 +193,14 @@ kubernetes_violations contains finding("kubernetes.service_account_token", "deny
 
 kubernetes_violations contains finding("kubernetes.service_account_token", "deferred", f) if some f in data.cairn.kubernetes.service_account_token.deferred
 
+k8s_workload_violations contains finding("kubernetes.service_account_token", "deny", f) if some f in data.cairn.kubernetes.service_account_token.deny
+
+k8s_workload_violations contains finding("kubernetes.service_account_token", "deferred", f) if some f in data.cairn.kubernetes.service_account_token.deferred
+
+k8s_service_violations contains finding("kubernetes.service_account_token", "deny", f) if some f in data.cairn.kubernetes.service_account_token.deny
+
+k8s_service_violations contains finding("kubernetes.service_account_token", "deferred", f) if some f in data.cairn.kubernetes.service_account_token.deferred
+
 resource_violations contains finding("kubernetes.service_exposure", "deny", f) if some f in data.cairn.kubernetes.service_exposure.deny
 
 resource_violations contains finding("kubernetes.service_exposure", "deferred", f) if some f in data.cairn.kubernetes.service_exposure.deferred
@@ -152,6 +208,10 @@ resource_violations contains finding("kubernetes.service_exposure", "deferred", 
 kubernetes_violations contains finding("kubernetes.service_exposure", "deny", f) if some f in data.cairn.kubernetes.service_exposure.deny
 
 kubernetes_violations contains finding("kubernetes.service_exposure", "deferred", f) if some f in data.cairn.kubernetes.service_exposure.deferred
+
+k8s_service_violations contains finding("kubernetes.service_exposure", "deny", f) if some f in data.cairn.kubernetes.service_exposure.deny
+
+k8s_service_violations contains finding("kubernetes.service_exposure", "deferred", f) if some f in data.cairn.kubernetes.service_exposure.deferred
 
 resource_violations contains finding("platform.canary", "deny", f) if some f in data.cairn.platform.canary.deny
 
@@ -161,6 +221,18 @@ kubernetes_violations contains finding("platform.canary", "deny", f) if some f i
 
 kubernetes_violations contains finding("platform.canary", "deferred", f) if some f in data.cairn.platform.canary.deferred
 
+k8s_workload_violations contains finding("platform.canary", "deny", f) if some f in data.cairn.platform.canary.deny
+
+k8s_workload_violations contains finding("platform.canary", "deferred", f) if some f in data.cairn.platform.canary.deferred
+
+k8s_rbac_violations contains finding("platform.canary", "deny", f) if some f in data.cairn.platform.canary.deny
+
+k8s_rbac_violations contains finding("platform.canary", "deferred", f) if some f in data.cairn.platform.canary.deferred
+
+k8s_istio_violations contains finding("platform.canary", "deny", f) if some f in data.cairn.platform.canary.deny
+
+k8s_istio_violations contains finding("platform.canary", "deferred", f) if some f in data.cairn.platform.canary.deferred
+
 resource_violations contains finding("platform.consul", "deny", f) if some f in data.cairn.platform.consul.deny
 
 resource_violations contains finding("platform.consul", "deferred", f) if some f in data.cairn.platform.consul.deferred
@@ -168,6 +240,10 @@ resource_violations contains finding("platform.consul", "deferred", f) if some f
 kubernetes_violations contains finding("platform.consul", "deny", f) if some f in data.cairn.platform.consul.deny
 
 kubernetes_violations contains finding("platform.consul", "deferred", f) if some f in data.cairn.platform.consul.deferred
+
+k8s_chart_violations contains finding("platform.consul", "deny", f) if some f in data.cairn.platform.consul.deny
+
+k8s_chart_violations contains finding("platform.consul", "deferred", f) if some f in data.cairn.platform.consul.deferred
 
 resource_violations contains finding("platform.gateway_tls", "deny", f) if some f in data.cairn.platform.gateway_tls.deny
 
@@ -177,6 +253,14 @@ kubernetes_violations contains finding("platform.gateway_tls", "deny", f) if som
 
 kubernetes_violations contains finding("platform.gateway_tls", "deferred", f) if some f in data.cairn.platform.gateway_tls.deferred
 
+k8s_istio_violations contains finding("platform.gateway_tls", "deny", f) if some f in data.cairn.platform.gateway_tls.deny
+
+k8s_istio_violations contains finding("platform.gateway_tls", "deferred", f) if some f in data.cairn.platform.gateway_tls.deferred
+
+k8s_gateway_violations contains finding("platform.gateway_tls", "deny", f) if some f in data.cairn.platform.gateway_tls.deny
+
+k8s_gateway_violations contains finding("platform.gateway_tls", "deferred", f) if some f in data.cairn.platform.gateway_tls.deferred
+
 resource_violations contains finding("platform.mesh_mtls", "deny", f) if some f in data.cairn.platform.mesh_mtls.deny
 
 resource_violations contains finding("platform.mesh_mtls", "deferred", f) if some f in data.cairn.platform.mesh_mtls.deferred
@@ -185,6 +269,10 @@ kubernetes_violations contains finding("platform.mesh_mtls", "deny", f) if some 
 
 kubernetes_violations contains finding("platform.mesh_mtls", "deferred", f) if some f in data.cairn.platform.mesh_mtls.deferred
 
+k8s_istio_violations contains finding("platform.mesh_mtls", "deny", f) if some f in data.cairn.platform.mesh_mtls.deny
+
+k8s_istio_violations contains finding("platform.mesh_mtls", "deferred", f) if some f in data.cairn.platform.mesh_mtls.deferred
+
 resource_violations contains finding("platform.prometheus", "deny", f) if some f in data.cairn.platform.prometheus.deny
 
 resource_violations contains finding("platform.prometheus", "deferred", f) if some f in data.cairn.platform.prometheus.deferred
@@ -192,6 +280,18 @@ resource_violations contains finding("platform.prometheus", "deferred", f) if so
 kubernetes_violations contains finding("platform.prometheus", "deny", f) if some f in data.cairn.platform.prometheus.deny
 
 kubernetes_violations contains finding("platform.prometheus", "deferred", f) if some f in data.cairn.platform.prometheus.deferred
+
+k8s_workload_violations contains finding("platform.prometheus", "deny", f) if some f in data.cairn.platform.prometheus.deny
+
+k8s_workload_violations contains finding("platform.prometheus", "deferred", f) if some f in data.cairn.platform.prometheus.deferred
+
+k8s_service_violations contains finding("platform.prometheus", "deny", f) if some f in data.cairn.platform.prometheus.deny
+
+k8s_service_violations contains finding("platform.prometheus", "deferred", f) if some f in data.cairn.platform.prometheus.deferred
+
+k8s_chart_violations contains finding("platform.prometheus", "deny", f) if some f in data.cairn.platform.prometheus.deny
+
+k8s_chart_violations contains finding("platform.prometheus", "deferred", f) if some f in data.cairn.platform.prometheus.deferred
 
 stack_violations contains finding("stack.ack_multi_zone", "deny", f) if some f in data.cairn.stack.ack_multi_zone.deny
 

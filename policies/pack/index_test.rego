@@ -77,3 +77,44 @@ test_the_kubernetes_entrypoint_finds_what_the_full_entrypoint_finds if {
 	count(full) > 0
 	full == pack.kubernetes_violations with input as k8s_pod
 }
+
+# The per-provider and per-kind entrypoints (policies/dispatch.ts picks one per resource) give the
+# all-policies findings for the inputs they are picked for. policies/test/dispatch.test.ts checks
+# the same on every sample through the wasm bundle.
+obj(api_version, kind, spec) := {"urn": "urn:x", "review": {"object": {"apiVersion": api_version, "kind": kind, "metadata": {"name": "x", "namespace": "n"}, "spec": spec}}}
+
+same_as_all(entrypoint, inp) if {
+	found := pack[entrypoint] with input as inp
+	count(found) > 0
+	found == pack.resource_violations with input as inp
+}
+
+test_workload_entrypoint if same_as_all("k8s_workload_violations", pod("nginx"))
+
+test_kubernetes_entrypoint if same_as_all("kubernetes_violations", pod("nginx"))
+
+test_rbac_entrypoint if {
+	binding := {"urn": "urn:b", "review": {"object": {
+		"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "b"},
+		"roleRef": {"kind": "ClusterRole", "name": "cluster-admin"},
+		"subjects": [{"kind": "ServiceAccount", "name": "argo-rollouts", "namespace": "n"}],
+	}}}
+	same_as_all("k8s_rbac_violations", binding)
+}
+
+test_service_entrypoint if same_as_all("k8s_service_violations", obj("v1", "Service", {"type": "LoadBalancer"}))
+
+test_istio_entrypoint if same_as_all("k8s_istio_violations", obj("security.istio.io/v1", "PeerAuthentication", {"mtls": {"mode": "PERMISSIVE"}}))
+
+test_gateway_entrypoint if {
+	inp := object.union(obj("gateway.networking.k8s.io/v1", "Gateway", {}), {"unknowns": [["spec"]]})
+	same_as_all("k8s_gateway_violations", inp)
+}
+
+test_object_entrypoint if same_as_all("k8s_object_violations", object.union(obj("v1", "ConfigMap", {}), {"review": {"object": {"metadata": {"namespace": "default"}}}}))
+
+test_chart_entrypoint if same_as_all("k8s_chart_violations", {"type": "kubernetes:helm.sh/v3:Release", "urn": "urn:c", "props": {"chart": "consul", "values": {}}})
+
+test_aws_entrypoint if same_as_all("aws_violations", {"type": "aws:ec2/securityGroupRule:SecurityGroupRule", "urn": "urn:r", "props": {"type": "ingress", "protocol": "-1", "fromPort": 0, "toPort": 0, "cidrBlocks": ["0.0.0.0/0"]}})
+
+test_alicloud_entrypoint if same_as_all("alicloud_violations", {"type": "alicloud:kms/key:Key", "urn": "urn:k", "props": {"pendingWindowInDays": 60}})

@@ -53,7 +53,10 @@ describe("the METADATA check", () => {
 });
 
 describe("the Rego", () => {
-  it("passes opa test with at least 95% coverage", () => {
+  // Coverage is of the hand-written Rego. The generated pack/index.rego has one line per policy and
+  // entrypoint, covered only when a Rego test finds something through that entrypoint; its
+  // entrypoints are checked against the all-policies one on every sample by dispatch.test.ts.
+  it("passes opa test with at least 98% coverage of the hand-written Rego (99.2% on 2026-12-03)", () => {
     const results = JSON.parse(opa(["test", "--format", "json", ...allRego])) as {
       fail?: boolean;
       error?: unknown;
@@ -61,9 +64,13 @@ describe("the Rego", () => {
     expect(results.length).toBeGreaterThan(150);
     expect(results.filter((r) => r.fail || r.error)).toEqual([]);
     const coverage = JSON.parse(opa(["test", "--coverage", "--format", "json", ...allRego])) as {
-      coverage: number;
+      files: Record<string, { covered_lines?: number; not_covered_lines?: number }>;
     };
-    expect(coverage.coverage).toBeGreaterThanOrEqual(95);
+    const handWritten = Object.entries(coverage.files).filter(([f]) => !f.endsWith("pack/index.rego"));
+    expect(handWritten.length).toBeGreaterThan(30);
+    const covered = handWritten.reduce((n, [, c]) => n + (c.covered_lines ?? 0), 0);
+    const missed = handWritten.reduce((n, [, c]) => n + (c.not_covered_lines ?? 0), 0);
+    expect((100 * covered) / (covered + missed)).toBeGreaterThanOrEqual(98);
   });
 
   it("keeps pack/index.rego in step with the policy folders", () => {
