@@ -94,8 +94,15 @@ export function resolveRolloutsController(
   };
 }
 
+/** Why the controller's pods hold an API token (policy kubernetes.service_account_token). */
+const TOKEN_REASON = {
+  "cairn.dev/service-account-token":
+    "the controller watches and updates Rollouts, ReplicaSets and routes through the API server",
+};
+
 function rolloutsDefaults(replicas: number): Values {
   return {
+    serviceAccount: { annotations: TOKEN_REASON },
     installCRDs: true,
     keepCRDs: true,
     clusterInstall: true,
@@ -107,6 +114,7 @@ function rolloutsDefaults(replicas: number): Values {
       replicas,
       // Cairn's least-privilege ClusterRole replaces the chart's (buildControllerRbac).
       createClusterRole: false,
+      podAnnotations: TOKEN_REASON,
       image: { tag: ROLLOUTS_CONTROLLER_VERSION },
       metrics: { enabled: true },
       pdb: { enabled: true, minAvailable: 1 },
