@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chartOverride } from "../shared/chart";
+import { chartMirrorArg, chartOverride } from "../shared/chart";
 import { dnsLabel, documented as doc, quantity, stringInput } from "../shared/validate";
 
 /**
@@ -42,12 +42,7 @@ export const consulArgs = z.strictObject({
     "Extra namespaces allowed to reach the Consul servers (ports 8501-8503). Namespaces in `injectNamespaces` " +
       'are always allowed; with `["*"]` every namespace is (mTLS and ACLs still apply).',
   ),
-  chartMirror: doc(
-    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
-    "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
-      "`<dir>/consul/Chart.yaml`.",
-    "- the pinned upstream repository",
-  ),
+  chartMirror: chartMirrorArg("consul"),
   chart: doc(chartOverride, "Version, source and value overrides for the `consul` chart."),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chartOverride } from "../shared/chart";
+import { chartMirrorArg, chartOverride } from "../shared/chart";
 import { dnsLabel, documented as doc } from "../shared/validate";
 
 /** Units a rate limit counts requests in. */
@@ -114,12 +114,7 @@ export const gatewayArgs = z
       z.boolean().default(true),
       "JSON access logs to stdout. Turning them off is a weakening.",
     ),
-    chartMirror: doc(
-      z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
-      "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
-        "`<dir>/gateway-helm/Chart.yaml`.",
-      "- the pinned upstream repository",
-    ),
+    chartMirror: chartMirrorArg("gateway-helm"),
     chart: doc(chartOverride, "Version, source and value overrides for the `gateway-helm` chart."),
   })
   .superRefine((a, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chartOverride } from "../shared/chart";
+import { chartMirrorArg, chartOverride } from "../shared/chart";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { dnsLabel, documented as doc, quantity } from "../shared/validate";
 import { sloSpecSchema } from "./slo";
@@ -71,12 +71,7 @@ export const prometheusArgs = z.strictObject({
     "Namespaces allowed to query Prometheus (port 9090), e.g. the gateway that exposes it behind JWT auth. " +
       "Prometheus itself is never exposed: its Service is ClusterIP and no Ingress is created.",
   ),
-  chartMirror: doc(
-    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
-    "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
-      "`<dir>/kube-prometheus-stack/Chart.yaml`.",
-    "- the pinned upstream repository",
-  ),
+  chartMirror: chartMirrorArg("kube-prometheus-stack"),
   chart: doc(chartOverride, "Version, source and value overrides for kube-prometheus-stack."),
 });
 

@@ -35,6 +35,15 @@ export const chartOverride = z
   })
   .prefault({});
 
+/** The `chartMirror` arg of a workload component whose chart is `chart`. */
+export const chartMirrorArg = (chart: string) =>
+  documented(
+    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
+    "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
+      `\`<dir>/${chart}/Chart.yaml\`.`,
+    "- the pinned upstream repository",
+  );
+
 /** Per-chart overrides a user can set on every workload component (derived from the schema). */
 export type ChartOverride = z.input<typeof chartOverride>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chartOverride } from "../../shared/chart";
+import { chartMirrorArg, chartOverride } from "../../shared/chart";
 import { dnsLabel, documented as doc } from "../../shared/validate";
 
 /**
@@ -19,12 +19,7 @@ export const rolloutsControllerArgs = z.strictObject({
     dnsLabel("prometheusNamespace").default("monitoring"),
     "Namespace of the Prometheus the analyses query: the controller may connect to its port 9090 there.",
   ),
-  chartMirror: doc(
-    z.string().min(1, "chartMirror must be an oci://, https:// or local directory").optional(),
-    "Chart mirror: an `oci://` registry path, an `https://` chart repository or a local directory holding " +
-      "`<dir>/argo-rollouts/Chart.yaml`.",
-    "- the pinned upstream repository",
-  ),
+  chartMirror: chartMirrorArg("argo-rollouts"),
   chart: doc(chartOverride, "Version, source and value overrides for the `argo-rollouts` chart."),
 });
 
