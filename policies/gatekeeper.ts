@@ -20,6 +20,7 @@ export const GATEKEEPER_POLICIES = [
   "kubernetes.resources",
   "kubernetes.service_account_token",
   "kubernetes.service_exposure",
+  "platform.canary",
   "platform.gateway_tls",
   "platform.mesh_mtls",
   "platform.prometheus",
@@ -246,8 +247,6 @@ export const PREVIEW_ONLY: Readonly<Record<string, string>> = {
   aws: "cloud resources: not Kubernetes objects, so they never reach the API server",
   alicloud: "cloud resources: not Kubernetes objects, so they never reach the API server",
   "platform.consul": "reads the cairn:consul:Consul component's Helm values, not a Kubernetes object",
-  "platform.canary":
-    "not templated yet: its Rollout, VirtualService and ClusterRoleBinding checks are per object and could be (issue 14)",
 };
 
 /** Every finding a template cannot reproduce, whatever the policy (said by the build, listed in docs/gatekeeper.md). */

@@ -150,6 +150,7 @@ export async function ensureSampleCrds(
 ): Promise<string[]> {
   const fixtures = [
     "test/fixtures/charts/base/crds/istio-security.yaml",
+    "test/fixtures/charts/base/crds/istio-networking.yaml",
     "test/fixtures/charts/gateway-helm/crds/envoy-gateway-crds.yaml",
   ].flatMap((f) =>
     parseAllDocuments(fs.readFileSync(path.join(ROOT, f), "utf8")).map((d) => d.toJS() as CrdLike),
