@@ -32,6 +32,7 @@ const canary = new Canary(
 );
 
 // What the mesh component declares; the pack's stack policy requires it beside any Istio object.
+// The local platform owns the same object (same spec): destroying this test stack must leave it.
 new k8s.apiextensions.CustomResource(
   "mesh-mtls",
   {
@@ -40,7 +41,7 @@ new k8s.apiextensions.CustomResource(
     metadata: { name: "default", namespace: "istio-system" },
     spec: { mtls: { mode: "STRICT" } },
   },
-  { provider: cluster.provider },
+  { provider: cluster.provider, retainOnDelete: true },
 );
 
 export const rollout = canary.rollout;
