@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sloSpecSchema } from "../observability/slo";
-import { breakerLimit, DEFAULT_FAILURE_PERCENT, GATE } from "./budget";
+import { abortPercent, breakerLimit, DEFAULT_FAILURE_PERCENT, GATE } from "./budget";
 import { dnsLabel, documented as doc } from "../shared/validate";
 
 const duration = (what: string) =>
@@ -144,9 +144,9 @@ export const canaryArgs = z
         code: "custom",
         path: ["breaker", "failurePercent"],
         message:
-          `breaker.failurePercent ${given} is looser than the SLO's error budget: the gate aborts at ` +
-          `${limit} % errors (${GATE.factor} x the budget of ${a.slo.availability} % availability over ${GATE.short}), ` +
-          `so the breaker would never act first; set at most ${limit}, or leave it out`,
+          `breaker.failurePercent ${given} is looser than the SLO's error budget: the gate aborts above ` +
+          `${abortPercent(a.slo.availability as number)} % errors (${GATE.factor} x the budget of ${a.slo.availability} % ` +
+          `availability over ${GATE.short}), so the breaker would never act first; set at most ${limit}, or leave it out`,
       });
     }
   });

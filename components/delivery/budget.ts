@@ -16,6 +16,10 @@ export const SLO_AVAILABILITY_ANNOTATION = "cairn.dev/slo-availability";
  */
 export function breakerLimit(availability: number | undefined): number {
   if (availability === undefined) return 100;
-  const percent = Math.round(burnThreshold(availability, GATE.factor) * 100 * 1e6) / 1e6;
-  return Math.max(1, Math.floor(percent));
+  return Math.max(1, Math.floor(abortPercent(availability)));
+}
+
+/** The error percentage above which the SLO gate aborts a release (the fast-burn threshold). */
+export function abortPercent(availability: number): number {
+  return Math.round(burnThreshold(availability, GATE.factor) * 100 * 1e6) / 1e6;
 }

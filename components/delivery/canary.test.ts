@@ -9,6 +9,7 @@ import { CairnInputError } from "../shared/errors";
 import { type Manifest } from "../shared/manifests";
 import { type CanaryArgs } from "./args";
 import {
+  breakerLimit,
   buildAnalysisMetrics,
   buildCanaryManifests,
   Canary,
@@ -67,6 +68,24 @@ describe("resolveCanary", () => {
     expect(resolveCanary("c", { ...BASE, slo }).breaker.failurePercent).toBe(15);
   });
 
+  it.each([99.99, 99.9, 99.5, 99, 98.9, 95])(
+    "agrees with policy platform.canary on the loosest breaker for %s %% availability",
+    (availability) => {
+      const slo = { service: "checkout", availability };
+      const denied = (failurePercent: number) => {
+        const r = resolveCanary("c", { ...BASE, slo });
+        const built = buildCanaryManifests({ ...r, breaker: { ...r.breaker, failurePercent } });
+        const breaker = built.find((m) => m.metadata.name.endsWith("-breaker"))!;
+        return evaluateResource(toResourceInput(toPulumiResource(breaker))).some(
+          (f) => f.kind === "deny" && f.policy === "platform.canary",
+        );
+      };
+      const limit = breakerLimit(availability);
+      expect(denied(limit)).toBe(false);
+      expect(denied(limit + 1)).toBe(true);
+    },
+  );
+
   it("annotates the breaker with the objective it protects, and the pack accepts the built breaker", () => {
     const [breaker] = byKind("EnvoyFilter").filter((m) => m.metadata.name.endsWith("-breaker"));
     expect(breaker.metadata.annotations).toEqual({ "cairn.dev/slo-availability": "99.9" });
@@ -92,7 +111,7 @@ describe("resolveCanary", () => {
     [
       { slo: { service: "checkout", availability: 99 }, breaker: { failurePercent: 15 } },
       "breaker.failurePercent",
-      "looser than the SLO's error budget: the gate aborts at 14 % errors (14.4 x the budget of 99 % availability over 5m), so the breaker would never act first; set at most 14",
+      "looser than the SLO's error budget: the gate aborts above 14.4 % errors (14.4 x the budget of 99 % availability over 5m), so the breaker would never act first; set at most 14",
     ],
     [{ prometheusAddress: "ftp://x" }, "prometheusAddress", "http(s) URL"],
     [{ rateLimit: 5 }, "args", "Unknown key(s) rateLimit"],

@@ -29,6 +29,13 @@ export function resolveReleases(
     if (!w.rollouts)
       fail("", release.service, "A release needs the Argo Rollouts controller: add workloads.rollouts.");
     if (!w.mesh) fail("", release.service, "A release routes its traffic through Istio: add workloads.mesh.");
+    if (releases.slice(0, i).some((r) => r.service === release.service)) {
+      fail(
+        ".service",
+        release.service,
+        `Service ${release.service} already has a release on this cluster (it names the Canary's resources): merge the two entries.`,
+      );
+    }
     // A release without a service or namespace string is reported by the Canary's own schema.
     const named = typeof release.service === "string" && typeof release.namespace === "string";
     const ns = namespaces.find((n) => n.name === release.namespace);

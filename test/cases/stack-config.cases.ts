@@ -529,6 +529,15 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     fix: "set at most 14",
   },
   {
+    title: "two releases of one service on a cluster",
+    args: {
+      clusters: [releasing([WEB_RELEASE, { ...WEB_RELEASE, image: "ghcr.io/cairn-platform/web:3.0.0" }])],
+    },
+    argument: "cairn:clusters[0].releases[1].service",
+    value: '"web"',
+    fix: "already has a release on this cluster",
+  },
+  {
     title: "a release whose steps skip full promotion",
     args: { clusters: [releasing([{ ...WEB_RELEASE, steps: [10, 50] }])] },
     argument: "cairn:clusters[0].releases[0].steps",

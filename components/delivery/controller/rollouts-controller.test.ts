@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { toResourceInput } from "../../../policies/mapping";
 import { toPulumiResource } from "../../../policies/test/samples";
 import { evaluateResource } from "../../../policies/wasm";
+import { errorOf } from "../../../test/helpers/bad-input";
 import { ResourceRecorder } from "../../../test/helpers/mocks";
 import { upstreamKeys } from "../../../test/helpers/upstream-keys";
 import { buildMonitors, resolvePrometheus } from "../../observability";
@@ -68,12 +69,7 @@ describe("resolveRolloutsController", () => {
     [{ chart: { values: [] } }, "chart.values", "record"],
     [{ dashboard: true }, "args", "Unknown key(s) dashboard"],
   ])("rejects %j naming %s", (args, argument, fix) => {
-    let error: unknown;
-    try {
-      resolve(args as RolloutsControllerArgs);
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => resolve(args as RolloutsControllerArgs));
     expect(error).toBeInstanceOf(CairnInputError);
     expect((error as CairnInputError).argument).toBe(argument);
     expect((error as CairnInputError).message).toContain(fix);
