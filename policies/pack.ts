@@ -22,7 +22,7 @@ import {
   type Profile,
   pulumiPolicyName,
 } from "./config";
-import { isPreview, type PulumiResource, type ResourceInput, toResourceInput, toStackInput } from "./mapping";
+import { isPreview, type PulumiResource, type ResourceInput, toResourceInput } from "./mapping";
 import { deferredError, UNKNOWN } from "./unknowns";
 import { evaluateJson, type Finding, resourceEntrypoint, STACK_ENTRYPOINT } from "./wasm";
 
@@ -113,6 +113,64 @@ function mergeParameters(
   return setBy.size ? merged : undefined;
 }
 
+/** One evaluation: its JSON input (the cache key), findings, and the context it ran in. */
+interface Evaluated {
+  readonly key: string;
+  readonly findings: Finding[];
+  readonly parameters?: Record<string, unknown>;
+  readonly preview?: boolean;
+}
+
+/** A resource mapped to its policy input, remembered for the props object it came from. */
+interface Mapped {
+  /** Everything besides props and the provider's props that the mapping reads. */
+  readonly signature: string;
+  readonly providerProps: object | undefined;
+  readonly input: ResourceInput;
+  evaluated?: Evaluated & { subject: Subject };
+}
+
+/** The fields toResourceInput reads besides props: equal signatures and props map to equal inputs. */
+function mappingSignature(r: PulumiResource): string {
+  const o = r.opts;
+  const dependencies = r.propertyDependencies
+    ? Object.entries(r.propertyDependencies).map(([k, deps]) => [k, deps.map((d) => d.urn)])
+    : null;
+  return JSON.stringify([
+    r.type,
+    r.urn,
+    r.name,
+    o?.protect,
+    o?.parent,
+    o?.ignoreChanges,
+    o?.deleteBeforeReplace,
+    r.provider?.type,
+    r.provider?.urn,
+    dependencies,
+  ]);
+}
+
+/** An input with the policy parameters and the preview flag, in the order toResourceInput writes them. */
+function inContext<T extends object>(
+  input: T,
+  parameters: Record<string, unknown> | undefined,
+  preview: boolean,
+) {
+  return { ...input, ...(parameters ? { parameters } : {}), ...(preview ? { preview } : {}) };
+}
+
+function sameContext(
+  e: Evaluated,
+  parameters: Record<string, unknown> | undefined,
+  preview: boolean,
+): boolean {
+  return e.parameters === parameters && e.preview === preview;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /**
  * Evaluates resources and stacks once and answers per policy. Parameters and
  * config exemptions arrive with each policy's config (args.getConfig()), so
@@ -124,10 +182,14 @@ export class Evaluator {
   private readonly exemptionsByPolicy = new Map<string, Exemption[]>();
   private readonly configText = new Map<string, string>();
   private readonly lastByUrn = new Map<string, { key: string; findings: Finding[]; subject: Subject }>();
-  private lastStack: { key: string; findings: Finding[]; subjects: Map<string, Subject> } | undefined;
+  private readonly mappedByProps = new WeakMap<object, Mapped>();
+  private lastStack:
+    (Evaluated & { inputs: readonly ResourceInput[]; subjects: Map<string, Subject> }) | undefined;
   private merged: Record<string, unknown> | undefined;
   /** How many times the wasm bundle ran (resources and stacks). */
   evaluations = 0;
+  /** How many times a resource was mapped to its policy input. */
+  mappings = 0;
 
   constructor(
     private readonly fileExemptions: readonly Exemption[] = [],
@@ -173,31 +235,58 @@ export class Evaluator {
     return this.verdict(policyId, findings, subjects);
   }
 
-  private evaluateResource(resource: PulumiResource): { findings: Finding[]; subject: Subject } {
-    const input = toResourceInput(resource, this.parameters(), this.preview());
-    const key = JSON.stringify(input);
-    const cached = this.lastByUrn.get(resource.urn);
-    if (cached?.key === key) return cached;
-    const entry = {
-      key,
-      findings: evaluateJson(key, resourceEntrypoint(input)),
-      subject: subjectOf(input),
+  /**
+   * The resource's policy input without parameters or preview, mapped once per
+   * props object: every policy of one request gets the same props
+   * (policies/decode-once.ts), so the other 26 reuse the first one's mapping.
+   */
+  private mapped(resource: PulumiResource): Mapped {
+    const signature = mappingSignature(resource);
+    const hit = this.mappedByProps.get(resource.props);
+    if (hit?.signature === signature && hit.providerProps === resource.provider?.props) return hit;
+    const mapped: Mapped = {
+      signature,
+      providerProps: resource.provider?.props,
+      input: toResourceInput(resource),
     };
-    this.evaluations++;
-    this.lastByUrn.set(resource.urn, entry);
-    return entry;
+    this.mappings++;
+    this.mappedByProps.set(resource.props, mapped);
+    return mapped;
   }
 
-  private evaluateStack(resources: readonly PulumiResource[]): {
-    findings: Finding[];
-    subjects: Map<string, Subject>;
-  } {
-    const input = toStackInput(resources, this.parameters(), this.preview());
+  private evaluateResource(resource: PulumiResource): Evaluated & { subject: Subject } {
+    const mapped = this.mapped(resource);
+    const parameters = this.parameters();
+    const preview = this.preview();
+    const last = mapped.evaluated;
+    if (last && last.parameters === parameters && last.preview === preview) return last;
+    const input = inContext(mapped.input, parameters, preview);
     const key = JSON.stringify(input);
-    if (this.lastStack?.key === key) return this.lastStack;
-    const subjects = new Map(input.resources.map((r) => [r.urn, subjectOf(r)]));
-    this.lastStack = { key, findings: evaluateJson(key, STACK_ENTRYPOINT), subjects };
-    this.evaluations++;
+    let entry = this.lastByUrn.get(resource.urn);
+    if (!entry || entry.key !== key) {
+      entry = { key, findings: evaluateJson(key, resourceEntrypoint(input)), subject: subjectOf(input) };
+      this.evaluations++;
+      this.lastByUrn.set(resource.urn, entry);
+    }
+    const evaluated = { ...entry, parameters, preview };
+    mapped.evaluated = evaluated;
+    return evaluated;
+  }
+
+  private evaluateStack(
+    resources: readonly PulumiResource[],
+  ): Evaluated & { subjects: Map<string, Subject> } {
+    const inputs = resources.map((r) => this.mapped(r).input);
+    const parameters = this.parameters();
+    const preview = this.preview();
+    const last = this.lastStack;
+    // Every stack policy of one request maps to the same inputs: skip even the serialisation.
+    if (last && sameContext(last, parameters, preview) && sameItems(last.inputs, inputs)) return last;
+    const key = JSON.stringify(inContext({ resources: inputs }, parameters, preview));
+    const subjects = new Map(inputs.map((r) => [r.urn, subjectOf(r)]));
+    const findings = last?.key === key ? last.findings : evaluateJson(key, STACK_ENTRYPOINT);
+    if (last?.key !== key) this.evaluations++;
+    this.lastStack = { key, findings, subjects, inputs, parameters, preview };
     return this.lastStack;
   }
 

@@ -32,7 +32,7 @@ const docs = loadPolicyDocs();
 function runPolicy(
   name: string,
   resource: PulumiResource,
-  opts: { evaluator?: Evaluator; config?: Record<string, unknown> } = {},
+  opts: { evaluator?: Evaluator; config?: Record<string, unknown>; decoded?: boolean } = {},
 ) {
   const evaluator = opts.evaluator ?? new Evaluator();
   const policy = buildPolicies(docs, "dev", evaluator).find(
@@ -41,7 +41,8 @@ function runPolicy(
   const violations: string[] = [];
   const args = {
     ...resource,
-    props: unknownCheckingProxy(resource.props) as Record<string, unknown>,
+    // As the server hands it over; `decoded`: already proxied once for all policies (decode-once.ts).
+    props: opts.decoded ? resource.props : (unknownCheckingProxy(resource.props) as Record<string, unknown>),
     opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
     getConfig: () => opts.config ?? {},
   };
@@ -167,6 +168,54 @@ describe("the pack", () => {
       { evaluator },
     );
     expect(evaluator.evaluations).toBe(2);
+  });
+
+  it("maps a props object once for every policy of a request, and again when anything else it reads differs", () => {
+    const evaluator = new Evaluator();
+    const props = {
+      metadata: { name: "p", namespace: "x" },
+      spec: { containers: [{ name: "c", image: "nginx" }] },
+    };
+    const pod: PulumiResource = {
+      type: "kubernetes:core/v1:Pod",
+      urn: "urn:pod",
+      name: "p",
+      props: unknownCheckingProxy(props),
+    };
+    const policies = buildPolicies(docs, "dev", evaluator).filter((p) => "validateResource" in p);
+    for (const p of policies) runPolicy(p.name, pod, { evaluator, decoded: true });
+    expect(evaluator.mappings).toBe(1);
+    // The same props object under another URN is another input.
+    const other = runPolicy(
+      "kubernetes-images",
+      { ...pod, urn: "urn:other", name: "o" },
+      { evaluator, decoded: true },
+    );
+    expect(evaluator.mappings).toBe(2);
+    expect(other.violations).toEqual(
+      runPolicy("kubernetes-images", { ...pod, props: { ...props } }).violations,
+    );
+  });
+
+  it("evaluates the stack once for every stack policy when they get the same resources", () => {
+    const evaluator = new Evaluator();
+    const resources: PulumiResource[] = ["a", "b"].map((n) => ({
+      type: "kubernetes:core/v1:Namespace",
+      urn: `urn:${n}`,
+      name: n,
+      props: { metadata: { name: n } },
+    }));
+    const stackPolicies = buildPolicies(docs, "dev", evaluator).filter(
+      (p): p is StackValidationPolicy => "validateStack" in p,
+    );
+    expect(stackPolicies.length).toBeGreaterThan(1);
+    for (const p of stackPolicies) {
+      p.validateStack({ resources, getConfig: () => ({}) } as never, () => undefined);
+    }
+    expect({ evaluations: evaluator.evaluations, mappings: evaluator.mappings }).toEqual({
+      evaluations: 1,
+      mappings: 2,
+    });
   });
 
   it('treats the namespace "default" as undecided during preview, where the provider shows computed namespaces that way', () => {

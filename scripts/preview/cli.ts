@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { affectedStacks, ciStacks } from "./affected";
 import { type Allowance, formatGuard, guardPreview } from "./guard";
+import { type ExportedStack, planChanges, type SavedPlan } from "./plan";
 import { parsePreview, PreviewFormatError } from "./preview";
 import { scrubPreview } from "./scrub";
 import { summarize } from "./summary";
@@ -10,7 +11,8 @@ const USAGE = `usage:
   affected <changed-files.txt|-> <stack file>...   (prints a JSON list of stacks to preview)
   scrub   <preview.json|->   (a recorded preview without debug messages or state bodies, for test fixtures)
   guard   <preview.json|-> [--allow <urn glob>=<reason>]... [--allow-file <yaml>]
-  summary <preview.json|-> [--stack <name>] [--guard] [--allow-file <yaml>]`;
+  summary <preview.json|-> [--stack <name>] [--guard] [--allow-file <yaml>]
+  changes <plan.json> <stack-export.json>   (exit 0: an update would change nothing; 1: prints why it would)`;
 
 /** Reads an allow file: `allow: [{ pattern: "*::local-consul-server", reason: "..." }]`. */
 export function readAllowFile(text: string, file: string): Allowance[] {
@@ -58,6 +60,18 @@ export function main(argv: readonly string[], io: Io): number {
   if (command === "scrub" && input) {
     io.write(scrubPreview(io.readFile(input === "-" ? "/dev/stdin" : input)));
     return 0;
+  }
+  if (command === "changes" && input && rest.length === 1) {
+    const plan = JSON.parse(io.readFile(input)) as SavedPlan;
+    const reasons = planChanges(plan, JSON.parse(io.readFile(rest[0])) as ExportedStack);
+    const shown = reasons
+      .slice(0, 10)
+      .map((r) => `  ${r}\n`)
+      .join("");
+    io.write(
+      reasons.length ? `${shown}${reasons.length > 10 ? `  ... ${reasons.length - 10} more\n` : ""}` : "",
+    );
+    return reasons.length ? 1 : 0;
   }
   if ((command !== "guard" && command !== "summary") || !input) {
     io.error(USAGE);
