@@ -86,7 +86,7 @@ describe("planChanges", () => {
   });
 
   it("reports resources only one side has, and pending operations", () => {
-    const { [MAP]: _map, ...rest } = samePlan().resourcePlans!;
+    const rest = Object.fromEntries(Object.entries(samePlan().resourcePlans!).filter(([urn]) => urn !== MAP));
     expect(planChanges({ resourcePlans: rest }, state())).toEqual([
       "settings: in the state, not in the plan",
     ]);
