@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { type BenchModule, type BenchResult } from "./types";
 
-const MODULES = ["policy", "program", "engine", "gatekeeper"];
+const MODULES = ["policy", "program", "engine", "pack-rpc", "gatekeeper"];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
