@@ -1,4 +1,4 @@
-import { loadPlatformConfig, Platform } from "./components";
+import { loadPlatformConfig, Platform } from "./components/platform";
 
 // The whole platform comes from the stack's `cairn:` config (stacks/Pulumi.<stack>.yaml),
 // validated before any resource is registered. See docs/stacks.md.

@@ -35,6 +35,7 @@ export function decodeOncePerRequest(
     return props;
   };
   proxy.unknownCheckingProxy = <T extends object>(target: T): T => {
+    if (typeof target !== "object" || target === null) return wrap(target);
     let wrapped = proxies.get(target);
     if (!wrapped) proxies.set(target, (wrapped = wrap(target)));
     return wrapped as T;

@@ -242,15 +242,17 @@ export class Evaluator {
    */
   private mapped(resource: PulumiResource): Mapped {
     const signature = mappingSignature(resource);
-    const hit = this.mappedByProps.get(resource.props);
-    if (hit?.signature === signature && hit.providerProps === resource.provider?.props) return hit;
+    // Malformed props (null, a string) cannot key the cache; they are mapped each time.
+    const key = typeof resource.props === "object" && resource.props !== null ? resource.props : undefined;
+    const hit = key && this.mappedByProps.get(key);
+    if (hit && hit.signature === signature && hit.providerProps === resource.provider?.props) return hit;
     const mapped: Mapped = {
       signature,
       providerProps: resource.provider?.props,
       input: toResourceInput(resource),
     };
     this.mappings++;
-    this.mappedByProps.set(resource.props, mapped);
+    if (key) this.mappedByProps.set(key, mapped);
     return mapped;
   }
 

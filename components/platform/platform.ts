@@ -1,12 +1,7 @@
-import * as alicloud from "@pulumi/alicloud";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createAckCluster } from "../cluster/ack/ack-cluster";
 import { type CairnCluster } from "../cluster/contract";
 import { postureWeakenings } from "../cluster/posture";
 import { type Consul, createConsul } from "../consul/consul";
-import { createCrossplaneCluster } from "../cluster/crossplane/crossplane-cluster";
-import { createEksCluster } from "../cluster/eks/eks-cluster";
 import { createExistingCluster } from "../cluster/existing/existing-cluster";
 import { type Canary, createCanary } from "../delivery/canary";
 import {
@@ -138,27 +133,11 @@ export class Platform extends pulumi.ComponentResource {
     c: ResolvedPlatformCluster,
     earlier: Readonly<Record<string, PlatformClusterParts>>,
   ): CairnCluster & { weakenings?: pulumi.Output<string[]> } {
-    switch (c.kind) {
-      case "crossplane": {
-        const management = earlier[c.managementCluster].cluster.provider;
-        const alicloudProvider =
-          c.crossplane.cloud === "alibaba"
-            ? new alicloud.Provider(`${c.name}-alicloud`, { region: c.region }, { parent: this })
-            : undefined;
-        const resolved = { ...c.crossplane, ...(alicloudProvider ? { alicloudProvider } : {}) };
-        return createCrossplaneCluster(c.name, resolved, { parent: this, provider: management });
-      }
-      case "eks": {
-        const provider = new aws.Provider(`${c.name}-aws`, { region: c.region }, { parent: this });
-        return createEksCluster(c.name, c.eks, { parent: this, provider });
-      }
-      case "ack": {
-        const provider = new alicloud.Provider(`${c.name}-alicloud`, { region: c.region }, { parent: this });
-        return createAckCluster(c.name, c.ack, { parent: this, provider });
-      }
-      case "existing":
-        return createExistingCluster(c.name, c.existing, { parent: this });
-    }
+    if (c.kind === "existing") return createExistingCluster(c.name, c.existing, { parent: this });
+    // Loaded on first use, so that only stacks with cloud clusters load the cloud SDKs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const clouds = require("./cloud-clusters") as typeof import("./cloud-clusters");
+    return clouds.createCloudCluster(c, this, (cluster) => earlier[cluster].cluster.provider);
   }
 }
 

@@ -1,5 +1,5 @@
 import { CONTROL_PLANE_LOG_TYPES } from "../contract";
-import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from "../eks/iam";
+import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from "../eks/role-policies";
 import {
   type ComposedResource,
   composition,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from "./role-policies";
 
 type ChildOpts = { parent: pulumi.Resource; provider: pulumi.ProviderResource };
 
@@ -8,14 +9,6 @@ const assumeRole = (service: string, actions: string[] = ["sts:AssumeRole"]) =>
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: actions }],
   });
-
-/** Managed policies each role needs, and nothing more. */
-export const CLUSTER_ROLE_POLICIES = ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"];
-export const NODE_ROLE_POLICIES = [
-  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-];
 
 function roleWithPolicies(
   name: string,
