@@ -15,7 +15,11 @@ metadata := object.get(obj, "metadata", {})
 
 namespace := object.get(metadata, "namespace", "")
 
-label := sprintf("%s %s/%s", [kind, object.get(metadata, "namespace", "-"), object.get(metadata, "name", "-")])
+# METADATA
+# description: >-
+#   How messages name the object, Kind namespace/name: the same text as
+#   sprintf("%s %s/%s", ...), built with native built-ins (lib.text).
+label := concat("", [lib.text(kind), " ", lib.text(object.get(metadata, "namespace", "-")), "/", lib.text(object.get(metadata, "name", "-"))])
 
 # METADATA
 # description: The path of the pod spec inside the object (also the path inside Pulumi props).
@@ -47,16 +51,16 @@ is_workload if pod_spec_path
 # description: >-
 #   Every container with its list name (containers, initContainers,
 #   ephemeralContainers) and its path in the object (for findings' `field`).
-containers contains {"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)])} if {
+containers := [{"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)])} |
 	some list in ["containers", "initContainers", "ephemeralContainers"]
 	some i, c in object.get(pod_spec, list, [])
-}
+]
 
 # METADATA
 # description: The path of a field under the pod spec (`rel` relative to it).
 spec_path(rel) := array.concat(pod_spec_path, rel)
 
-container_label(entry) := sprintf("%s container %s", [label, json.marshal(object.get(entry.container, "name", "?"))])
+container_label(entry) := concat("", [label, " container ", json.marshal(object.get(entry.container, "name", "?"))])
 
 # METADATA
 # description: Deferral notices for unknown values under the pod spec (or the whole object).

@@ -90,6 +90,16 @@ path_text(p) := p if {
 } else := sprintf("%v", [p])
 
 # METADATA
+# description: >-
+#   A value as sprintf("%s", [x]) shows it, natively for strings (the usual
+#   case) so that messages need no call out of the wasm bundle; anything else
+#   still goes through sprintf. Messages are concat()s of these pieces: the
+#   same text as one sprintf over the whole format.
+text(x) := x if {
+	is_string(x)
+} else := sprintf("%s", [x])
+
+# METADATA
 # description: True when the path `a` is a prefix of `b` or `b` of `a`.
 overlaps(a, b) if {
 	n := min([count(a), count(b)])

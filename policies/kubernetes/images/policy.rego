@@ -55,10 +55,10 @@ pinned(image) if {
 	tag(image) != "latest"
 }
 
-images contains {"entry": entry, "image": image} if {
+images := [{"entry": entry, "image": image} |
 	some entry in k8s.containers
 	image := lib.field(entry.container, "image", "")
-}
+]
 
 # METADATA
 # title: Image pinned

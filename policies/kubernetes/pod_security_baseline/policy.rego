@@ -29,14 +29,20 @@ allowed_sysctls := {
 allowed_selinux_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
 
 # Security contexts to check: the pod's and each container's, with a label for messages.
-contexts contains {"label": k8s.label, "field": "spec.securityContext", "path": k8s.spec_path(["securityContext"]), "ctx": ctx} if {
-	ctx := lib.field(k8s.pod_spec, "securityContext", {})
-}
+# The label is only built for a finding (context_label).
+contexts := array.concat(
+	[{"field": "spec.securityContext", "path": k8s.spec_path(["securityContext"]), "ctx": ctx} |
+		ctx := lib.field(k8s.pod_spec, "securityContext", {})
+	],
+	[{"entry": entry, "field": "securityContext", "path": array.concat(entry.path, ["securityContext"]), "ctx": ctx} |
+		some entry in k8s.containers
+		ctx := lib.field(entry.container, "securityContext", {})
+	],
+)
 
-contexts contains {"label": k8s.container_label(entry), "field": "securityContext", "path": array.concat(entry.path, ["securityContext"]), "ctx": ctx} if {
-	some entry in k8s.containers
-	ctx := lib.field(entry.container, "securityContext", {})
-}
+context_label(c) := k8s.container_label(c.entry) if {
+	c.entry
+} else := k8s.label
 
 # METADATA
 # title: No Windows HostProcess
@@ -46,7 +52,7 @@ contexts contains {"label": k8s.container_label(entry), "field": "securityContex
 deny contains lib.finding(array.concat(c.path, ["windowsOptions", "hostProcess"]), msg) if {
 	some c in contexts
 	c.ctx.windowsOptions.hostProcess == true
-	msg := sprintf("%s: %s.windowsOptions.hostProcess=true is not allowed (PSS baseline); remove it", [c.label, c.field])
+	msg := sprintf("%s: %s.windowsOptions.hostProcess=true is not allowed (PSS baseline); remove it", [context_label(c), c.field])
 }
 
 # METADATA
@@ -132,7 +138,7 @@ deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg
 	some c in contexts
 	profile := c.ctx.appArmorProfile.type
 	not profile in {"RuntimeDefault", "Localhost"}
-	msg := sprintf("%s: %s.appArmorProfile.type=%s is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field, lib.show(profile)])
+	msg := sprintf("%s: %s.appArmorProfile.type=%s is not allowed (PSS baseline); use RuntimeDefault", [context_label(c), c.field, lib.show(profile)])
 }
 
 # METADATA
@@ -159,7 +165,7 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", "type"]), msg)
 	some c in contexts
 	selinux_type := lib.field(c.ctx, ["seLinuxOptions", "type"], "")
 	not selinux_type in allowed_selinux_types
-	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [c.label, c.field, lib.show(selinux_type)])
+	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [context_label(c), c.field, lib.show(selinux_type)])
 }
 
 # METADATA
@@ -174,7 +180,7 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) 
 	some field in ["user", "role"]
 	value := lib.field(c.ctx, ["seLinuxOptions", field], "")
 	value != ""
-	msg := sprintf("%s: %s.seLinuxOptions.%s=%s is not allowed (PSS baseline); remove it", [c.label, c.field, field, lib.show(value)])
+	msg := sprintf("%s: %s.seLinuxOptions.%s=%s is not allowed (PSS baseline); remove it", [context_label(c), c.field, field, lib.show(value)])
 }
 
 # METADATA
@@ -197,7 +203,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMoun
 deny contains lib.finding(array.concat(c.path, ["seccompProfile", "type"]), msg) if {
 	some c in contexts
 	c.ctx.seccompProfile.type == "Unconfined"
-	msg := sprintf("%s: %s.seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field])
+	msg := sprintf("%s: %s.seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault", [context_label(c), c.field])
 }
 
 # METADATA
