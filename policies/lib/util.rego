@@ -17,10 +17,10 @@ show(x) := json.marshal(x)
 # description: How a message names the resource, the URN when Pulumi gave one.
 resource_label := input.urn if is_string(input.urn)
 
-else := sprintf("%s %s/%s", [
-	object.get(input.review.object, "kind", "object"),
-	object.get(input.review.object.metadata, "namespace", "-"),
-	object.get(input.review.object.metadata, "name", "-"),
+else := concat("", [
+	text(object.get(input.review.object, "kind", "object")), " ",
+	text(object.get(input.review.object.metadata, "namespace", "-")), "/",
+	text(object.get(input.review.object.metadata, "name", "-")),
 ]) if {
 	input.review.object
 }
@@ -69,10 +69,7 @@ deferred_paths(prefixes) := {finding(path, msg) |
 	some path in object.get(input, "unknowns", [])
 	some prefix in prefixes
 	overlaps(prefix, path)
-	msg := sprintf(
-		"%s: %s is unknown during preview, so this check is deferred to `pulumi up`, which enforces it",
-		[resource_label, concat(".", [path_text(p) | some p in path])],
-	)
+	msg := concat("", [resource_label, ": ", concat(".", [path_text(p) | some p in path]), " is unknown during preview, so this check is deferred to `pulumi up`, which enforces it"])
 }
 
 # METADATA

@@ -68,7 +68,7 @@ images := [{"entry": entry, "image": image} |
 deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
 	some i in images
 	not pinned(i.image)
-	msg := sprintf("%s: image %s is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest", [k8s.container_label(i.entry), lib.show(i.image)])
+	msg := concat("", [k8s.container_label(i.entry), ": image ", lib.show(i.image), " is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest"])
 }
 
 # METADATA
@@ -80,7 +80,7 @@ deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
 	some i in images
 	ref := normalise(i.image)
 	not startswith_any(ref, allowed_registries)
-	msg := sprintf("%s: image %s (%s) is not from an allowed registry %s; mirror it or extend allowedRegistries", [k8s.container_label(i.entry), lib.show(i.image), ref, lib.show(allowed_registries)])
+	msg := concat("", [k8s.container_label(i.entry), ": image ", lib.show(i.image), " (", lib.text(ref), ") is not from an allowed registry ", lib.show(allowed_registries), "; mirror it or extend allowedRegistries"])
 }
 
 startswith_any(s, prefixes) if {

@@ -39,7 +39,7 @@ deny contains lib.finding(["spec", "servers", s.index, "tls", "minProtocolVersio
 	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
 	version := lib.field(s.server, ["tls", "minProtocolVersion"], null)
 	not version in modern_istio
-	msg := sprintf("%s: servers[%v] (port %v) has tls.minProtocolVersion %s; set TLSV1_2 or TLSV1_3", [k8s.label, s.index, lib.field(s.server, ["port", "number"], "?"), lib.show(version)])
+	msg := concat("", [k8s.label, ": servers[", lib.path_text(s.index), "] (port ", lib.path_text(lib.field(s.server, ["port", "number"], "?")), ") has tls.minProtocolVersion ", lib.show(version), "; set TLSV1_2 or TLSV1_3"])
 }
 
 # METADATA
@@ -53,7 +53,7 @@ deny contains lib.finding(["spec", "servers", s.index, "tls", "credentialName"],
 	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
 	lib.field(s.server, ["tls", "credentialName"], "") == ""
 	lib.field(s.server, ["tls", "serverCertificate"], "") == ""
-	msg := sprintf("%s: servers[%v] terminates TLS without tls.credentialName; name the certificate Secret", [k8s.label, s.index])
+	msg := concat("", [k8s.label, ": servers[", lib.path_text(s.index), "] terminates TLS without tls.credentialName; name the certificate Secret"])
 }
 
 # METADATA
@@ -65,7 +65,7 @@ deny contains lib.finding(["spec", "servers", s.index, "tls", "httpsRedirect"], 
 	some s in servers
 	protocol(s.server) in {"HTTP", "HTTP2"}
 	lib.field(s.server, ["tls", "httpsRedirect"], false) != true
-	msg := sprintf("%s: servers[%v] serves plain HTTP on port %v without tls.httpsRedirect; redirect to HTTPS or remove it", [k8s.label, s.index, lib.field(s.server, ["port", "number"], "?")])
+	msg := concat("", [k8s.label, ": servers[", lib.path_text(s.index), "] serves plain HTTP on port ", lib.path_text(lib.field(s.server, ["port", "number"], "?")), " without tls.httpsRedirect; redirect to HTTPS or remove it"])
 }
 
 # METADATA
@@ -78,7 +78,7 @@ deny contains lib.finding(["spec", "tls", "minVersion"], msg) if {
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "gateway.envoyproxy.io/")
 	version := k8s.obj.spec.tls.minVersion
 	version in {"1.0", "1.1", "Auto"}
-	msg := sprintf("%s: spec.tls.minVersion is %s; use \"1.2\" or \"1.3\"", [k8s.label, lib.show(version)])
+	msg := concat("", [k8s.label, ": spec.tls.minVersion is ", lib.show(version), "; use \"1.2\" or \"1.3\""])
 }
 
 # METADATA

@@ -48,7 +48,7 @@ deny contains lib.finding(["spec", "type"], msg) if {
 	fronts_prometheus
 	service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP")
 	service_type in exposed_types
-	msg := sprintf("%s: type %s exposes Prometheus, which has no authentication, outside the cluster; use ClusterIP behind an authenticating proxy", [k8s.label, service_type])
+	msg := concat("", [k8s.label, ": type ", lib.text(service_type), " exposes Prometheus, which has no authentication, outside the cluster; use ClusterIP behind an authenticating proxy"])
 }
 
 # METADATA
@@ -64,7 +64,7 @@ deny contains lib.finding(["spec", "rules"], msg) if {
 	contains(backend, "prometheus")
 	annotations := lib.field(k8s.metadata, "annotations", {})
 	count({a | some a in auth_annotations; annotations[a]}) == 0
-	msg := sprintf("%s: routes to Prometheus Service %s without an auth annotation (%s); add one or remove the route", [k8s.label, lib.show(backend), concat(", ", sort(auth_annotations))])
+	msg := concat("", [k8s.label, ": routes to Prometheus Service ", lib.show(backend), " without an auth annotation (", concat(", ", sort(auth_annotations)), "); add one or remove the route"])
 }
 
 # METADATA
@@ -78,7 +78,7 @@ deny contains lib.finding(array.concat(entry.path, ["args"]), msg) if {
 	some arg in lib.field(entry.container, "args", [])
 	some flag in dangerous_flags
 	startswith(arg, flag)
-	msg := sprintf("%s: argument %s enables an unauthenticated API that can delete data or stop Prometheus; remove it", [k8s.container_label(entry), lib.show(arg)])
+	msg := concat("", [k8s.container_label(entry), ": argument ", lib.show(arg), " enables an unauthenticated API that can delete data or stop Prometheus; remove it"])
 }
 
 prometheus_container(c) if c.name == "prometheus"
@@ -95,7 +95,7 @@ deny contains lib.finding(["spec", "enableAdminAPI"], msg) if {
 	k8s.kind == "Prometheus"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
 	k8s.obj.spec.enableAdminAPI == true
-	msg := sprintf("%s: spec.enableAdminAPI is true; remove it", [k8s.label])
+	msg := concat("", [k8s.label, ": spec.enableAdminAPI is true; remove it"])
 }
 
 # METADATA
@@ -108,7 +108,7 @@ deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
 	some path in ["server.service.type", "prometheus.service.type"]
 	service_type := helm.value(path, "ClusterIP")
 	service_type in exposed_types
-	msg := sprintf("%s: Helm value %s is %s, which exposes Prometheus without authentication; use ClusterIP", [lib.resource_label, path, lib.show(service_type)])
+	msg := concat("", [lib.resource_label, ": Helm value ", lib.text(path), " is ", lib.show(service_type), ", which exposes Prometheus without authentication; use ClusterIP"])
 }
 
 # METADATA
@@ -121,7 +121,7 @@ deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
 deny contains lib.finding(["values", "prometheus", "prometheusSpec", "enableAdminAPI"], msg) if {
 	helm.chart_name == "kube-prometheus-stack"
 	helm.value("prometheus.prometheusSpec.enableAdminAPI", false) == true
-	msg := sprintf("%s: Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it", [lib.resource_label])
+	msg := concat("", [lib.resource_label, ": Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it"])
 }
 
 # METADATA
@@ -135,8 +135,8 @@ deny contains lib.finding(["values", "server", "extraFlags"], msg) if {
 	helm.chart_name == "prometheus"
 	some flag in helm.value("server.extraFlags", [])
 	some bad in dangerous_flags
-	endswith(bad, sprintf("%v", [flag]))
-	msg := sprintf("%s: Helm value server.extraFlags enables %s; remove it", [lib.resource_label, bad])
+	endswith(bad, lib.path_text(flag))
+	msg := concat("", [lib.resource_label, ": Helm value server.extraFlags enables ", lib.text(bad), "; remove it"])
 }
 
 # METADATA
