@@ -11,6 +11,8 @@ import data.cairn.lib
 
 chart_types := {"kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"}
 
+default is_chart := false
+
 is_chart if input.type in chart_types
 
 # METADATA

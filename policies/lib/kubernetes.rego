@@ -22,16 +22,25 @@ namespace := object.get(metadata, "namespace", "")
 label := concat("", [lib.text(kind), " ", lib.text(object.get(metadata, "namespace", "-")), "/", lib.text(object.get(metadata, "name", "-"))])
 
 # METADATA
-# description: The path of the pod spec inside the object (also the path inside Pulumi props).
-pod_spec_path := ["spec"] if {
+# description: >-
+#   {"path": the path of the pod spec inside the object}, or {} for an object
+#   that runs no pods. Always defined, unlike pod_spec_path: OPA's wasm bundle
+#   memoizes only defined values, so a rule left undefined (most objects have
+#   no pod spec) would be evaluated again at every reference. Boolean rules
+#   default to false for the same reason.
+pod := {"path": ["spec"]} if {
 	kind == "Pod"
-} else := ["spec", "template", "spec"] if {
+} else := {"path": ["spec", "template", "spec"]} if {
 	obj.spec.template.spec
-} else := ["spec", "jobTemplate", "spec", "template", "spec"] if {
+} else := {"path": ["spec", "jobTemplate", "spec", "template", "spec"]} if {
 	obj.spec.jobTemplate.spec.template.spec
-} else := ["template", "spec"] if {
+} else := {"path": ["template", "spec"]} if {
 	kind == "PodTemplate"
-}
+} else := {}
+
+# METADATA
+# description: The path of the pod spec inside the object (also the path inside Pulumi props).
+pod_spec_path := pod.path
 
 # METADATA
 # description: The pod spec of any object that runs pods (Pod, workloads, CronJob, PodTemplate).
@@ -45,7 +54,9 @@ pod_annotations := object.get(obj, pod_metadata_path("annotations"), {})
 # description: The path of a field of the pods' metadata (the template's, or a Pod's own).
 pod_metadata_path(field) := array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata", field])
 
-is_workload if pod_spec_path
+default is_workload := false
+
+is_workload if pod.path
 
 # METADATA
 # description: >-

@@ -19,6 +19,8 @@ import data.cairn.lib.kubernetes as k8s
 
 reason_annotation := "cairn.dev/service-account-token"
 
+default needs_token := false
+
 needs_token if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), reason_annotation)
 
 needs_token if k8s.annotation_reason(k8s.pod_annotations, reason_annotation)

@@ -21,6 +21,8 @@ exposed_types := {"LoadBalancer", "NodePort"}
 
 service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP") if k8s.kind == "Service"
 
+default allowed := false
+
 allowed if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), expose_annotation)
 
 # METADATA

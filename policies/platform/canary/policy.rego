@@ -20,6 +20,8 @@ package cairn.platform.canary
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
+default is_rollout := false
+
 is_rollout if {
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "argoproj.io/")
 	k8s.kind == "Rollout"
@@ -43,6 +45,8 @@ deny contains lib.finding(["spec", "strategy", "canary", "steps"], msg) if {
 	last != 100
 	msg := concat("", [k8s.label, ": canary steps end at weight ", lib.show(last), ", so the release is never fully promoted by its gate; end with setWeight 100"])
 }
+
+default has_background := false
 
 has_background if canary.analysis.templates[0]
 
@@ -138,6 +142,8 @@ deny contains lib.finding(["spec", "strategy", "canary", "steps", i, "setHeaderR
 	msg := concat("", [k8s.label, ": step ", lib.path_text(i), " routes header ", lib.show(object.get(m, "headerName", "")), " with ", lib.show(m.headerValue), " to the canary, which matches any value; use an exact value"])
 }
 
+default is_envoy_filter := false
+
 is_envoy_filter if {
 	endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
 	k8s.kind == "EnvoyFilter"
@@ -170,6 +176,8 @@ deny contains lib.finding(["spec", "configPatches", i, "patch", "value", "outlie
 	threshold > limit
 	msg := concat("", [k8s.label, ": configPatches[", lib.path_text(i), "] ejects canary endpoints only above ", lib.path_text(threshold), " % errors, looser than the ", lib.path_text(objective), " % availability SLO allows (its gate aborts above ", lib.path_text(abort_percent(objective)), " %); set failure_percentage_threshold to at most ", lib.path_text(limit)])
 }
+
+default is_binding := false
 
 is_binding if k8s.kind in {"ClusterRoleBinding", "RoleBinding"}
 

@@ -20,6 +20,8 @@ package cairn.platform.consul
 import data.cairn.lib
 import data.cairn.lib.helm
 
+default applies := false
+
 applies if helm.chart_name == "consul"
 
 applies if input.type == "cairn:consul:Consul"

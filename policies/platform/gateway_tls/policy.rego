@@ -16,6 +16,8 @@ import data.cairn.lib.kubernetes as k8s
 
 modern_istio := {"TLSV1_2", "TLSV1_3"}
 
+default istio_gateway := false
+
 istio_gateway if {
 	k8s.kind == "Gateway"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "networking.istio.io/")

@@ -16,6 +16,8 @@ import data.cairn.lib.kubernetes as k8s
 
 weak_modes := {"PERMISSIVE", "DISABLE"}
 
+default is_istio := false
+
 is_istio if endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
 
 # METADATA

@@ -30,6 +30,8 @@ prometheus_selector(selector) if selector.app == "prometheus"
 
 prometheus_selector(selector) if selector.prometheus
 
+default fronts_prometheus := false
+
 fronts_prometheus if prometheus_selector(lib.field(k8s.obj, ["spec", "selector"], {}))
 
 fronts_prometheus if {
