@@ -81,10 +81,10 @@ deferred_pod_spec := lib.deferred_paths([pod_spec_path]) if {
 	kind in workload_kinds
 }
 
-workload_kinds := {
+workload_kinds := [
 	"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
 	"ReplicationController", "Job", "CronJob", "PodTemplate",
-}
+]
 
 annotation_reason(annotations, key) := reason if {
 	reason := annotations[key]

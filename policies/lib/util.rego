@@ -117,7 +117,7 @@ get(path, default_value) := field(props, path, default_value)
 
 # METADATA
 # description: A CIDR that means "anywhere".
-open_cidr(cidr) if cidr in {"0.0.0.0/0", "::/0"}
+open_cidr(cidr) if cidr in ["0.0.0.0/0", "::/0"]
 
 # METADATA
 # description: Admin ports that must never be open to anywhere, unless a policy's parameter overrides them.

@@ -14,7 +14,7 @@ package cairn.kubernetes.namespace
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-placed_kinds := k8s.workload_kinds | {"Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Ingress"}
+placed_kinds := array.concat(k8s.workload_kinds, ["Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Ingress"])
 
 # The namespace Pulumi's Kubernetes provider uses when the object has none.
 provider_namespace := lib.field(input, ["provider", "props", "namespace"], "default")

@@ -14,19 +14,19 @@ package cairn.kubernetes.pod_security_baseline
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-allowed_capabilities := {
+allowed_capabilities := [
 	"AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
 	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
-}
+]
 
-allowed_sysctls := {
+allowed_sysctls := [
 	"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
 	"net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
 	"net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
 	"net.ipv4.tcp_keepalive_probes",
-}
+]
 
-allowed_selinux_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
+allowed_selinux_types := ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]
 
 # Security contexts to check: the pod's and each container's, with a label for messages.
 # The label is only built for a finding (context_label).
@@ -137,7 +137,7 @@ deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, 
 deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg) if {
 	some c in contexts
 	profile := c.ctx.appArmorProfile.type
-	not profile in {"RuntimeDefault", "Localhost"}
+	not profile in ["RuntimeDefault", "Localhost"]
 	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".appArmorProfile.type=", lib.show(profile), " is not allowed (PSS baseline); use RuntimeDefault"])
 }
 

@@ -16,7 +16,7 @@ package cairn.kubernetes.pod_security_restricted
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-allowed_volume_types := {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"}
+allowed_volume_types := ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]
 
 pod_context := lib.field(k8s.pod_spec, "securityContext", {})
 
@@ -98,11 +98,11 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "seccompP
 	msg := concat("", [k8s.container_label(entry), ": seccompProfile.type is ", lib.show(container_type), " on the container and ", lib.show(lib.field(pod_context, ["seccompProfile", "type"], null)), " on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)"])
 }
 
-seccomp_ok(container_type) if container_type in {"RuntimeDefault", "Localhost"}
+seccomp_ok(container_type) if container_type in ["RuntimeDefault", "Localhost"]
 
 seccomp_ok(container_type) if {
 	container_type == null
-	pod_context.seccompProfile.type in {"RuntimeDefault", "Localhost"}
+	pod_context.seccompProfile.type in ["RuntimeDefault", "Localhost"]
 }
 
 # METADATA

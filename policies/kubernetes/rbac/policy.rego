@@ -15,11 +15,11 @@ package cairn.kubernetes.rbac
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-role_kinds := {"Role", "ClusterRole"}
+role_kinds := ["Role", "ClusterRole"]
 
-binding_kinds := {"RoleBinding", "ClusterRoleBinding"}
+binding_kinds := ["RoleBinding", "ClusterRoleBinding"]
 
-escalation_verbs := {"bind", "escalate", "impersonate"}
+escalation_verbs := ["bind", "escalate", "impersonate"]
 
 rules := lib.field(k8s.obj, "rules", []) if k8s.kind in role_kinds
 
@@ -71,6 +71,6 @@ workload_subject(subject) if {
 # title: Deferred while rules are unknown
 # description: Rules or subjects unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	k8s.kind in (role_kinds | binding_kinds)
+	k8s.kind in array.concat(role_kinds, binding_kinds)
 	some finding in lib.deferred_paths([["rules"], ["subjects"], ["roleRef"]])
 }

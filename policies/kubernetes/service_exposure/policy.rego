@@ -17,7 +17,7 @@ import data.cairn.lib.kubernetes as k8s
 
 expose_annotation := "cairn.dev/expose"
 
-exposed_types := {"LoadBalancer", "NodePort"}
+exposed_types := ["LoadBalancer", "NodePort"]
 
 service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP") if k8s.kind == "Service"
 

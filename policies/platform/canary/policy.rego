@@ -102,7 +102,7 @@ deny contains lib.finding(["spec", "strategy", "canary", "steps", i], msg) if {
 	msg := concat("", [k8s.label, ": step ", lib.path_text(i), " sends weight ", lib.show(s.setWeight), " to the canary and no analysis gates it before the next weight; add an analysis step after it"])
 }
 
-catch_all_regex := {"", ".*", "^.*$", ".+", "^.+$", "(.*)"}
+catch_all_regex := ["", ".*", "^.*$", ".+", "^.+$", "(.*)"]
 
 matches_everything(m) if m.prefix == ""
 
@@ -179,7 +179,7 @@ deny contains lib.finding(["spec", "configPatches", i, "patch", "value", "outlie
 
 default is_binding := false
 
-is_binding if k8s.kind in {"ClusterRoleBinding", "RoleBinding"}
+is_binding if k8s.kind in ["ClusterRoleBinding", "RoleBinding"]
 
 # METADATA
 # title: Rollouts controller without cluster-admin

@@ -14,7 +14,7 @@ package cairn.platform.mesh_mtls
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-weak_modes := {"PERMISSIVE", "DISABLE"}
+weak_modes := ["PERMISSIVE", "DISABLE"]
 
 default is_istio := false
 

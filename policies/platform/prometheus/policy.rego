@@ -18,11 +18,11 @@ import data.cairn.lib
 import data.cairn.lib.helm
 import data.cairn.lib.kubernetes as k8s
 
-exposed_types := {"LoadBalancer", "NodePort"}
+exposed_types := ["LoadBalancer", "NodePort"]
 
-dangerous_flags := {"--web.enable-admin-api", "--web.enable-lifecycle"}
+dangerous_flags := ["--web.enable-admin-api", "--web.enable-lifecycle"]
 
-auth_annotations := {"nginx.ingress.kubernetes.io/auth-url", "nginx.ingress.kubernetes.io/auth-type", "cairn.dev/auth-proxy"}
+auth_annotations := ["nginx.ingress.kubernetes.io/auth-url", "nginx.ingress.kubernetes.io/auth-type", "cairn.dev/auth-proxy"]
 
 prometheus_selector(selector) if selector["app.kubernetes.io/name"] == "prometheus"
 
@@ -37,7 +37,7 @@ fronts_prometheus if prometheus_selector(lib.field(k8s.obj, ["spec", "selector"]
 fronts_prometheus if {
 	contains(lib.field(k8s.metadata, "name", ""), "prometheus")
 	some port in lib.field(k8s.obj, ["spec", "ports"], [])
-	9090 in {lib.field(port, "port", 0), lib.field(port, "targetPort", 0)}
+	9090 in [lib.field(port, "port", 0), lib.field(port, "targetPort", 0)]
 }
 
 # METADATA
@@ -106,7 +106,7 @@ deny contains lib.finding(["spec", "enableAdminAPI"], msg) if {
 # custom:
 #   remediation: Remove the service type override or the admin API flag from the chart values.
 deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
-	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
+	helm.chart_name in ["prometheus", "kube-prometheus-stack"]
 	some path in ["server.service.type", "prometheus.service.type"]
 	service_type := helm.value(path, "ClusterIP")
 	service_type in exposed_types
@@ -145,7 +145,7 @@ deny contains lib.finding(["values", "server", "extraFlags"], msg) if {
 # title: Deferred while values are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	k8s.kind in {"Service", "Ingress"}
+	k8s.kind in ["Service", "Ingress"]
 	some finding in lib.deferred_paths([["spec"]])
 }
 
@@ -154,6 +154,6 @@ deferred contains finding if {
 # description: >-
 #   Prometheus chart values unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
+	helm.chart_name in ["prometheus", "kube-prometheus-stack"]
 	some finding in helm.deferred
 }
