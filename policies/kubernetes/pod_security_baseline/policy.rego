@@ -36,7 +36,7 @@ contexts := array.concat(
 	],
 	[{"entry": entry, "field": "securityContext", "path": array.concat(entry.path, ["securityContext"]), "ctx": ctx} |
 		some entry in k8s.containers
-		ctx := lib.field(entry.container, "securityContext", {})
+		ctx := entry.security_context
 	],
 )
 
@@ -73,7 +73,7 @@ deny contains lib.finding(k8s.spec_path([field]), msg) if {
 #   remediation: Remove securityContext.privileged or set it to false.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileged"]), msg) if {
 	some entry in k8s.containers
-	entry.container.securityContext.privileged == true
+	entry.security_context.privileged == true
 	msg := concat("", [k8s.container_label(entry), ": securityContext.privileged=true is not allowed (PSS baseline); set it to false"])
 }
 
@@ -84,7 +84,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileg
 #   remediation: Drop the extra capability from securityContext.capabilities.add.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
-	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
+	some cap in lib.field(entry.security_context, ["capabilities", "add"], [])
 	not cap in allowed_capabilities
 	msg := concat("", [k8s.container_label(entry), ": capability ", lib.show(cap), " in securityContext.capabilities.add is not allowed (PSS baseline); remove it"])
 }
@@ -123,8 +123,10 @@ deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, 
 		["livenessProbe"], ["readinessProbe"], ["startupProbe"],
 		["lifecycle", "postStart"], ["lifecycle", "preStop"],
 	]
+	probe := object.get(entry.container, path, null)
+	is_object(probe)
 	some handler in ["httpGet", "tcpSocket"]
-	host := lib.field(entry.container, array.concat(path, [handler, "host"]), "")
+	host := lib.field(probe, [handler, "host"], "")
 	host != ""
 	msg := concat("", [k8s.container_label(entry), ": ", concat(".", path), ".", lib.text(handler), ".host=", lib.show(host), " is not allowed (PSS baseline); remove it"])
 }
@@ -190,7 +192,7 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) 
 #   remediation: Remove securityContext.procMount.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMount"]), msg) if {
 	some entry in k8s.containers
-	mount := entry.container.securityContext.procMount
+	mount := entry.security_context.procMount
 	mount != "Default"
 	msg := concat("", [k8s.container_label(entry), ": securityContext.procMount=", lib.show(mount), " is not allowed (PSS baseline); remove it"])
 }

@@ -40,7 +40,7 @@ deny contains lib.finding(k8s.spec_path(["volumes", vi, field]), msg) if {
 #   remediation: Set securityContext.allowPrivilegeEscalation false on the container.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "allowPrivilegeEscalation"]), msg) if {
 	some entry in k8s.containers
-	value := lib.field(entry.container, ["securityContext", "allowPrivilegeEscalation"], null)
+	value := object.get(entry.security_context, "allowPrivilegeEscalation", null)
 	value != false
 	msg := concat("", [k8s.container_label(entry), ": securityContext.allowPrivilegeEscalation is ", lib.show(value), "; set it to false (PSS restricted)"])
 }
@@ -52,7 +52,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "allowPri
 #   remediation: Set spec.securityContext.runAsNonRoot true (and a non-zero runAsUser).
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsNonRoot"]), msg) if {
 	some entry in k8s.containers
-	container_value := lib.field(entry.container, ["securityContext", "runAsNonRoot"], null)
+	container_value := object.get(entry.security_context, "runAsNonRoot", null)
 	not non_root(container_value)
 	msg := concat("", [k8s.container_label(entry), ": runAsNonRoot is ", lib.show(container_value), " on the container and ", lib.show(lib.field(pod_context, "runAsNonRoot", null)), " on the pod; set spec.securityContext.runAsNonRoot true (PSS restricted)"])
 }
@@ -82,7 +82,7 @@ deny contains lib.finding(k8s.spec_path(["securityContext", "runAsUser"]), msg) 
 #   remediation: Set securityContext.runAsUser to a non-zero UID, or remove it.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsUser"]), msg) if {
 	some entry in k8s.containers
-	entry.container.securityContext.runAsUser == 0
+	entry.security_context.runAsUser == 0
 	msg := concat("", [k8s.container_label(entry), ": securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)"])
 }
 
@@ -93,7 +93,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsUse
 #   remediation: Set spec.securityContext.seccompProfile.type RuntimeDefault.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "seccompProfile", "type"]), msg) if {
 	some entry in k8s.containers
-	container_type := lib.field(entry.container, ["securityContext", "seccompProfile", "type"], null)
+	container_type := object.get(entry.security_context, ["seccompProfile", "type"], null)
 	not seccomp_ok(container_type)
 	msg := concat("", [k8s.container_label(entry), ": seccompProfile.type is ", lib.show(container_type), " on the container and ", lib.show(lib.field(pod_context, ["seccompProfile", "type"], null)), " on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)"])
 }
@@ -113,7 +113,7 @@ seccomp_ok(container_type) if {
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "drop"]), msg) if {
 	some entry in k8s.containers
 	entry.list != "ephemeralContainers"
-	drop := lib.field(entry.container, ["securityContext", "capabilities", "drop"], [])
+	drop := lib.field(entry.security_context, ["capabilities", "drop"], [])
 	not "ALL" in drop
 	msg := concat("", [k8s.container_label(entry), ": securityContext.capabilities.drop is ", lib.show(drop), "; it must include ALL (PSS restricted)"])
 }
@@ -126,7 +126,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabili
 #   remediation: Remove every added capability except NET_BIND_SERVICE.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
-	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
+	some cap in lib.field(entry.security_context, ["capabilities", "add"], [])
 	cap != "NET_BIND_SERVICE"
 	msg := concat("", [k8s.container_label(entry), ": capability ", lib.show(cap), " may not be added (PSS restricted allows only NET_BIND_SERVICE); remove it"])
 }
