@@ -62,10 +62,10 @@ is_workload if pod.path
 # description: >-
 #   Every container with its list name (containers, initContainers,
 #   ephemeralContainers), its path in the object (for findings' `field`) and
-#   its securityContext ({} when unset or not an object), read once here for
-#   every policy. An array, not a set: the wasm bundle re-hashes a set's
-#   element at every step of a walk over it.
-containers := [{"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)]), "security_context": object_or_empty(object.get(c, "securityContext", {}))} |
+#   its securityContext ({} when unset or not an object) and image ("" when
+#   unset), read once here for every policy. An array, not a set: the wasm
+#   bundle re-hashes a set's element at every step of a walk over it.
+containers := [{"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)]), "security_context": object_or_empty(object.get(c, "securityContext", {})), "image": lib.field(c, "image", "")} |
 	some list in ["containers", "initContainers", "ephemeralContainers"]
 	some i, c in object.get(pod_spec, list, [])
 ]
