@@ -60,22 +60,38 @@ export interface Cleaned {
  */
 export function cleanInputs(value: unknown): Cleaned {
   const unknowns: string[][] = [];
-  const walk = (v: unknown, path: string[]): unknown => {
-    if (isUnknownSentinel(v)) {
-      unknowns.push(path);
+  // One path stack for the whole walk, copied only where an unknown is found (this runs once
+  // per resource on every preview, so it avoids a new path array per value).
+  const path: string[] = [];
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      if (!SENTINELS.has(v)) return v;
+      unknowns.push([...path]);
       return UNKNOWN;
     }
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, String(i)]));
+    if (Array.isArray(v)) {
+      return v.map((item: unknown, i) => {
+        path.push(String(i));
+        const cleaned = walk(item);
+        path.pop();
+        return cleaned;
+      });
+    }
     if (v !== null && typeof v === "object") {
       const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(unwrapProxy(v))) {
-        if (item !== undefined) out[k] = walk(item, [...path, k]);
+      const target = unwrapProxy(v) as Record<string, unknown>;
+      for (const k of Object.keys(target)) {
+        const item = target[k];
+        if (item === undefined) continue;
+        path.push(k);
+        out[k] = walk(item);
+        path.pop();
       }
       return out;
     }
     return typeof v === "number" && !Number.isFinite(v) ? null : v;
   };
-  return { value: walk(unwrapProxy(value), []), unknowns };
+  return { value: walk(unwrapProxy(value)), unknowns };
 }
 
 /**

@@ -9,7 +9,9 @@ package cairn.lib.helm
 
 import data.cairn.lib
 
-chart_types := {"kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"}
+chart_types := ["kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"]
+
+default is_chart := false
 
 is_chart if input.type in chart_types
 

@@ -15,19 +15,32 @@ metadata := object.get(obj, "metadata", {})
 
 namespace := object.get(metadata, "namespace", "")
 
-label := sprintf("%s %s/%s", [kind, object.get(metadata, "namespace", "-"), object.get(metadata, "name", "-")])
+# METADATA
+# description: >-
+#   How messages name the object, Kind namespace/name: the same text as
+#   sprintf("%s %s/%s", ...), built with native built-ins (lib.text).
+label := concat("", [lib.text(kind), " ", lib.text(object.get(metadata, "namespace", "-")), "/", lib.text(object.get(metadata, "name", "-"))])
+
+# METADATA
+# description: >-
+#   {"path": the path of the pod spec inside the object}, or {} for an object
+#   that runs no pods. Always defined, unlike pod_spec_path: OPA's wasm bundle
+#   memoizes only defined values, so a rule left undefined (most objects have
+#   no pod spec) would be evaluated again at every reference. Boolean rules
+#   default to false for the same reason.
+pod := {"path": ["spec"]} if {
+	kind == "Pod"
+} else := {"path": ["spec", "template", "spec"]} if {
+	obj.spec.template.spec
+} else := {"path": ["spec", "jobTemplate", "spec", "template", "spec"]} if {
+	obj.spec.jobTemplate.spec.template.spec
+} else := {"path": ["template", "spec"]} if {
+	kind == "PodTemplate"
+} else := {}
 
 # METADATA
 # description: The path of the pod spec inside the object (also the path inside Pulumi props).
-pod_spec_path := ["spec"] if {
-	kind == "Pod"
-} else := ["spec", "template", "spec"] if {
-	obj.spec.template.spec
-} else := ["spec", "jobTemplate", "spec", "template", "spec"] if {
-	obj.spec.jobTemplate.spec.template.spec
-} else := ["template", "spec"] if {
-	kind == "PodTemplate"
-}
+pod_spec_path := pod.path
 
 # METADATA
 # description: The pod spec of any object that runs pods (Pod, workloads, CronJob, PodTemplate).
@@ -41,22 +54,31 @@ pod_annotations := object.get(obj, pod_metadata_path("annotations"), {})
 # description: The path of a field of the pods' metadata (the template's, or a Pod's own).
 pod_metadata_path(field) := array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata", field])
 
-is_workload if pod_spec_path
+default is_workload := false
+
+is_workload if pod.path
 
 # METADATA
 # description: >-
 #   Every container with its list name (containers, initContainers,
-#   ephemeralContainers) and its path in the object (for findings' `field`).
-containers contains {"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)])} if {
+#   ephemeralContainers), its path in the object (for findings' `field`) and
+#   its securityContext ({} when unset or not an object) and image ("" when
+#   unset), read once here for every policy. An array, not a set: the wasm
+#   bundle re-hashes a set's element at every step of a walk over it.
+containers := [{"list": list, "container": c, "path": array.concat(pod_spec_path, [list, format_int(i, 10)]), "security_context": object_or_empty(object.get(c, "securityContext", {})), "image": lib.field(c, "image", "")} |
 	some list in ["containers", "initContainers", "ephemeralContainers"]
 	some i, c in object.get(pod_spec, list, [])
-}
+]
+
+object_or_empty(x) := x if {
+	is_object(x)
+} else := {}
 
 # METADATA
 # description: The path of a field under the pod spec (`rel` relative to it).
 spec_path(rel) := array.concat(pod_spec_path, rel)
 
-container_label(entry) := sprintf("%s container %s", [label, json.marshal(object.get(entry.container, "name", "?"))])
+container_label(entry) := concat("", [label, " container ", json.marshal(object.get(entry.container, "name", "?"))])
 
 # METADATA
 # description: Deferral notices for unknown values under the pod spec (or the whole object).
@@ -66,10 +88,10 @@ deferred_pod_spec := lib.deferred_paths([pod_spec_path]) if {
 	kind in workload_kinds
 }
 
-workload_kinds := {
+workload_kinds := [
 	"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
 	"ReplicationController", "Job", "CronJob", "PodTemplate",
-}
+]
 
 annotation_reason(annotations, key) := reason if {
 	reason := annotations[key]

@@ -29,7 +29,7 @@ of_type(t) := [r | some r in resources; r.type == t]
 # METADATA
 # description: The base name of a Helm chart resource's chart, for chart resources in the stack.
 chart_name(r) := name if {
-	r.type in {"kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"}
+	r.type in ["kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"]
 	parts := split(trim_suffix(object.get(r, ["props", "chart"], ""), "/"), "/")
 	name := parts[count(parts) - 1]
 }

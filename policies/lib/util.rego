@@ -17,10 +17,10 @@ show(x) := json.marshal(x)
 # description: How a message names the resource, the URN when Pulumi gave one.
 resource_label := input.urn if is_string(input.urn)
 
-else := sprintf("%s %s/%s", [
-	object.get(input.review.object, "kind", "object"),
-	object.get(input.review.object.metadata, "namespace", "-"),
-	object.get(input.review.object.metadata, "name", "-"),
+else := concat("", [
+	text(object.get(input.review.object, "kind", "object")), " ",
+	text(object.get(input.review.object.metadata, "namespace", "-")), "/",
+	text(object.get(input.review.object.metadata, "name", "-")),
 ]) if {
 	input.review.object
 }
@@ -69,10 +69,7 @@ deferred_paths(prefixes) := {finding(path, msg) |
 	some path in object.get(input, "unknowns", [])
 	some prefix in prefixes
 	overlaps(prefix, path)
-	msg := sprintf(
-		"%s: %s is unknown during preview, so this check is deferred to `pulumi up`, which enforces it",
-		[resource_label, concat(".", [path_text(p) | some p in path])],
-	)
+	msg := concat("", [resource_label, ": ", concat(".", [path_text(p) | some p in path]), " is unknown during preview, so this check is deferred to `pulumi up`, which enforces it"])
 }
 
 # METADATA
@@ -88,6 +85,16 @@ path_text(p) := p if {
 	text := format_int(p, 10)
 	to_number(text) == p
 } else := sprintf("%v", [p])
+
+# METADATA
+# description: >-
+#   A value as sprintf("%s", [x]) shows it, natively for strings (the usual
+#   case) so that messages need no call out of the wasm bundle; anything else
+#   still goes through sprintf. Messages are concat()s of these pieces: the
+#   same text as one sprintf over the whole format.
+text(x) := x if {
+	is_string(x)
+} else := sprintf("%s", [x])
 
 # METADATA
 # description: True when the path `a` is a prefix of `b` or `b` of `a`.
@@ -110,7 +117,7 @@ get(path, default_value) := field(props, path, default_value)
 
 # METADATA
 # description: A CIDR that means "anywhere".
-open_cidr(cidr) if cidr in {"0.0.0.0/0", "::/0"}
+open_cidr(cidr) if cidr in ["0.0.0.0/0", "::/0"]
 
 # METADATA
 # description: Admin ports that must never be open to anywhere, unless a policy's parameter overrides them.

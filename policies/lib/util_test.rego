@@ -14,3 +14,11 @@ test_path_text_falls_back_to_sprintf if {
 	lib.path_text(1.5) == sprintf("%v", [1.5])
 	lib.path_text(true) == "true"
 }
+
+# text gives what sprintf("%s", [x]) gives, natively for strings.
+test_text_keeps_strings if lib.text("Deployment") == "Deployment"
+
+test_text_falls_back_to_sprintf if {
+	lib.text(3) == sprintf("%s", [3])
+	lib.text(["a"]) == sprintf("%s", [["a"]])
+}

@@ -48,16 +48,13 @@ tag(image) := t if {
 	t := split(last, ":")[1]
 }
 
-pinned(image) if contains(image, "@sha256:")
-
+# METADATA
+# description: The image has a digest, or no digest and a tag other than latest.
 pinned(image) if {
+	contains(image, "@sha256:")
+} else if {
 	not contains(image, "@")
 	tag(image) != "latest"
-}
-
-images contains {"entry": entry, "image": image} if {
-	some entry in k8s.containers
-	image := lib.field(entry.container, "image", "")
 }
 
 # METADATA
@@ -65,10 +62,10 @@ images contains {"entry": entry, "image": image} if {
 # description: The image has a digest or an explicit tag other than latest.
 # custom:
 #   remediation: Pin the image to a version tag (and ideally a digest).
-deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
-	some i in images
-	not pinned(i.image)
-	msg := sprintf("%s: image %s is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest", [k8s.container_label(i.entry), lib.show(i.image)])
+deny contains lib.finding(array.concat(entry.path, ["image"]), msg) if {
+	some entry in k8s.containers
+	not pinned(entry.image)
+	msg := concat("", [k8s.container_label(entry), ": image ", lib.show(entry.image), " is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest"])
 }
 
 # METADATA
@@ -76,11 +73,11 @@ deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
 # description: The normalised image reference starts with one of allowedRegistries.
 # custom:
 #   remediation: Mirror the image into an allowed registry, or add the registry to the allowedRegistries parameter.
-deny contains lib.finding(array.concat(i.entry.path, ["image"]), msg) if {
-	some i in images
-	ref := normalise(i.image)
+deny contains lib.finding(array.concat(entry.path, ["image"]), msg) if {
+	some entry in k8s.containers
+	ref := normalise(entry.image)
 	not startswith_any(ref, allowed_registries)
-	msg := sprintf("%s: image %s (%s) is not from an allowed registry %s; mirror it or extend allowedRegistries", [k8s.container_label(i.entry), lib.show(i.image), ref, lib.show(allowed_registries)])
+	msg := concat("", [k8s.container_label(entry), ": image ", lib.show(entry.image), " (", lib.text(ref), ") is not from an allowed registry ", lib.show(allowed_registries), "; mirror it or extend allowedRegistries"])
 }
 
 startswith_any(s, prefixes) if {

@@ -14,7 +14,7 @@ package cairn.kubernetes.namespace
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-placed_kinds := k8s.workload_kinds | {"Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Ingress"}
+placed_kinds := array.concat(k8s.workload_kinds, ["Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "Ingress"])
 
 # The namespace Pulumi's Kubernetes provider uses when the object has none.
 provider_namespace := lib.field(input, ["provider", "props", "namespace"], "default")
@@ -27,7 +27,7 @@ provider_namespace := lib.field(input, ["provider", "props", "namespace"], "defa
 deny contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.namespace == "default"
 	not input.preview
-	msg := sprintf("%s: metadata.namespace is \"default\"; put it in a dedicated namespace (CIS 4.5.2)", [k8s.label])
+	msg := concat("", [k8s.label, ": metadata.namespace is \"default\"; put it in a dedicated namespace (CIS 4.5.2)"])
 }
 
 # METADATA
@@ -43,7 +43,7 @@ deny contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.metadata.name
 	not k8s.metadata.namespace
 	provider_namespace == "default"
-	msg := sprintf("%s: metadata.namespace is not set, so it lands in the provider namespace %s; set metadata.namespace", [k8s.label, lib.show(provider_namespace)])
+	msg := concat("", [k8s.label, ": metadata.namespace is not set, so it lands in the provider namespace ", lib.show(provider_namespace), "; set metadata.namespace"])
 }
 
 # METADATA
@@ -62,5 +62,5 @@ deferred contains finding if some finding in lib.deferred_paths([["metadata", "n
 deferred contains lib.finding(["metadata", "namespace"], msg) if {
 	k8s.namespace == "default"
 	input.preview == true
-	msg := sprintf("%s: metadata.namespace is \"default\" during preview, which is also how the Kubernetes provider shows a namespace computed from another resource; `pulumi up` checks the real value", [k8s.label])
+	msg := concat("", [k8s.label, ": metadata.namespace is \"default\" during preview, which is also how the Kubernetes provider shows a namespace computed from another resource; `pulumi up` checks the real value"])
 }

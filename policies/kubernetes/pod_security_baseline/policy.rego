@@ -14,29 +14,35 @@ package cairn.kubernetes.pod_security_baseline
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-allowed_capabilities := {
+allowed_capabilities := [
 	"AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
 	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
-}
+]
 
-allowed_sysctls := {
+allowed_sysctls := [
 	"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
 	"net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
 	"net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
 	"net.ipv4.tcp_keepalive_probes",
-}
+]
 
-allowed_selinux_types := {"", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
+allowed_selinux_types := ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]
 
 # Security contexts to check: the pod's and each container's, with a label for messages.
-contexts contains {"label": k8s.label, "field": "spec.securityContext", "path": k8s.spec_path(["securityContext"]), "ctx": ctx} if {
-	ctx := lib.field(k8s.pod_spec, "securityContext", {})
-}
+# The label is only built for a finding (context_label).
+contexts := array.concat(
+	[{"field": "spec.securityContext", "path": k8s.spec_path(["securityContext"]), "ctx": ctx} |
+		ctx := lib.field(k8s.pod_spec, "securityContext", {})
+	],
+	[{"entry": entry, "field": "securityContext", "path": array.concat(entry.path, ["securityContext"]), "ctx": ctx} |
+		some entry in k8s.containers
+		ctx := entry.security_context
+	],
+)
 
-contexts contains {"label": k8s.container_label(entry), "field": "securityContext", "path": array.concat(entry.path, ["securityContext"]), "ctx": ctx} if {
-	some entry in k8s.containers
-	ctx := lib.field(entry.container, "securityContext", {})
-}
+context_label(c) := k8s.container_label(c.entry) if {
+	c.entry
+} else := k8s.label
 
 # METADATA
 # title: No Windows HostProcess
@@ -46,7 +52,7 @@ contexts contains {"label": k8s.container_label(entry), "field": "securityContex
 deny contains lib.finding(array.concat(c.path, ["windowsOptions", "hostProcess"]), msg) if {
 	some c in contexts
 	c.ctx.windowsOptions.hostProcess == true
-	msg := sprintf("%s: %s.windowsOptions.hostProcess=true is not allowed (PSS baseline); remove it", [c.label, c.field])
+	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".windowsOptions.hostProcess=true is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA
@@ -57,7 +63,7 @@ deny contains lib.finding(array.concat(c.path, ["windowsOptions", "hostProcess"]
 deny contains lib.finding(k8s.spec_path([field]), msg) if {
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	k8s.pod_spec[field] == true
-	msg := sprintf("%s: spec.%s=true shares a host namespace (PSS baseline); remove it", [k8s.label, field])
+	msg := concat("", [k8s.label, ": spec.", lib.text(field), "=true shares a host namespace (PSS baseline); remove it"])
 }
 
 # METADATA
@@ -67,8 +73,8 @@ deny contains lib.finding(k8s.spec_path([field]), msg) if {
 #   remediation: Remove securityContext.privileged or set it to false.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileged"]), msg) if {
 	some entry in k8s.containers
-	entry.container.securityContext.privileged == true
-	msg := sprintf("%s: securityContext.privileged=true is not allowed (PSS baseline); set it to false", [k8s.container_label(entry)])
+	entry.security_context.privileged == true
+	msg := concat("", [k8s.container_label(entry), ": securityContext.privileged=true is not allowed (PSS baseline); set it to false"])
 }
 
 # METADATA
@@ -78,9 +84,9 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileg
 #   remediation: Drop the extra capability from securityContext.capabilities.add.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
-	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
+	some cap in lib.field(entry.security_context, ["capabilities", "add"], [])
 	not cap in allowed_capabilities
-	msg := sprintf("%s: capability %s in securityContext.capabilities.add is not allowed (PSS baseline); remove it", [k8s.container_label(entry), lib.show(cap)])
+	msg := concat("", [k8s.container_label(entry), ": capability ", lib.show(cap), " in securityContext.capabilities.add is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA
@@ -91,7 +97,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabili
 deny contains lib.finding(k8s.spec_path(["volumes", vi, "hostPath"]), msg) if {
 	some vi, volume in lib.field(k8s.pod_spec, "volumes", [])
 	volume.hostPath
-	msg := sprintf("%s: volume %s mounts hostPath %s (PSS baseline); use emptyDir, a PVC or a projected volume", [k8s.label, lib.show(volume.name), lib.show(lib.field(volume.hostPath, "path", ""))])
+	msg := concat("", [k8s.label, ": volume ", lib.show(volume.name), " mounts hostPath ", lib.show(lib.field(volume.hostPath, "path", "")), " (PSS baseline); use emptyDir, a PVC or a projected volume"])
 }
 
 # METADATA
@@ -103,7 +109,7 @@ deny contains lib.finding(array.concat(entry.path, ["ports", pi, "hostPort"]), m
 	some entry in k8s.containers
 	some pi, port in lib.field(entry.container, "ports", [])
 	lib.field(port, "hostPort", 0) != 0
-	msg := sprintf("%s: hostPort %v is not allowed (PSS baseline); remove it and use a Service", [k8s.container_label(entry), port.hostPort])
+	msg := concat("", [k8s.container_label(entry), ": hostPort ", lib.path_text(port.hostPort), " is not allowed (PSS baseline); remove it and use a Service"])
 }
 
 # METADATA
@@ -117,10 +123,12 @@ deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, 
 		["livenessProbe"], ["readinessProbe"], ["startupProbe"],
 		["lifecycle", "postStart"], ["lifecycle", "preStop"],
 	]
+	probe := object.get(entry.container, path, null)
+	is_object(probe)
 	some handler in ["httpGet", "tcpSocket"]
-	host := lib.field(entry.container, array.concat(path, [handler, "host"]), "")
+	host := lib.field(probe, [handler, "host"], "")
 	host != ""
-	msg := sprintf("%s: %s.%s.host=%s is not allowed (PSS baseline); remove it", [k8s.container_label(entry), concat(".", path), handler, lib.show(host)])
+	msg := concat("", [k8s.container_label(entry), ": ", concat(".", path), ".", lib.text(handler), ".host=", lib.show(host), " is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA
@@ -131,8 +139,8 @@ deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, 
 deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg) if {
 	some c in contexts
 	profile := c.ctx.appArmorProfile.type
-	not profile in {"RuntimeDefault", "Localhost"}
-	msg := sprintf("%s: %s.appArmorProfile.type=%s is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field, lib.show(profile)])
+	not profile in ["RuntimeDefault", "Localhost"]
+	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".appArmorProfile.type=", lib.show(profile), " is not allowed (PSS baseline); use RuntimeDefault"])
 }
 
 # METADATA
@@ -147,7 +155,7 @@ deny contains lib.finding(array.concat(k8s.pod_metadata_path("annotations"), [ke
 	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
 	value != "runtime/default"
 	not startswith(value, "localhost/")
-	msg := sprintf("%s: annotation %s=%s is not allowed (PSS baseline); use runtime/default", [k8s.label, key, lib.show(value)])
+	msg := concat("", [k8s.label, ": annotation ", lib.text(key), "=", lib.show(value), " is not allowed (PSS baseline); use runtime/default"])
 }
 
 # METADATA
@@ -159,7 +167,7 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", "type"]), msg)
 	some c in contexts
 	selinux_type := lib.field(c.ctx, ["seLinuxOptions", "type"], "")
 	not selinux_type in allowed_selinux_types
-	msg := sprintf("%s: %s.seLinuxOptions.type=%s is not allowed (PSS baseline); use container_t", [c.label, c.field, lib.show(selinux_type)])
+	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".seLinuxOptions.type=", lib.show(selinux_type), " is not allowed (PSS baseline); use container_t"])
 }
 
 # METADATA
@@ -174,7 +182,7 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) 
 	some field in ["user", "role"]
 	value := lib.field(c.ctx, ["seLinuxOptions", field], "")
 	value != ""
-	msg := sprintf("%s: %s.seLinuxOptions.%s=%s is not allowed (PSS baseline); remove it", [c.label, c.field, field, lib.show(value)])
+	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".seLinuxOptions.", lib.text(field), "=", lib.show(value), " is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA
@@ -184,9 +192,9 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) 
 #   remediation: Remove securityContext.procMount.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMount"]), msg) if {
 	some entry in k8s.containers
-	mount := entry.container.securityContext.procMount
+	mount := entry.security_context.procMount
 	mount != "Default"
-	msg := sprintf("%s: securityContext.procMount=%s is not allowed (PSS baseline); remove it", [k8s.container_label(entry), lib.show(mount)])
+	msg := concat("", [k8s.container_label(entry), ": securityContext.procMount=", lib.show(mount), " is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA
@@ -197,7 +205,7 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMoun
 deny contains lib.finding(array.concat(c.path, ["seccompProfile", "type"]), msg) if {
 	some c in contexts
 	c.ctx.seccompProfile.type == "Unconfined"
-	msg := sprintf("%s: %s.seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault", [c.label, c.field])
+	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault"])
 }
 
 # METADATA
@@ -208,7 +216,7 @@ deny contains lib.finding(array.concat(c.path, ["seccompProfile", "type"]), msg)
 deny contains lib.finding(k8s.spec_path(["securityContext", "sysctls"]), msg) if {
 	some sysctl in lib.field(k8s.pod_spec, ["securityContext", "sysctls"], [])
 	not sysctl.name in allowed_sysctls
-	msg := sprintf("%s: sysctl %s is not allowed (PSS baseline); remove it", [k8s.label, lib.show(sysctl.name)])
+	msg := concat("", [k8s.label, ": sysctl ", lib.show(sysctl.name), " is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA

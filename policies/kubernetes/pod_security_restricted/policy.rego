@@ -16,7 +16,7 @@ package cairn.kubernetes.pod_security_restricted
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-allowed_volume_types := {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"}
+allowed_volume_types := ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]
 
 pod_context := lib.field(k8s.pod_spec, "securityContext", {})
 
@@ -30,7 +30,7 @@ deny contains lib.finding(k8s.spec_path(["volumes", vi, field]), msg) if {
 	some field, _ in volume
 	field != "name"
 	not field in allowed_volume_types
-	msg := sprintf("%s: volume %s has type %s, which the restricted profile does not allow; use %s", [k8s.label, lib.show(volume.name), field, concat(", ", sort(allowed_volume_types))])
+	msg := concat("", [k8s.label, ": volume ", lib.show(volume.name), " has type ", lib.text(field), ", which the restricted profile does not allow; use ", concat(", ", sort(allowed_volume_types))])
 }
 
 # METADATA
@@ -40,9 +40,9 @@ deny contains lib.finding(k8s.spec_path(["volumes", vi, field]), msg) if {
 #   remediation: Set securityContext.allowPrivilegeEscalation false on the container.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "allowPrivilegeEscalation"]), msg) if {
 	some entry in k8s.containers
-	value := lib.field(entry.container, ["securityContext", "allowPrivilegeEscalation"], null)
+	value := object.get(entry.security_context, "allowPrivilegeEscalation", null)
 	value != false
-	msg := sprintf("%s: securityContext.allowPrivilegeEscalation is %s; set it to false (PSS restricted)", [k8s.container_label(entry), lib.show(value)])
+	msg := concat("", [k8s.container_label(entry), ": securityContext.allowPrivilegeEscalation is ", lib.show(value), "; set it to false (PSS restricted)"])
 }
 
 # METADATA
@@ -52,9 +52,9 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "allowPri
 #   remediation: Set spec.securityContext.runAsNonRoot true (and a non-zero runAsUser).
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsNonRoot"]), msg) if {
 	some entry in k8s.containers
-	container_value := lib.field(entry.container, ["securityContext", "runAsNonRoot"], null)
+	container_value := object.get(entry.security_context, "runAsNonRoot", null)
 	not non_root(container_value)
-	msg := sprintf("%s: runAsNonRoot is %s on the container and %s on the pod; set spec.securityContext.runAsNonRoot true (PSS restricted)", [k8s.container_label(entry), lib.show(container_value), lib.show(lib.field(pod_context, "runAsNonRoot", null))])
+	msg := concat("", [k8s.container_label(entry), ": runAsNonRoot is ", lib.show(container_value), " on the container and ", lib.show(lib.field(pod_context, "runAsNonRoot", null)), " on the pod; set spec.securityContext.runAsNonRoot true (PSS restricted)"])
 }
 
 non_root(container_value) if container_value == true
@@ -71,7 +71,7 @@ non_root(container_value) if {
 #   remediation: Set runAsUser to a non-zero UID (e.g. 65532) or remove it.
 deny contains lib.finding(k8s.spec_path(["securityContext", "runAsUser"]), msg) if {
 	pod_context.runAsUser == 0
-	msg := sprintf("%s: spec.securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.label])
+	msg := concat("", [k8s.label, ": spec.securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)"])
 }
 
 # METADATA
@@ -82,8 +82,8 @@ deny contains lib.finding(k8s.spec_path(["securityContext", "runAsUser"]), msg) 
 #   remediation: Set securityContext.runAsUser to a non-zero UID, or remove it.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsUser"]), msg) if {
 	some entry in k8s.containers
-	entry.container.securityContext.runAsUser == 0
-	msg := sprintf("%s: securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)", [k8s.container_label(entry)])
+	entry.security_context.runAsUser == 0
+	msg := concat("", [k8s.container_label(entry), ": securityContext.runAsUser=0 runs as root; use a non-zero UID (PSS restricted)"])
 }
 
 # METADATA
@@ -93,16 +93,16 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "runAsUse
 #   remediation: Set spec.securityContext.seccompProfile.type RuntimeDefault.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "seccompProfile", "type"]), msg) if {
 	some entry in k8s.containers
-	container_type := lib.field(entry.container, ["securityContext", "seccompProfile", "type"], null)
+	container_type := object.get(entry.security_context, ["seccompProfile", "type"], null)
 	not seccomp_ok(container_type)
-	msg := sprintf("%s: seccompProfile.type is %s on the container and %s on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)", [k8s.container_label(entry), lib.show(container_type), lib.show(lib.field(pod_context, ["seccompProfile", "type"], null))])
+	msg := concat("", [k8s.container_label(entry), ": seccompProfile.type is ", lib.show(container_type), " on the container and ", lib.show(lib.field(pod_context, ["seccompProfile", "type"], null)), " on the pod; set spec.securityContext.seccompProfile.type RuntimeDefault (PSS restricted)"])
 }
 
-seccomp_ok(container_type) if container_type in {"RuntimeDefault", "Localhost"}
+seccomp_ok(container_type) if container_type in ["RuntimeDefault", "Localhost"]
 
 seccomp_ok(container_type) if {
 	container_type == null
-	pod_context.seccompProfile.type in {"RuntimeDefault", "Localhost"}
+	pod_context.seccompProfile.type in ["RuntimeDefault", "Localhost"]
 }
 
 # METADATA
@@ -113,9 +113,9 @@ seccomp_ok(container_type) if {
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "drop"]), msg) if {
 	some entry in k8s.containers
 	entry.list != "ephemeralContainers"
-	drop := lib.field(entry.container, ["securityContext", "capabilities", "drop"], [])
+	drop := lib.field(entry.security_context, ["capabilities", "drop"], [])
 	not "ALL" in drop
-	msg := sprintf("%s: securityContext.capabilities.drop is %s; it must include ALL (PSS restricted)", [k8s.container_label(entry), lib.show(drop)])
+	msg := concat("", [k8s.container_label(entry), ": securityContext.capabilities.drop is ", lib.show(drop), "; it must include ALL (PSS restricted)"])
 }
 
 # METADATA
@@ -126,9 +126,9 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabili
 #   remediation: Remove every added capability except NET_BIND_SERVICE.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
 	some entry in k8s.containers
-	some cap in lib.field(entry.container, ["securityContext", "capabilities", "add"], [])
+	some cap in lib.field(entry.security_context, ["capabilities", "add"], [])
 	cap != "NET_BIND_SERVICE"
-	msg := sprintf("%s: capability %s may not be added (PSS restricted allows only NET_BIND_SERVICE); remove it", [k8s.container_label(entry), lib.show(cap)])
+	msg := concat("", [k8s.container_label(entry), ": capability ", lib.show(cap), " may not be added (PSS restricted allows only NET_BIND_SERVICE); remove it"])
 }
 
 # METADATA

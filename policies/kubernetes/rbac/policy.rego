@@ -15,11 +15,11 @@ package cairn.kubernetes.rbac
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-role_kinds := {"Role", "ClusterRole"}
+role_kinds := ["Role", "ClusterRole"]
 
-binding_kinds := {"RoleBinding", "ClusterRoleBinding"}
+binding_kinds := ["RoleBinding", "ClusterRoleBinding"]
 
-escalation_verbs := {"bind", "escalate", "impersonate"}
+escalation_verbs := ["bind", "escalate", "impersonate"]
 
 rules := lib.field(k8s.obj, "rules", []) if k8s.kind in role_kinds
 
@@ -32,7 +32,7 @@ deny contains lib.finding(["rules", i, field], msg) if {
 	some i, rule in rules
 	some field in ["verbs", "resources", "apiGroups", "nonResourceURLs"]
 	"*" in lib.field(rule, field, [])
-	msg := sprintf("%s: rules[%v].%s contains \"*\"; list the exact %s (CIS 5.1.3)", [k8s.label, i, field, field])
+	msg := concat("", [k8s.label, ": rules[", lib.path_text(i), "].", lib.text(field), " contains \"*\"; list the exact ", lib.text(field), " (CIS 5.1.3)"])
 }
 
 # METADATA
@@ -44,7 +44,7 @@ deny contains lib.finding(["rules", i, "verbs"], msg) if {
 	some i, rule in rules
 	some verb in lib.field(rule, "verbs", [])
 	verb in escalation_verbs
-	msg := sprintf("%s: rules[%v] grants %s, which allows privilege escalation; remove it (CIS 5.1.8)", [k8s.label, i, lib.show(verb)])
+	msg := concat("", [k8s.label, ": rules[", lib.path_text(i), "] grants ", lib.show(verb), ", which allows privilege escalation; remove it (CIS 5.1.8)"])
 }
 
 # METADATA
@@ -57,7 +57,7 @@ deny contains lib.finding(["subjects", si], msg) if {
 	k8s.obj.roleRef.name == "cluster-admin"
 	some si, subject in lib.field(k8s.obj, "subjects", [])
 	workload_subject(subject)
-	msg := sprintf("%s: binds %s %s to cluster-admin; bind it to a narrow Role instead (CIS 5.1.1)", [k8s.label, subject.kind, lib.show(subject.name)])
+	msg := concat("", [k8s.label, ": binds ", lib.text(subject.kind), " ", lib.show(subject.name), " to cluster-admin; bind it to a narrow Role instead (CIS 5.1.1)"])
 }
 
 workload_subject(subject) if subject.kind == "ServiceAccount"
@@ -71,6 +71,6 @@ workload_subject(subject) if {
 # title: Deferred while rules are unknown
 # description: Rules or subjects unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	k8s.kind in (role_kinds | binding_kinds)
+	k8s.kind in array.concat(role_kinds, binding_kinds)
 	some finding in lib.deferred_paths([["rules"], ["subjects"], ["roleRef"]])
 }

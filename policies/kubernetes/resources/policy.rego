@@ -27,7 +27,7 @@ deny contains lib.finding(array.concat(entry.path, ["resources"]), msg) if {
 	resources := lib.field(entry.container, "resources", {})
 	missing := [concat(".", path) | some path in required; lib.field(resources, path, null) == null]
 	count(missing) > 0
-	msg := sprintf("%s: resources %s not set; set them (e.g. requests cpu 100m, memory 128Mi; limits memory 256Mi)", [k8s.container_label(entry), concat(", ", missing)])
+	msg := concat("", [k8s.container_label(entry), ": resources ", concat(", ", missing), " not set; set them (e.g. requests cpu 100m, memory 128Mi; limits memory 256Mi)"])
 }
 
 # METADATA

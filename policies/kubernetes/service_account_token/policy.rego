@@ -19,6 +19,8 @@ import data.cairn.lib.kubernetes as k8s
 
 reason_annotation := "cairn.dev/service-account-token"
 
+default needs_token := false
+
 needs_token if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), reason_annotation)
 
 needs_token if k8s.annotation_reason(k8s.pod_annotations, reason_annotation)
@@ -33,7 +35,7 @@ deny contains lib.finding(k8s.spec_path(["automountServiceAccountToken"]), msg) 
 	value := lib.field(k8s.pod_spec, "automountServiceAccountToken", null)
 	value != false
 	not needs_token
-	msg := sprintf("%s: automountServiceAccountToken is %s, so every container gets an API token; set it to false or annotate %s with the reason (CIS 5.1.6)", [k8s.label, lib.show(value), reason_annotation])
+	msg := concat("", [k8s.label, ": automountServiceAccountToken is ", lib.show(value), ", so every container gets an API token; set it to false or annotate ", lib.text(reason_annotation), " with the reason (CIS 5.1.6)"])
 }
 
 # METADATA
@@ -46,7 +48,7 @@ deny contains lib.finding(["automountServiceAccountToken"], msg) if {
 	value := lib.field(k8s.obj, "automountServiceAccountToken", null)
 	value != false
 	not needs_token
-	msg := sprintf("%s: automountServiceAccountToken is %s; set it to false or annotate %s with the reason (CIS 5.1.5)", [k8s.label, lib.show(value), reason_annotation])
+	msg := concat("", [k8s.label, ": automountServiceAccountToken is ", lib.show(value), "; set it to false or annotate ", lib.text(reason_annotation), " with the reason (CIS 5.1.5)"])
 }
 
 # METADATA

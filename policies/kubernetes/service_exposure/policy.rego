@@ -17,9 +17,11 @@ import data.cairn.lib.kubernetes as k8s
 
 expose_annotation := "cairn.dev/expose"
 
-exposed_types := {"LoadBalancer", "NodePort"}
+exposed_types := ["LoadBalancer", "NodePort"]
 
 service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP") if k8s.kind == "Service"
+
+default allowed := false
 
 allowed if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), expose_annotation)
 
@@ -31,7 +33,7 @@ allowed if k8s.annotation_reason(lib.field(k8s.metadata, "annotations", {}), exp
 deny contains lib.finding(["spec", "type"], msg) if {
 	service_type in exposed_types
 	not allowed
-	msg := sprintf("%s: type %s exposes the Service outside the cluster; use ClusterIP behind the gateway, or annotate %s with the reason", [k8s.label, service_type, expose_annotation])
+	msg := concat("", [k8s.label, ": type ", lib.text(service_type), " exposes the Service outside the cluster; use ClusterIP behind the gateway, or annotate ", lib.text(expose_annotation), " with the reason"])
 }
 
 # METADATA
@@ -43,7 +45,7 @@ deny contains lib.finding(["spec", "loadBalancerSourceRanges"], msg) if {
 	service_type == "LoadBalancer"
 	allowed
 	count(lib.field(k8s.obj, ["spec", "loadBalancerSourceRanges"], [])) == 0
-	msg := sprintf("%s: LoadBalancer has no spec.loadBalancerSourceRanges, so it is open to 0.0.0.0/0; list the client CIDRs", [k8s.label])
+	msg := concat("", [k8s.label, ": LoadBalancer has no spec.loadBalancerSourceRanges, so it is open to 0.0.0.0/0; list the client CIDRs"])
 }
 
 # METADATA

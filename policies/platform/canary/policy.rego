@@ -20,6 +20,8 @@ package cairn.platform.canary
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
+default is_rollout := false
+
 is_rollout if {
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "argoproj.io/")
 	k8s.kind == "Rollout"
@@ -41,8 +43,10 @@ deny contains lib.finding(["spec", "strategy", "canary", "steps"], msg) if {
 	count(weights) > 0
 	last := weights[count(weights) - 1]
 	last != 100
-	msg := sprintf("%s: canary steps end at weight %v, so the release is never fully promoted by its gate; end with setWeight 100", [k8s.label, lib.show(last)])
+	msg := concat("", [k8s.label, ": canary steps end at weight ", lib.show(last), ", so the release is never fully promoted by its gate; end with setWeight 100"])
 }
+
+default has_background := false
 
 has_background if canary.analysis.templates[0]
 
@@ -61,7 +65,7 @@ deny contains lib.finding(["spec", "strategy", "canary"], msg) if {
 	canary != null
 	not has_background
 	count(inline_analysis_at) == 0
-	msg := sprintf("%s: canary has no analysis, so nothing gates its promotion; add spec.strategy.canary.analysis from the service's SLO", [k8s.label])
+	msg := concat("", [k8s.label, ": canary has no analysis, so nothing gates its promotion; add spec.strategy.canary.analysis from the service's SLO"])
 }
 
 background_from := object.get(canary, ["analysis", "startingStep"], 0) if has_background
@@ -95,10 +99,10 @@ deny contains lib.finding(["spec", "strategy", "canary", "steps", i], msg) if {
 	some i, s in steps
 	s.setWeight < 100
 	not gated(i)
-	msg := sprintf("%s: step %v sends weight %v to the canary and no analysis gates it before the next weight; add an analysis step after it", [k8s.label, i, lib.show(s.setWeight)])
+	msg := concat("", [k8s.label, ": step ", lib.path_text(i), " sends weight ", lib.show(s.setWeight), " to the canary and no analysis gates it before the next weight; add an analysis step after it"])
 }
 
-catch_all_regex := {"", ".*", "^.*$", ".+", "^.+$", "(.*)"}
+catch_all_regex := ["", ".*", "^.*$", ".+", "^.+$", "(.*)"]
 
 matches_everything(m) if m.prefix == ""
 
@@ -120,7 +124,7 @@ deny contains lib.finding(["spec", "http", i, "match", j, "headers", h], msg) if
 	some j, match in object.get(route, "match", [])
 	some h, m in object.get(match, "headers", {})
 	matches_everything(m)
-	msg := sprintf("%s: http[%v] (%s) matches header %s with %s, which matches any value; use an exact value", [k8s.label, i, lib.show(object.get(route, "name", "")), h, lib.show(m)])
+	msg := concat("", [k8s.label, ": http[", lib.path_text(i), "] (", lib.show(object.get(route, "name", "")), ") matches header ", lib.text(h), " with ", lib.show(m), ", which matches any value; use an exact value"])
 }
 
 # METADATA
@@ -135,8 +139,10 @@ deny contains lib.finding(["spec", "strategy", "canary", "steps", i, "setHeaderR
 	some i, s in steps
 	some j, m in object.get(s, ["setHeaderRoute", "match"], [])
 	matches_everything(object.get(m, "headerValue", {}))
-	msg := sprintf("%s: step %v routes header %s with %s to the canary, which matches any value; use an exact value", [k8s.label, i, lib.show(object.get(m, "headerName", "")), lib.show(m.headerValue)])
+	msg := concat("", [k8s.label, ": step ", lib.path_text(i), " routes header ", lib.show(object.get(m, "headerName", "")), " with ", lib.show(m.headerValue), " to the canary, which matches any value; use an exact value"])
 }
+
+default is_envoy_filter := false
 
 is_envoy_filter if {
 	endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
@@ -168,10 +174,12 @@ deny contains lib.finding(["spec", "configPatches", i, "patch", "value", "outlie
 	is_number(threshold)
 	limit := breaker_limit(objective)
 	threshold > limit
-	msg := sprintf("%s: configPatches[%v] ejects canary endpoints only above %v %% errors, looser than the %v %% availability SLO allows (its gate aborts above %v %%); set failure_percentage_threshold to at most %v", [k8s.label, i, threshold, objective, abort_percent(objective), limit])
+	msg := concat("", [k8s.label, ": configPatches[", lib.path_text(i), "] ejects canary endpoints only above ", lib.path_text(threshold), " % errors, looser than the ", lib.path_text(objective), " % availability SLO allows (its gate aborts above ", lib.path_text(abort_percent(objective)), " %); set failure_percentage_threshold to at most ", lib.path_text(limit)])
 }
 
-is_binding if k8s.kind in {"ClusterRoleBinding", "RoleBinding"}
+default is_binding := false
+
+is_binding if k8s.kind in ["ClusterRoleBinding", "RoleBinding"]
 
 # METADATA
 # title: Rollouts controller without cluster-admin
@@ -184,7 +192,7 @@ deny contains lib.finding(["roleRef", "name"], msg) if {
 	some s in lib.field(k8s.obj, "subjects", [])
 	s.kind == "ServiceAccount"
 	contains(s.name, "rollouts")
-	msg := sprintf("%s: binds cluster-admin to the rollouts controller's ServiceAccount %s/%s; give it a least-privilege role", [k8s.label, object.get(s, "namespace", "-"), s.name])
+	msg := concat("", [k8s.label, ": binds cluster-admin to the rollouts controller's ServiceAccount ", lib.text(object.get(s, "namespace", "-")), "/", lib.text(s.name), "; give it a least-privilege role"])
 }
 
 # METADATA

@@ -20,6 +20,8 @@ package cairn.platform.consul
 import data.cairn.lib
 import data.cairn.lib.helm
 
+default applies := false
+
 applies if helm.chart_name == "consul"
 
 applies if input.type == "cairn:consul:Consul"
@@ -66,7 +68,7 @@ deny contains lib.finding(values_path(entry[0]), msg) if {
 	some entry in required_true
 	current := value(entry[0], unset_means(entry[0]))
 	current != true
-	msg := sprintf("%s: Helm value %s is %s: %s; set it to true", [lib.resource_label, entry[0], lib.show(current), entry[1]])
+	msg := concat("", [lib.resource_label, ": Helm value ", lib.text(entry[0]), " is ", lib.show(current), ": ", lib.text(entry[1]), "; set it to true"])
 }
 
 # METADATA
@@ -78,7 +80,7 @@ deny contains lib.finding(values_path(entry[0]), msg) if {
 	applies
 	some entry in must_not_be_false
 	value(entry[0], true) == false
-	msg := sprintf("%s: Helm value %s is false: %s; set it to true", [lib.resource_label, entry[0], entry[1]])
+	msg := concat("", [lib.resource_label, ": Helm value ", lib.text(entry[0]), " is false: ", lib.text(entry[1]), "; set it to true"])
 }
 
 # METADATA
@@ -91,7 +93,7 @@ deny contains lib.finding(values_path("global.gossipEncryption"), msg) if {
 	helm.is_chart
 	gossip := value("global.gossipEncryption", {})
 	not gossip_encrypted(gossip)
-	msg := sprintf("%s: Helm value global.gossipEncryption is %s, so gossip is not encrypted; set secretName and secretKey (or autoGenerate true)", [lib.resource_label, lib.show(gossip)])
+	msg := concat("", [lib.resource_label, ": Helm value global.gossipEncryption is ", lib.show(gossip), ", so gossip is not encrypted; set secretName and secretKey (or autoGenerate true)"])
 }
 
 gossip_encrypted(gossip) if gossip.autoGenerate == true
@@ -115,7 +117,7 @@ deny contains lib.finding(values_path("global.gossipEncryption"), msg) if {
 	gossip := value("global.gossipEncryption", null)
 	gossip != null
 	not gossip_encrypted(gossip)
-	msg := sprintf("%s: chart.values.global.gossipEncryption is %s, which turns gossip encryption off; remove the override", [lib.resource_label, lib.show(gossip)])
+	msg := concat("", [lib.resource_label, ": chart.values.global.gossipEncryption is ", lib.show(gossip), ", which turns gossip encryption off; remove the override"])
 }
 
 # METADATA
@@ -128,7 +130,7 @@ deny contains lib.finding(values_path("server.extraConfig"), msg) if {
 	extra := value("server.extraConfig", "{}")
 	config := json.unmarshal(extra)
 	config.acl.default_policy == "allow"
-	msg := sprintf("%s: Helm value server.extraConfig sets acl.default_policy \"allow\"; ACLs must default to deny", [lib.resource_label])
+	msg := concat("", [lib.resource_label, ": Helm value server.extraConfig sets acl.default_policy \"allow\"; ACLs must default to deny"])
 }
 
 # METADATA

@@ -14,7 +14,9 @@ package cairn.platform.gateway_tls
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-modern_istio := {"TLSV1_2", "TLSV1_3"}
+modern_istio := ["TLSV1_2", "TLSV1_3"]
+
+default istio_gateway := false
 
 istio_gateway if {
 	k8s.kind == "Gateway"
@@ -35,11 +37,11 @@ protocol(server) := upper(lib.field(server, ["port", "protocol"], ""))
 #   remediation: Set tls.minProtocolVersion TLSV1_2.
 deny contains lib.finding(["spec", "servers", s.index, "tls", "minProtocolVersion"], msg) if {
 	some s in servers
-	protocol(s.server) in {"HTTPS", "TLS"}
-	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
+	protocol(s.server) in ["HTTPS", "TLS"]
+	lib.field(s.server, ["tls", "mode"], "SIMPLE") in ["SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"]
 	version := lib.field(s.server, ["tls", "minProtocolVersion"], null)
 	not version in modern_istio
-	msg := sprintf("%s: servers[%v] (port %v) has tls.minProtocolVersion %s; set TLSV1_2 or TLSV1_3", [k8s.label, s.index, lib.field(s.server, ["port", "number"], "?"), lib.show(version)])
+	msg := concat("", [k8s.label, ": servers[", lib.path_text(s.index), "] (port ", lib.path_text(lib.field(s.server, ["port", "number"], "?")), ") has tls.minProtocolVersion ", lib.show(version), "; set TLSV1_2 or TLSV1_3"])
 }
 
 # METADATA
@@ -49,11 +51,11 @@ deny contains lib.finding(["spec", "servers", s.index, "tls", "minProtocolVersio
 #   remediation: Set tls.credentialName to the certificate Secret.
 deny contains lib.finding(["spec", "servers", s.index, "tls", "credentialName"], msg) if {
 	some s in servers
-	protocol(s.server) in {"HTTPS", "TLS"}
-	lib.field(s.server, ["tls", "mode"], "SIMPLE") in {"SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"}
+	protocol(s.server) in ["HTTPS", "TLS"]
+	lib.field(s.server, ["tls", "mode"], "SIMPLE") in ["SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"]
 	lib.field(s.server, ["tls", "credentialName"], "") == ""
 	lib.field(s.server, ["tls", "serverCertificate"], "") == ""
-	msg := sprintf("%s: servers[%v] terminates TLS without tls.credentialName; name the certificate Secret", [k8s.label, s.index])
+	msg := concat("", [k8s.label, ": servers[", lib.path_text(s.index), "] terminates TLS without tls.credentialName; name the certificate Secret"])
 }
 
 # METADATA
@@ -63,9 +65,9 @@ deny contains lib.finding(["spec", "servers", s.index, "tls", "credentialName"],
 #   remediation: Set tls.httpsRedirect true on the HTTP server, or remove it.
 deny contains lib.finding(["spec", "servers", s.index, "tls", "httpsRedirect"], msg) if {
 	some s in servers
-	protocol(s.server) in {"HTTP", "HTTP2"}
+	protocol(s.server) in ["HTTP", "HTTP2"]
 	lib.field(s.server, ["tls", "httpsRedirect"], false) != true
-	msg := sprintf("%s: servers[%v] serves plain HTTP on port %v without tls.httpsRedirect; redirect to HTTPS or remove it", [k8s.label, s.index, lib.field(s.server, ["port", "number"], "?")])
+	msg := concat("", [k8s.label, ": servers[", lib.path_text(s.index), "] serves plain HTTP on port ", lib.path_text(lib.field(s.server, ["port", "number"], "?")), " without tls.httpsRedirect; redirect to HTTPS or remove it"])
 }
 
 # METADATA
@@ -77,14 +79,14 @@ deny contains lib.finding(["spec", "tls", "minVersion"], msg) if {
 	k8s.kind == "ClientTrafficPolicy"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "gateway.envoyproxy.io/")
 	version := k8s.obj.spec.tls.minVersion
-	version in {"1.0", "1.1", "Auto"}
-	msg := sprintf("%s: spec.tls.minVersion is %s; use \"1.2\" or \"1.3\"", [k8s.label, lib.show(version)])
+	version in ["1.0", "1.1", "Auto"]
+	msg := concat("", [k8s.label, ": spec.tls.minVersion is ", lib.show(version), "; use \"1.2\" or \"1.3\""])
 }
 
 # METADATA
 # title: Deferred while servers are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	k8s.kind in {"Gateway", "ClientTrafficPolicy"}
+	k8s.kind in ["Gateway", "ClientTrafficPolicy"]
 	some finding in lib.deferred_paths([["spec"]])
 }

@@ -14,7 +14,9 @@ package cairn.platform.mesh_mtls
 import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
-weak_modes := {"PERMISSIVE", "DISABLE"}
+weak_modes := ["PERMISSIVE", "DISABLE"]
+
+default is_istio := false
 
 is_istio if endswith(split(lib.field(k8s.obj, "apiVersion", ""), "/")[0], ".istio.io")
 
@@ -28,7 +30,7 @@ deny contains lib.finding(["spec", "mtls", "mode"], msg) if {
 	k8s.kind == "PeerAuthentication"
 	mode := k8s.obj.spec.mtls.mode
 	mode in weak_modes
-	msg := sprintf("%s: spec.mtls.mode is %s, which accepts plain-text traffic; use STRICT", [k8s.label, lib.show(mode)])
+	msg := concat("", [k8s.label, ": spec.mtls.mode is ", lib.show(mode), ", which accepts plain-text traffic; use STRICT"])
 }
 
 # METADATA
@@ -43,7 +45,7 @@ deny contains lib.finding(["spec", "portLevelMtls", port, "mode"], msg) if {
 	k8s.kind == "PeerAuthentication"
 	some port, setting in lib.field(k8s.obj, ["spec", "portLevelMtls"], {})
 	setting.mode in weak_modes
-	msg := sprintf("%s: spec.portLevelMtls[%v].mode is %s; use STRICT on every port", [k8s.label, port, lib.show(setting.mode)])
+	msg := concat("", [k8s.label, ": spec.portLevelMtls[", lib.path_text(port), "].mode is ", lib.show(setting.mode), "; use STRICT on every port"])
 }
 
 # METADATA
@@ -56,7 +58,7 @@ deny contains lib.finding(["spec", "trafficPolicy"], msg) if {
 	k8s.kind == "DestinationRule"
 	some policy in traffic_policies
 	policy.tls.mode == "DISABLE"
-	msg := sprintf("%s: trafficPolicy.tls.mode is \"DISABLE\" for host %s, which sends plain text; use ISTIO_MUTUAL", [k8s.label, lib.show(lib.field(k8s.obj, ["spec", "host"], ""))])
+	msg := concat("", [k8s.label, ": trafficPolicy.tls.mode is \"DISABLE\" for host ", lib.show(lib.field(k8s.obj, ["spec", "host"], "")), ", which sends plain text; use ISTIO_MUTUAL"])
 }
 
 traffic_policies contains p if p := k8s.obj.spec.trafficPolicy

@@ -18,11 +18,11 @@ import data.cairn.lib
 import data.cairn.lib.helm
 import data.cairn.lib.kubernetes as k8s
 
-exposed_types := {"LoadBalancer", "NodePort"}
+exposed_types := ["LoadBalancer", "NodePort"]
 
-dangerous_flags := {"--web.enable-admin-api", "--web.enable-lifecycle"}
+dangerous_flags := ["--web.enable-admin-api", "--web.enable-lifecycle"]
 
-auth_annotations := {"nginx.ingress.kubernetes.io/auth-url", "nginx.ingress.kubernetes.io/auth-type", "cairn.dev/auth-proxy"}
+auth_annotations := ["nginx.ingress.kubernetes.io/auth-url", "nginx.ingress.kubernetes.io/auth-type", "cairn.dev/auth-proxy"]
 
 prometheus_selector(selector) if selector["app.kubernetes.io/name"] == "prometheus"
 
@@ -30,12 +30,14 @@ prometheus_selector(selector) if selector.app == "prometheus"
 
 prometheus_selector(selector) if selector.prometheus
 
+default fronts_prometheus := false
+
 fronts_prometheus if prometheus_selector(lib.field(k8s.obj, ["spec", "selector"], {}))
 
 fronts_prometheus if {
 	contains(lib.field(k8s.metadata, "name", ""), "prometheus")
 	some port in lib.field(k8s.obj, ["spec", "ports"], [])
-	9090 in {lib.field(port, "port", 0), lib.field(port, "targetPort", 0)}
+	9090 in [lib.field(port, "port", 0), lib.field(port, "targetPort", 0)]
 }
 
 # METADATA
@@ -48,7 +50,7 @@ deny contains lib.finding(["spec", "type"], msg) if {
 	fronts_prometheus
 	service_type := lib.field(k8s.obj, ["spec", "type"], "ClusterIP")
 	service_type in exposed_types
-	msg := sprintf("%s: type %s exposes Prometheus, which has no authentication, outside the cluster; use ClusterIP behind an authenticating proxy", [k8s.label, service_type])
+	msg := concat("", [k8s.label, ": type ", lib.text(service_type), " exposes Prometheus, which has no authentication, outside the cluster; use ClusterIP behind an authenticating proxy"])
 }
 
 # METADATA
@@ -64,7 +66,7 @@ deny contains lib.finding(["spec", "rules"], msg) if {
 	contains(backend, "prometheus")
 	annotations := lib.field(k8s.metadata, "annotations", {})
 	count({a | some a in auth_annotations; annotations[a]}) == 0
-	msg := sprintf("%s: routes to Prometheus Service %s without an auth annotation (%s); add one or remove the route", [k8s.label, lib.show(backend), concat(", ", sort(auth_annotations))])
+	msg := concat("", [k8s.label, ": routes to Prometheus Service ", lib.show(backend), " without an auth annotation (", concat(", ", sort(auth_annotations)), "); add one or remove the route"])
 }
 
 # METADATA
@@ -78,7 +80,7 @@ deny contains lib.finding(array.concat(entry.path, ["args"]), msg) if {
 	some arg in lib.field(entry.container, "args", [])
 	some flag in dangerous_flags
 	startswith(arg, flag)
-	msg := sprintf("%s: argument %s enables an unauthenticated API that can delete data or stop Prometheus; remove it", [k8s.container_label(entry), lib.show(arg)])
+	msg := concat("", [k8s.container_label(entry), ": argument ", lib.show(arg), " enables an unauthenticated API that can delete data or stop Prometheus; remove it"])
 }
 
 prometheus_container(c) if c.name == "prometheus"
@@ -95,7 +97,7 @@ deny contains lib.finding(["spec", "enableAdminAPI"], msg) if {
 	k8s.kind == "Prometheus"
 	startswith(lib.field(k8s.obj, "apiVersion", ""), "monitoring.coreos.com/")
 	k8s.obj.spec.enableAdminAPI == true
-	msg := sprintf("%s: spec.enableAdminAPI is true; remove it", [k8s.label])
+	msg := concat("", [k8s.label, ": spec.enableAdminAPI is true; remove it"])
 }
 
 # METADATA
@@ -104,11 +106,11 @@ deny contains lib.finding(["spec", "enableAdminAPI"], msg) if {
 # custom:
 #   remediation: Remove the service type override or the admin API flag from the chart values.
 deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
-	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
+	helm.chart_name in ["prometheus", "kube-prometheus-stack"]
 	some path in ["server.service.type", "prometheus.service.type"]
 	service_type := helm.value(path, "ClusterIP")
 	service_type in exposed_types
-	msg := sprintf("%s: Helm value %s is %s, which exposes Prometheus without authentication; use ClusterIP", [lib.resource_label, path, lib.show(service_type)])
+	msg := concat("", [lib.resource_label, ": Helm value ", lib.text(path), " is ", lib.show(service_type), ", which exposes Prometheus without authentication; use ClusterIP"])
 }
 
 # METADATA
@@ -121,7 +123,7 @@ deny contains lib.finding(array.concat(["values"], split(path, ".")), msg) if {
 deny contains lib.finding(["values", "prometheus", "prometheusSpec", "enableAdminAPI"], msg) if {
 	helm.chart_name == "kube-prometheus-stack"
 	helm.value("prometheus.prometheusSpec.enableAdminAPI", false) == true
-	msg := sprintf("%s: Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it", [lib.resource_label])
+	msg := concat("", [lib.resource_label, ": Helm value prometheus.prometheusSpec.enableAdminAPI is true; remove it"])
 }
 
 # METADATA
@@ -135,15 +137,15 @@ deny contains lib.finding(["values", "server", "extraFlags"], msg) if {
 	helm.chart_name == "prometheus"
 	some flag in helm.value("server.extraFlags", [])
 	some bad in dangerous_flags
-	endswith(bad, sprintf("%v", [flag]))
-	msg := sprintf("%s: Helm value server.extraFlags enables %s; remove it", [lib.resource_label, bad])
+	endswith(bad, lib.path_text(flag))
+	msg := concat("", [lib.resource_label, ": Helm value server.extraFlags enables ", lib.text(bad), "; remove it"])
 }
 
 # METADATA
 # title: Deferred while values are unknown
 # description: Values unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	k8s.kind in {"Service", "Ingress"}
+	k8s.kind in ["Service", "Ingress"]
 	some finding in lib.deferred_paths([["spec"]])
 }
 
@@ -152,6 +154,6 @@ deferred contains finding if {
 # description: >-
 #   Prometheus chart values unknown at preview are checked by `pulumi up`.
 deferred contains finding if {
-	helm.chart_name in {"prometheus", "kube-prometheus-stack"}
+	helm.chart_name in ["prometheus", "kube-prometheus-stack"]
 	some finding in helm.deferred
 }
