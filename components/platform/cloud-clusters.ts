@@ -1,7 +1,5 @@
-// The cluster components that need a cloud SDK, each with an explicit provider for
-// its region. platform.ts loads this module only for a stack that has such a
-// cluster: a stack of `existing` clusters (the local one) never loads
-// @pulumi/aws or @pulumi/alicloud, which cost every program start about 0.3 s.
+// The cluster components that need a cloud SDK, each with an explicit provider
+// for its region: the one place platform.ts reaches @pulumi/aws and @pulumi/alicloud.
 import * as alicloud from "@pulumi/alicloud";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";

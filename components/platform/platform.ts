@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type CairnCluster } from "../cluster/contract";
+import { createCloudCluster } from "./cloud-clusters";
 import { postureWeakenings } from "../cluster/posture";
 import { type Consul, createConsul } from "../consul/consul";
 import { createExistingCluster } from "../cluster/existing/existing-cluster";
@@ -134,10 +135,7 @@ export class Platform extends pulumi.ComponentResource {
     earlier: Readonly<Record<string, PlatformClusterParts>>,
   ): CairnCluster & { weakenings?: pulumi.Output<string[]> } {
     if (c.kind === "existing") return createExistingCluster(c.name, c.existing, { parent: this });
-    // Loaded on first use, so that only stacks with cloud clusters load the cloud SDKs.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const clouds = require("./cloud-clusters") as typeof import("./cloud-clusters");
-    return clouds.createCloudCluster(c, this, (cluster) => earlier[cluster].cluster.provider);
+    return createCloudCluster(c, this, (cluster) => earlier[cluster].cluster.provider);
   }
 }
 
