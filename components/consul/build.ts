@@ -1,12 +1,10 @@
 import { type z } from "zod";
 import {
   type ChartFiles,
-  mergeValues,
   type PinnedChart,
-  resolveChart,
+  resolveChartInstall,
   type SecureDefault,
   type Values,
-  valueWeakenings,
 } from "../shared/chart";
 import { type Manifest } from "../shared/manifests";
 import { type ScrapeTarget } from "../shared/monitoring";
@@ -69,16 +67,19 @@ export const CONSUL_SECURE_DEFAULTS: readonly SecureDefault[] = [
 export function resolveConsul(name: string, args: ConsulArgs, charts: ChartFiles): ResolvedConsul {
   const where = describe(CONSUL_TYPE, name);
   const { chart, ...parsed } = parseArgs(consulArgs, args, where);
-  const values = mergeValues(consulDefaults(parsed), chart.values);
   return {
     ...parsed,
-    install: {
-      source: resolveChart(CONSUL_CHART, chart, parsed.chartMirror, where, "chart", charts),
+    ...resolveChartInstall({
+      pinned: CONSUL_CHART,
+      chart,
+      mirror: parsed.chartMirror,
       release: "consul",
       namespace: parsed.namespace,
-      values,
-    },
-    valueWeakenings: valueWeakenings("consul", values, CONSUL_SECURE_DEFAULTS),
+      defaults: consulDefaults(parsed),
+      secure: CONSUL_SECURE_DEFAULTS,
+      where,
+      charts,
+    }),
   };
 }
 

@@ -1,12 +1,10 @@
 import { type z } from "zod";
 import {
   type ChartFiles,
-  mergeValues,
   type PinnedChart,
-  resolveChart,
+  resolveChartInstall,
   type SecureDefault,
   type Values,
-  valueWeakenings,
 } from "../shared/chart";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
@@ -55,16 +53,19 @@ export const GATEWAY_SECURE_DEFAULTS: readonly SecureDefault[] = [
 export function resolveGateway(name: string, args: GatewayArgs, charts: ChartFiles): ResolvedGateway {
   const where = describe(GATEWAY_TYPE, name);
   const { chart, ...parsed } = parseArgs(gatewayArgs, args, where);
-  const values = mergeValues(gatewayDefaults(), chart.values);
   return {
     ...parsed,
-    install: {
-      source: resolveChart(ENVOY_GATEWAY_CHART, chart, parsed.chartMirror, where, "chart", charts),
+    ...resolveChartInstall({
+      pinned: ENVOY_GATEWAY_CHART,
+      chart,
+      mirror: parsed.chartMirror,
       release: "envoy-gateway",
       namespace: parsed.namespace,
-      values,
-    },
-    valueWeakenings: valueWeakenings("gateway-helm", values, GATEWAY_SECURE_DEFAULTS),
+      defaults: gatewayDefaults(),
+      secure: GATEWAY_SECURE_DEFAULTS,
+      where,
+      charts,
+    }),
   };
 }
 

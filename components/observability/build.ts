@@ -1,12 +1,10 @@
 import { type z } from "zod";
 import {
   type ChartFiles,
-  mergeValues,
   type PinnedChart,
-  resolveChart,
+  resolveChartInstall,
   type SecureDefault,
   type Values,
-  valueWeakenings,
 } from "../shared/chart";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
@@ -66,16 +64,19 @@ export function resolvePrometheus(
 ): ResolvedPrometheus {
   const where = describe(PROMETHEUS_TYPE, name);
   const { chart, ...parsed } = parseArgs(prometheusArgs, args, where);
-  const values = mergeValues(prometheusDefaults(parsed), chart.values);
   return {
     ...parsed,
-    install: {
-      source: resolveChart(KUBE_PROMETHEUS_STACK_CHART, chart, parsed.chartMirror, where, "chart", charts),
+    ...resolveChartInstall({
+      pinned: KUBE_PROMETHEUS_STACK_CHART,
+      chart,
+      mirror: parsed.chartMirror,
       release: "kube-prometheus-stack",
       namespace: parsed.namespace,
-      values,
-    },
-    valueWeakenings: valueWeakenings("kube-prometheus-stack", values, PROMETHEUS_SECURE_DEFAULTS),
+      defaults: prometheusDefaults(parsed),
+      secure: PROMETHEUS_SECURE_DEFAULTS,
+      where,
+      charts,
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
 import { documented, valueAt } from "./validate";
+import { type ChartInstall } from "./workload";
 
 /** An upstream Helm chart pinned by Cairn. */
 export interface PinnedChart {
@@ -142,6 +143,41 @@ export function valueWeakenings(
       (s) =>
         `${label}: ${s.path} = ${JSON.stringify(valueAt(merged, s.path)) ?? "undefined"} instead of ${JSON.stringify(s.expected)} (${s.why})`,
     );
+}
+
+/** Where a single-chart workload installs from and what it installs: its resolved install and weakenings. */
+export interface ResolvedChartInstall {
+  readonly install: ChartInstall;
+  readonly valueWeakenings: string[];
+}
+
+/**
+ * The install of a workload that is one chart: Cairn's `defaults` with the
+ * user's `chart.values` merged over them, the chart source resolved (argument
+ * `chart`, a local chart read through `charts`), and every `secure` default the
+ * merged values no longer hold, labelled with the chart's name.
+ */
+export function resolveChartInstall(c: {
+  readonly pinned: PinnedChart;
+  readonly chart: z.output<typeof chartOverride>;
+  readonly mirror: string | undefined;
+  readonly release: string;
+  readonly namespace: string;
+  readonly defaults: Values;
+  readonly secure: readonly SecureDefault[];
+  readonly where: string;
+  readonly charts: ChartFiles;
+}): ResolvedChartInstall {
+  const values = mergeValues(c.defaults, c.chart.values);
+  return {
+    install: {
+      source: resolveChart(c.pinned, c.chart, c.mirror, c.where, "chart", c.charts),
+      release: c.release,
+      namespace: c.namespace,
+      values,
+    },
+    valueWeakenings: valueWeakenings(c.pinned.chart, values, c.secure),
+  };
 }
 
 /**

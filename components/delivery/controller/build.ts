@@ -1,12 +1,10 @@
 import { type z } from "zod";
 import {
   type ChartFiles,
-  mergeValues,
   type PinnedChart,
-  resolveChart,
+  resolveChartInstall,
   type SecureDefault,
   type Values,
-  valueWeakenings,
 } from "../../shared/chart";
 import { type Manifest } from "../../shared/manifests";
 import { type ScrapeTarget } from "../../shared/monitoring";
@@ -80,16 +78,19 @@ export function resolveRolloutsController(
 ): ResolvedRolloutsController {
   const where = describe(ROLLOUTS_CONTROLLER_TYPE, name);
   const { chart, ...parsed } = parseArgs(rolloutsControllerArgs, args, where);
-  const values = mergeValues(rolloutsDefaults(parsed.replicas), chart.values);
   return {
     ...parsed,
-    install: {
-      source: resolveChart(ARGO_ROLLOUTS_CHART, chart, parsed.chartMirror, where, "chart", charts),
+    ...resolveChartInstall({
+      pinned: ARGO_ROLLOUTS_CHART,
+      chart,
+      mirror: parsed.chartMirror,
       release: ROLLOUTS_RELEASE,
       namespace: parsed.namespace,
-      values,
-    },
-    valueWeakenings: valueWeakenings("argo-rollouts", values, ROLLOUTS_SECURE_DEFAULTS),
+      defaults: rolloutsDefaults(parsed.replicas),
+      secure: ROLLOUTS_SECURE_DEFAULTS,
+      where,
+      charts,
+    }),
     clusterRole: `cairn-${ROLLOUTS_RELEASE}-${parsed.namespace}`,
   };
 }
