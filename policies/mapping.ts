@@ -136,9 +136,16 @@ export function toResourceInput(
     ...(provider ? { provider } : {}),
     ...(dependencies ? { dependencies } : {}),
     ...(review ? { review } : {}),
-    ...(parameters ? { parameters } : {}),
-    ...(preview ? { preview } : {}),
+    ...withContext(parameters, preview),
   };
+}
+
+/** The policy parameters and the preview flag, as every policy input ends with them (only those set). */
+export function withContext(
+  parameters: Record<string, unknown> | undefined,
+  preview: boolean,
+): { parameters?: Record<string, unknown>; preview?: true } {
+  return { ...(parameters ? { parameters } : {}), ...(preview ? { preview: true as const } : {}) };
 }
 
 /** Whether the engine runs this pack for a preview (the language host sets PULUMI_NODEJS_DRY_RUN). */
@@ -154,7 +161,6 @@ export function toStackInput(
 ): StackInput {
   return {
     resources: resources.map((r) => toResourceInput(r)),
-    ...(parameters ? { parameters } : {}),
-    ...(preview ? { preview } : {}),
+    ...withContext(parameters, preview),
   };
 }

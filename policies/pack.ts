@@ -22,7 +22,7 @@ import {
   type Profile,
   pulumiPolicyName,
 } from "./config";
-import { isPreview, type PulumiResource, type ResourceInput, toResourceInput } from "./mapping";
+import { isPreview, type PulumiResource, type ResourceInput, toResourceInput, withContext } from "./mapping";
 import { deferredError, UNKNOWN } from "./unknowns";
 import { evaluateJson, type Finding, resourceEntrypoint, STACK_ENTRYPOINT } from "./wasm";
 
@@ -150,15 +150,6 @@ function mappingSignature(r: PulumiResource): string {
   ]);
 }
 
-/** An input with the policy parameters and the preview flag, in the order toResourceInput writes them. */
-function inContext<T extends object>(
-  input: T,
-  parameters: Record<string, unknown> | undefined,
-  preview: boolean,
-) {
-  return { ...input, ...(parameters ? { parameters } : {}), ...(preview ? { preview } : {}) };
-}
-
 function sameContext(
   e: Evaluated,
   parameters: Record<string, unknown> | undefined,
@@ -262,7 +253,7 @@ export class Evaluator {
     const preview = this.preview();
     const last = mapped.evaluated;
     if (last && last.parameters === parameters && last.preview === preview) return last;
-    const input = inContext(mapped.input, parameters, preview);
+    const input = { ...mapped.input, ...withContext(parameters, preview) };
     const key = JSON.stringify(input);
     let entry = this.lastByUrn.get(resource.urn);
     if (!entry || entry.key !== key) {
@@ -284,7 +275,7 @@ export class Evaluator {
     const last = this.lastStack;
     // Every stack policy of one request maps to the same inputs: skip even the serialisation.
     if (last && sameContext(last, parameters, preview) && sameItems(last.inputs, inputs)) return last;
-    const key = JSON.stringify(inContext({ resources: inputs }, parameters, preview));
+    const key = JSON.stringify({ resources: inputs, ...withContext(parameters, preview) });
     const subjects = new Map(inputs.map((r) => [r.urn, subjectOf(r)]));
     const findings = last?.key === key ? last.findings : evaluateJson(key, STACK_ENTRYPOINT);
     if (last?.key !== key) this.evaluations++;

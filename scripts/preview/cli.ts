@@ -62,15 +62,19 @@ export function main(argv: readonly string[], io: Io): number {
     return 0;
   }
   if (command === "changes" && input && rest.length === 1) {
-    const plan = JSON.parse(io.readFile(input)) as SavedPlan;
-    const reasons = planChanges(plan, JSON.parse(io.readFile(rest[0])) as ExportedStack);
-    const shown = reasons
-      .slice(0, 10)
-      .map((r) => `  ${r}\n`)
-      .join("");
-    io.write(
-      reasons.length ? `${shown}${reasons.length > 10 ? `  ... ${reasons.length - 10} more\n` : ""}` : "",
-    );
+    let reasons: string[];
+    try {
+      const plan = JSON.parse(io.readFile(input)) as SavedPlan;
+      reasons = planChanges(plan, JSON.parse(io.readFile(rest[0])) as ExportedStack);
+    } catch (e) {
+      io.error(
+        `changes: cannot read the plan ${input} or the stack export ${rest[0]}: ${(e as Error).message}`,
+      );
+      return 2;
+    }
+    const shown = reasons.slice(0, 10).map((r) => `  ${r}\n`);
+    if (reasons.length > 10) shown.push(`  ... ${reasons.length - 10} more\n`);
+    io.write(shown.join(""));
     return reasons.length ? 1 : 0;
   }
   if ((command !== "guard" && command !== "summary") || !input) {

@@ -123,4 +123,14 @@ describe("preview run changes", () => {
     expect(main(["changes", "plan", "state"], changed.io)).toBe(1);
     expect(changed.out.join("")).toBe("  settings: protect changed\n");
   });
+
+  it("exits 2 and names both files when one cannot be read (scripts/stack then runs the update)", () => {
+    const broken = io({ plan: samePlan() });
+    broken.io.readFile = (f: string) => {
+      if (f === "state") throw new Error("ENOENT");
+      return JSON.stringify(samePlan());
+    };
+    expect(main(["changes", "plan", "state"], broken.io)).toBe(2);
+    expect(broken.out.join("")).toContain("cannot read the plan plan or the stack export state: ENOENT");
+  });
 });
