@@ -8,6 +8,7 @@ import {
   type RunResult,
   TestStack,
 } from "../test/helpers/engine";
+import { median } from "./stats";
 import { type BenchResult } from "./types";
 
 const RUNS = 3;
@@ -16,7 +17,6 @@ const COUNT = 100;
 const LARGE = 1000;
 const PACK = ["--policy-pack", path.join(ROOT, "policies")];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (r: RunResult) => r.ms / 1000;
 const overhead = (withPack: number, without: number) =>
   Math.round(((withPack - without) / without) * 1000) / 10;

@@ -6,13 +6,12 @@
 // GatekeeperPolicies' own manifests (buildGatekeeperManifests), not through the Pulumi engine: this
 // measures admission, not `up`. Needs the toolchain's gatekeeper and a running embedded cluster;
 // without them it says why and reports nothing.
-import { spawn } from "child_process";
 import { buildGatekeeperManifests, diskTemplateFiles, resolveGatekeeperPolicies } from "../components/policy";
 import { type Manifest } from "../components/shared/manifests";
 import { GATEKEEPER_POLICIES } from "../policies/gatekeeper";
 import { Evaluator } from "../policies/pack";
 import { toPulumiResource } from "../policies/test/samples";
-import { kubeconfigPath } from "../test/helpers/engine";
+import { kubectl } from "../test/helpers/kube";
 import {
   admit,
   deleteAll,
@@ -24,28 +23,20 @@ import {
   placedCases,
   policyNamespace,
 } from "../test/helpers/gatekeeper";
+import { percentile } from "./stats";
 import { type BenchResult } from "./types";
 
 const ROUNDS = 20;
 const PACK_ROUNDS = 200;
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Server-side applies `manifests` as one List. */
 function kubectlApply(manifests: readonly Manifest[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "kubectl",
-      ["--kubeconfig", kubeconfigPath(), "apply", "--server-side", "--field-manager=cairn-bench", "-f", "-"],
-      { stdio: ["pipe", "ignore", "pipe"] },
-    );
-    let err = "";
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`kubectl apply: ${err}`))));
-    child.stdin.end(JSON.stringify({ apiVersion: "v1", kind: "List", items: manifests }));
-  });
+  return kubectl(
+    ["apply", "--server-side", "--field-manager=cairn-bench", "-f", "-"],
+    JSON.stringify({ apiVersion: "v1", kind: "List", items: manifests }),
+  );
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, seconds = 120): Promise<void> {

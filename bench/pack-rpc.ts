@@ -9,6 +9,7 @@
 import { type ChildProcess, execFileSync, spawn } from "child_process";
 import * as path from "path";
 import { cairnEnv, ROOT } from "../test/helpers/engine";
+import { median } from "./stats";
 import { type BenchResult } from "./types";
 
 const ROUNDS = 6;
@@ -117,7 +118,6 @@ export async function run(): Promise<BenchResult[]> {
     const diagnostics = (await call("analyzeStack", stackRequest)).getDiagnosticsList().length;
     return { perResourceMs, stackMs: Number(process.hrtime.bigint() - start) / 1e6, diagnostics };
   };
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const results = {
     once: [] as Awaited<ReturnType<typeof round>>[],
     each: [] as Awaited<ReturnType<typeof round>>[],

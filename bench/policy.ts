@@ -16,6 +16,7 @@ import { loadPolicyDocs } from "../policies/config";
 import { KUBERNETES_ENTRYPOINT, RESOURCE_ENTRYPOINT, resourceEntrypoint } from "../policies/dispatch";
 import { evaluateJson, evaluateStack, type Finding, policyBundle, STACK_ENTRYPOINT } from "../policies/wasm";
 import { runAnchor } from "./opa-anchor";
+import { percentile } from "./stats";
 import type { BenchResult } from "./types";
 
 const RESOURCES = 10_000;
@@ -40,10 +41,6 @@ export function mixedResources(n = RESOURCES): PulumiResource[] {
     }
     return { ...t, name, urn: t.urn.replace(/::[^:]+$/, `::${name}`), props };
   });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function ms(start: bigint): number {

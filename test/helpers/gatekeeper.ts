@@ -1,13 +1,13 @@
 // Live Gatekeeper on the embedded cluster (scripts/gatekeeper), shared by the admission test and the bench:
 // start and stop the webhook, place each policy's Kubernetes-object samples where Gatekeeper sees them,
 // the CRDs their kinds need, and one admission verdict per object from a server-side dry run.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as k8s from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 import { constraintKind, GATEKEEPER_POLICIES, type GatorCase, gatorCases } from "../../policies/gatekeeper";
 import { cairnEnv, kubeconfigPath, ROOT, run } from "./engine";
+import { kubectl } from "./kube";
 
 export const POLICIES = path.join(ROOT, "policies");
 /** The label scripts/gatekeeper's webhook selects namespaces (and cluster-scoped RBAC objects) by. */
@@ -193,22 +193,6 @@ export async function ensureSampleCrds(
     }
   }
   return created;
-}
-
-/** kubectl on the embedded cluster, `input` on stdin; throws with its output unless it exits 0. */
-async function kubectl(args: readonly string[], input: string): Promise<void> {
-  const child = spawn("kubectl", ["--kubeconfig", kubeconfigPath(), ...args], {
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (out += d));
-  child.stdin.end(input);
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (c) => resolve(c ?? -1));
-  });
-  if (code !== 0) throw new Error(`kubectl ${args.join(" ")} exited ${code}: ${out}`);
 }
 
 interface CrdLike {
