@@ -3,6 +3,7 @@ import { deepmergeCustom } from "deepmerge-ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
+import { type HookHandling } from "./hooks";
 import { documented, valueAt } from "./validate";
 import { type ChartInstall } from "./workload";
 
@@ -14,6 +15,8 @@ export interface PinnedChart {
   readonly version: string;
   /** Upstream repository: `https://...` chart repository or `oci://...` registry path (without the chart name). */
   readonly repo: string;
+  /** Every hook the chart renders with Cairn's values, and what Cairn does instead (hooks.ts). */
+  readonly hooks?: readonly HookHandling[];
 }
 
 /** zod schema for a {@link ChartOverride}. */
