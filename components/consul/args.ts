@@ -37,6 +37,12 @@ export const consulArgs = z.strictObject({
     z.array(z.string().min(1, 'each injectNamespaces entry must be a namespace or "*"')).default(["*"]),
     "Namespaces where Connect injection (service registration and health checks) runs.",
   ),
+  injectorFailurePolicy: doc(
+    z.enum(["Fail", "Ignore"], { error: 'injectorFailurePolicy must be "Fail" or "Ignore"' }).default("Fail"),
+    "What the API server does with a new pod in an injected namespace while the Connect injector is down: " +
+      "refuse it (`Fail`), or create it without a sidecar (`Ignore`, reported as a weakening; for clusters " +
+      "whose pods never run, such as the embedded one).",
+  ),
   clientNamespaces: doc(
     z.array(dnsLabel("each clientNamespaces entry")).default([]),
     "Extra namespaces allowed to reach the Consul servers (ports 8501-8503). Namespaces in `injectNamespaces` " +

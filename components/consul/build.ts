@@ -6,7 +6,9 @@ import {
   type SecureDefault,
   type Values,
 } from "../shared/chart";
+import { type HookHandling } from "../shared/hooks";
 import { type Manifest } from "../shared/manifests";
+import { type TlsBundleSpec } from "../shared/tls";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
@@ -14,11 +16,41 @@ import { type ConsulArgs, consulArgs } from "./args";
 
 export const CONSUL_TYPE = "cairn:consul:Consul";
 
+/** Secrets holding the TLS material Cairn issues in place of the chart's `tls-init` hook job. */
+export const CONSUL_TLS = { caCert: "consul-ca-cert", serverCert: "consul-server-cert" } as const;
+
+/** The hooks the chart renders with Cairn's values, and what Cairn does instead. */
+const CONSUL_HOOKS: readonly HookHandling[] = [
+  {
+    name: "consul-server-acl-init-cleanup",
+    kinds: ["Job"],
+    handling:
+      "not needed: it only deletes the completed consul-server-acl-init Job, which Cairn keeps as a record",
+  },
+  {
+    name: "consul-gateway-resources",
+    kinds: ["Job"],
+    handling:
+      "not needed: it creates the Consul API gateway class; Cairn's API gateway is Envoy Gateway (cairn:gateway:Gateway)",
+  },
+  {
+    name: "consul-gateway-cleanup",
+    kinds: ["Job"],
+    handling: "not needed: it deletes what consul-gateway-resources creates, which never runs",
+  },
+  {
+    name: "consul-test",
+    kinds: ["Pod"],
+    handling: "not run: a `helm test` hook; Cairn's integration tests check the install",
+  },
+];
+
 /** The consul-k8s chart Cairn pins (Consul 1.22.7). */
 export const CONSUL_CHART = {
   chart: "consul",
   version: "1.9.11",
   repo: "https://helm.releases.hashicorp.com",
+  hooks: CONSUL_HOOKS,
 } as const satisfies PinnedChart;
 
 /** Name and key of the Kubernetes Secret holding the gossip key. */
@@ -56,6 +88,16 @@ export const CONSUL_SECURE_DEFAULTS: readonly SecureDefault[] = [
   { path: "global.tls.verify", expected: true, why: "TLS peers are not verified" },
   { path: "global.tls.httpsOnly", expected: true, why: "the HTTP API is served without TLS" },
   { path: "global.gossipEncryption.secretName", expected: GOSSIP_SECRET.name, why: "gossip key not Cairn's" },
+  {
+    path: "server.serverCert.secretName",
+    expected: CONSUL_TLS.serverCert,
+    why: "server certificate not the one Cairn issues (the chart's tls-init hook never runs under Pulumi)",
+  },
+  {
+    path: "connectInject.failurePolicy",
+    expected: "Fail",
+    why: "pods are created without Connect sidecars while the injector is down",
+  },
   { path: "server.affinity", expected: SERVER_ANTI_AFFINITY, why: "servers may share a node" },
   { path: "ui.service.type", expected: "ClusterIP", why: "UI exposed outside the cluster" },
 ];
@@ -89,13 +131,21 @@ function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings">):
       name: "consul",
       datacenter: r.datacenter,
       gossipEncryption: { autoGenerate: false, secretName: GOSSIP_SECRET.name, secretKey: GOSSIP_SECRET.key },
-      tls: { enabled: true, enableAutoEncrypt: true, verify: true, httpsOnly: true },
+      tls: {
+        enabled: true,
+        enableAutoEncrypt: true,
+        verify: true,
+        httpsOnly: true,
+        // Cairn issues the CA and server certificate (consulTlsSpec): the chart's tls-init hook never runs.
+        caCert: { secretName: CONSUL_TLS.caCert, secretKey: "tls.crt" },
+      },
       // Cairn-managed ACLs: the chart bootstraps them and configures default_policy "deny".
       acls: { manageSystemACLs: true },
       metrics: { enabled: true, enableAgentMetrics: true, agentMetricsRetentionTime: "1m" },
     },
     server: {
       replicas: r.replicas,
+      serverCert: { secretName: CONSUL_TLS.serverCert },
       affinity: SERVER_ANTI_AFFINITY,
       storage: r.storage,
       ...(r.storageClass ? { storageClass: r.storageClass } : {}),
@@ -113,10 +163,70 @@ function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings">):
       enabled: true,
       default: r.injectByDefault,
       k8sAllowNamespaces: r.injectNamespaces,
+      failurePolicy: r.injectorFailurePolicy,
+      // The pod webhook sees only the namespaces it injects: an injector outage cannot block pods elsewhere.
+      ...(r.injectNamespaces.includes("*")
+        ? {}
+        : { namespaceSelector: injectorNamespaceSelector(r.injectNamespaces) }),
       transparentProxy: { defaultEnabled: true },
       metrics: { defaultEnabled: true, defaultEnableMerging: true },
     },
   };
+}
+
+function injectorNamespaceSelector(namespaces: readonly string[]): string {
+  return `matchExpressions:\n  - key: kubernetes.io/metadata.name\n    operator: In\n    values: ${JSON.stringify(namespaces)}\n`;
+}
+
+/** The CA and server certificate the chart's tls-init hook would have made (its SANs, see consul.serverTLSAltNames). */
+export function consulTlsSpec(r: Pick<ResolvedConsul, "namespace" | "datacenter">): TlsBundleSpec {
+  const svc = "consul-server";
+  const ns = r.namespace;
+  return {
+    caCommonName: `Consul Agent CA (Cairn) ${r.datacenter}`,
+    certs: {
+      server: {
+        commonName: `server.${r.datacenter}.consul`,
+        dnsNames: [
+          "localhost",
+          `server.${r.datacenter}.consul`,
+          `*.server.${r.datacenter}.consul`,
+          svc,
+          `*.${svc}`,
+          `${svc}.${ns}`,
+          `*.${svc}.${ns}`,
+          `${svc}.${ns}.svc`,
+          `*.${svc}.${ns}.svc`,
+        ],
+        ipAddresses: ["127.0.0.1"],
+      },
+    },
+    validityDays: 730,
+    renewDays: 90,
+  };
+}
+
+/** The Secrets the chart mounts for TLS (values are Pulumi outputs of the component's TlsBundle). */
+export function consulTlsSecrets(
+  namespace: string,
+  tls: { readonly caCert: unknown; readonly cert: unknown; readonly key: unknown },
+): Manifest[] {
+  return [
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: CONSUL_TLS.caCert, namespace },
+      type: "Opaque",
+      stringData: { "tls.crt": tls.caCert },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: CONSUL_TLS.serverCert, namespace },
+      type: "kubernetes.io/tls",
+      stringData: { "tls.crt": tls.cert, "tls.key": tls.key },
+    },
+  ];
 }
 
 /** Every choice less safe than Cairn's default. */

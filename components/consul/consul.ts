@@ -11,11 +11,14 @@ import {
   CONSUL_TYPE,
   consulNetworkPolicies,
   consulScrapeTargets,
+  consulTlsSecrets,
+  consulTlsSpec,
   consulWeakenings,
   gossipSecret,
   type ResolvedConsul,
   resolveConsul,
 } from "./build";
+import { TlsBundle } from "../shared/tls-bundle";
 import { GossipKey } from "./gossip-key";
 
 /**
@@ -54,9 +57,17 @@ export class Consul extends pulumi.ComponentResource {
       child,
     );
     const key = pulumi.secret(r.gossipKey ?? new GossipKey(`${name}-gossip-key`, { parent: this }).key);
-    const [secret] = registerManifests(
+    const tls = new TlsBundle(`${name}-tls`, consulTlsSpec(r), { parent: this });
+    const secrets = registerManifests(
       name,
-      [gossipSecret(r.namespace, key)],
+      [
+        gossipSecret(r.namespace, key),
+        ...consulTlsSecrets(r.namespace, {
+          caCert: tls.caCert,
+          cert: tls.certs.apply((c) => c.server),
+          key: pulumi.secret(tls.keys.apply((k) => k.server)),
+        }),
+      ],
       { ...child, dependsOn: [ns] },
       namespacedChildName,
     );
@@ -66,7 +77,7 @@ export class Consul extends pulumi.ComponentResource {
       { ...child, dependsOn: [ns] },
       namespacedChildName,
     );
-    installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, secret, ...policies] });
+    installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, ...secrets, ...policies] });
 
     this.namespace = pulumi.output(r.namespace);
     this.gossipKey = key;

@@ -10,6 +10,7 @@ import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
 import { type GatewayArgs, gatewayArgs } from "./args";
+import { GATEWAY_HOOKS } from "./certs";
 
 export const GATEWAY_TYPE = "cairn:gateway:Gateway";
 
@@ -18,6 +19,7 @@ export const ENVOY_GATEWAY_CHART = {
   chart: "gateway-helm",
   version: "v1.9.0",
   repo: "oci://docker.io/envoyproxy",
+  hooks: GATEWAY_HOOKS,
 } as const satisfies PinnedChart;
 
 /** Resolved args with the chart source and merged values. */
@@ -87,6 +89,8 @@ function gatewayDefaults(): Values {
       },
     },
     podDisruptionBudget: { minAvailable: 1 },
+    // Its webhook (a hook, patched by certgen) only adds zone labels to proxy pods; Cairn runs no certgen.
+    topologyInjector: { enabled: false },
     config: { envoyGateway: { logging: { level: { default: "info" } } } },
   };
 }

@@ -5,7 +5,9 @@ import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
 import { preResolved, type Resolved, resolvedOr } from "../shared/resolved";
+import { TlsBundle } from "../shared/tls-bundle";
 import { installChart, reportWeakenings } from "../shared/workload";
+import { gatewayCertSecrets, gatewayCertSpec } from "./certs";
 import { type GatewayArgs } from "./args";
 import {
   GATEWAY_TYPE,
@@ -46,7 +48,28 @@ export class Gateway extends pulumi.ComponentResource {
     const child = { parent: this, provider };
 
     const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
-    const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns] });
+    const tls = new TlsBundle(`${name}-certs`, gatewayCertSpec(r.namespace), { parent: this });
+    const pick = (o: pulumi.Output<Record<string, string>>, k: string) => o.apply((m) => m[k]);
+    const certs = registerManifests(
+      name,
+      gatewayCertSecrets(r.namespace, {
+        caCert: tls.caCert,
+        certs: {
+          controller: pick(tls.certs, "controller"),
+          envoy: pick(tls.certs, "envoy"),
+          rateLimit: pick(tls.certs, "rateLimit"),
+        },
+        keys: {
+          controller: pulumi.secret(pick(tls.keys, "controller")),
+          envoy: pulumi.secret(pick(tls.keys, "envoy")),
+          rateLimit: pulumi.secret(pick(tls.keys, "rateLimit")),
+        },
+        oidcHmac: pulumi.secret(pick(tls.randomKeys, "oidcHmac")),
+      }),
+      { ...child, dependsOn: [ns] },
+      namespacedChildName,
+    );
+    const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, ...certs] });
     // Gateway API and Envoy Gateway kinds need the CRDs the chart installs.
     registerManifests(
       name,

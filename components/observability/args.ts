@@ -71,6 +71,12 @@ export const prometheusArgs = z.strictObject({
     "Namespaces allowed to query Prometheus (port 9090), e.g. the gateway that exposes it behind JWT auth. " +
       "Prometheus itself is never exposed: its Service is ClusterIP and no Ingress is created.",
   ),
+  webhookFailurePolicy: doc(
+    z.enum(["Fail", "Ignore"], { error: 'webhookFailurePolicy must be "Fail" or "Ignore"' }).default("Fail"),
+    "What the API server does with a PrometheusRule or AlertmanagerConfig while the operator's admission " +
+      "webhook is down: refuse it (`Fail`), or admit it unvalidated (`Ignore`, reported as a weakening; for " +
+      "clusters whose pods never run, such as the embedded one).",
+  ),
   chartMirror: chartMirrorArg("kube-prometheus-stack"),
   chart: doc(chartOverride, "Version, source and value overrides for kube-prometheus-stack."),
 });

@@ -6,6 +6,7 @@ import {
   type SecureDefault,
   type Values,
 } from "../shared/chart";
+import { type HookHandling } from "../shared/hooks";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
 import { type PrometheusArgs, prometheusArgs } from "./args";
@@ -17,6 +18,24 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   chart: "kube-prometheus-stack",
   version: "88.5.3",
   repo: "https://prometheus-community.github.io/helm-charts",
+  hooks: [
+    {
+      name: "kube-prometheus-stack-admission",
+      kinds: ["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"],
+      handling:
+        "not rendered with Cairn's values (prometheusOperator.admissionWebhooks.enabled: false): RBAC of the admission jobs, which Cairn replaces",
+    },
+    {
+      name: "kube-prometheus-stack-admission-create",
+      kinds: ["Job"],
+      handling: "replaced: Cairn issues Secret kube-prometheus-stack-admission (operatorTlsSecret)",
+    },
+    {
+      name: "kube-prometheus-stack-admission-patch",
+      kinds: ["Job"],
+      handling: "replaced: Cairn creates the admission webhooks with its CA bundle (operatorWebhooks)",
+    },
+  ] satisfies readonly HookHandling[],
 } as const satisfies PinnedChart;
 
 /** Resolved args with the chart source and merged values. */
@@ -44,6 +63,16 @@ export const PROMETHEUS_SECURE_DEFAULTS: readonly SecureDefault[] = [
     path: "alertmanager.ingress.enabled",
     expected: false,
     why: "Alertmanager exposed without authentication",
+  },
+  {
+    path: "global.rbac.create",
+    expected: false,
+    why: "the chart's operator ClusterRole writes every Secret, ConfigMap and StatefulSet in the cluster (Cairn's operatorRbac writes only in its namespace)",
+  },
+  {
+    path: "prometheusOperator.tls.enabled",
+    expected: true,
+    why: "the operator's web endpoint and webhooks are served without TLS",
   },
   { path: "grafana.enabled", expected: false, why: "Grafana ships with an admin password in values" },
   {
@@ -83,6 +112,17 @@ export function resolvePrometheus(
 function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeakenings">): Values {
   return {
     crds: { enabled: true },
+    // Cairn's operatorRbac replaces the chart's cluster-wide RBAC.
+    global: { rbac: { create: false } },
+    prometheusOperator: {
+      tls: { enabled: true },
+      // Cairn issues the TLS Secret and creates the webhooks (operator.ts): the chart's hook jobs never run.
+      admissionWebhooks: { enabled: false },
+      // Instances, and what the operator writes for them, live in the Prometheus namespace only.
+      prometheusInstanceNamespaces: [r.namespace],
+      alertmanagerInstanceNamespaces: [r.namespace],
+      thanosRulerInstanceNamespaces: [r.namespace],
+    },
     grafana: { enabled: false },
     nodeExporter: { enabled: false },
     alertmanager: { service: { type: "ClusterIP" }, ingress: { enabled: false } },
@@ -131,14 +171,18 @@ function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeaken
   };
 }
 
-/** Every choice less safe than Cairn's default. */
 /** The in-cluster URL of the query API of the Prometheus in `namespace` (the chart's release Service). */
 export function prometheusQueryUrl(namespace: string): string {
   return `http://kube-prometheus-stack-prometheus.${namespace}.svc:9090`;
 }
 
+/** Every choice less safe than Cairn's default. */
 export function prometheusWeakenings(r: ResolvedPrometheus): string[] {
   const out = [...r.valueWeakenings];
+  if (r.webhookFailurePolicy === "Ignore")
+    out.push(
+      "prometheus: webhookFailurePolicy Ignore: PrometheusRules are admitted unvalidated while the operator is down",
+    );
   for (const w of r.remoteWrite) {
     if (w.url.startsWith("http://")) out.push(`prometheus: remote write to ${w.url} is not encrypted`);
   }

@@ -14,6 +14,8 @@ import {
   resolvePrometheus,
 } from "./build";
 import { buildMonitors, buildScrapePolicies, buildSloRule } from "./monitors";
+import { operatorRbac, operatorTlsSecret, operatorTlsSpec, operatorWebhooks } from "./operator";
+import { TlsBundle } from "../shared/tls-bundle";
 
 /**
  * Prometheus, Alertmanager and the Prometheus Operator (kube-prometheus-stack)
@@ -47,7 +49,30 @@ export class Prometheus extends pulumi.ComponentResource {
       { namespace: r.namespace, allowIngressFrom: r.allowQueryFrom },
       child,
     );
-    const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns] });
+    const tls = new TlsBundle(`${name}-operator-tls`, operatorTlsSpec(r.namespace), { parent: this });
+    const operatorTls = {
+      caCert: tls.caCert,
+      cert: tls.certs.apply((c) => c.operator),
+      key: pulumi.secret(tls.keys.apply((k) => k.operator)),
+    };
+    // What the operator needs before it starts: its TLS Secret and Cairn's narrowed RBAC.
+    const prerequisites = registerManifests(
+      name,
+      [operatorTlsSecret(r.namespace, operatorTls), ...operatorRbac(r.namespace)],
+      { ...child, dependsOn: [ns] },
+      namespacedChildName,
+    );
+    const chart = installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, ...prerequisites] });
+    registerManifests(
+      name,
+      operatorWebhooks(
+        r.namespace,
+        tls.caCert.apply((pem) => Buffer.from(pem).toString("base64")),
+        r.webhookFailurePolicy,
+      ),
+      { ...child, dependsOn: [chart] },
+      namespacedChildName,
+    );
     // ServiceMonitors, PodMonitors and PrometheusRules need the operator's CRDs from the chart.
     registerManifests(
       name,

@@ -6,7 +6,10 @@
  * `./cairn charts check` reports any hook that is not listed.
  */
 export interface HookHandling {
-  /** The hook objects' name as rendered with Cairn's release name, e.g. `consul-tls-init`. */
+  /**
+   * The hook objects' name as rendered with Cairn's release name, e.g. `consul-tls-init`;
+   * `{namespace}` stands for the release namespace.
+   */
   readonly name: string;
   /** Kinds of the hook objects of that name, e.g. `["Job", "ServiceAccount", "Role", "RoleBinding"]`. */
   readonly kinds: readonly string[];
@@ -14,11 +17,13 @@ export interface HookHandling {
   readonly handling: string;
 }
 
-/** The handling of a rendered hook object, or undefined when Cairn does not know the hook. */
+/** The handling of a hook object rendered in `namespace`, or undefined when Cairn does not know the hook. */
 export function hookHandling(
   hooks: readonly HookHandling[] | undefined,
-  kind: string,
-  name: string,
+  object: { readonly kind: string; readonly name: string; readonly namespace: string },
 ): HookHandling | undefined {
-  return hooks?.find((h) => h.name === name && h.kinds.includes(kind));
+  return hooks?.find(
+    (h) =>
+      h.name.replaceAll("{namespace}", object.namespace) === object.name && h.kinds.includes(object.kind),
+  );
 }

@@ -31,6 +31,12 @@ const BUILT_IN: Record<string, K8sCtor> = {
   "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
   "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
   "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
+  "rbac.authorization.k8s.io/v1/ClusterRole": k8s.rbac.v1.ClusterRole,
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": k8s.rbac.v1.ClusterRoleBinding,
+  "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration":
+    k8s.admissionregistration.v1.MutatingWebhookConfiguration,
+  "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration":
+    k8s.admissionregistration.v1.ValidatingWebhookConfiguration,
   "apiextensions.k8s.io/v1/CustomResourceDefinition": k8s.apiextensions.v1.CustomResourceDefinition,
 };
 
