@@ -98,7 +98,10 @@ describe("Consul component", () => {
     );
     expect(await isSecret(consul.gossipKey)).toBe(true);
     await recorder.settled();
-    const secret = recorder.one("kubernetes:core/v1:Secret");
+    const secret = recorder.one(
+      "kubernetes:core/v1:Secret",
+      "consul-secret-consul-consul-gossip-encryption-key",
+    );
     expect(secret.inputs).toMatchObject({
       metadata: { name: "consul-gossip-encryption-key", namespace: "consul" },
       // The engine receives the key wrapped as a secret.
@@ -139,6 +142,30 @@ describe("Consul component", () => {
     });
     expect(await unwrap(consul.address)).toBe("https://consul-server.consul.svc:8501");
     expect(consul.scrapeTargets[0]).toMatchObject({ kind: "PodMonitor", portNumber: 20200 });
+  });
+
+  it("mounts its own CA and server certificate, sending the server key as a secret and no CA key", async () => {
+    new Consul("consul", {}, { ...recorder.opts, provider: provider() });
+    await recorder.settled();
+    const ca = recorder.one("kubernetes:core/v1:Secret", "consul-secret-consul-consul-ca-cert").inputs;
+    // The Kubernetes SDK sends all of a Secret's stringData as a secret.
+    const secretValue = (data: unknown) => (data as { value: Record<string, unknown> }).value;
+    expect(Object.keys(secretValue(ca.stringData))).toEqual(["tls.crt"]);
+    const server = recorder.one(
+      "kubernetes:core/v1:Secret",
+      "consul-secret-consul-consul-server-cert",
+    ).inputs;
+    expect(server.type).toBe("kubernetes.io/tls");
+    expect(secretValue(server.stringData)).toEqual({
+      "tls.crt": expect.stringContaining("BEGIN CERTIFICATE"),
+      "tls.key": expect.stringContaining("BEGIN RSA PRIVATE KEY"),
+    });
+    expect(recorder.one(CHART).inputs).toMatchObject({
+      values: {
+        global: { tls: { caCert: { secretName: "consul-ca-cert", secretKey: "tls.crt" } } },
+        server: { serverCert: { secretName: "consul-server-cert" } },
+      },
+    });
   });
 
   it("generates a gossip key in a dynamic resource and exposes it only as a secret", async () => {

@@ -17,7 +17,7 @@ export const gossipKeyProvider: pulumi.dynamic.ResourceProvider = {
 /** A random Consul gossip key kept in Pulumi state as a secret output. */
 export class GossipKey extends pulumi.dynamic.Resource {
   /** The base64 key; secret. */
-  public readonly key!: pulumi.Output<string>;
+  declare public readonly key: pulumi.Output<string>;
 
   constructor(name: string, opts?: pulumi.CustomResourceOptions) {
     super(gossipKeyProvider, name, { key: undefined }, { ...opts, additionalSecretOutputs: ["key"] });

@@ -25,13 +25,13 @@ export const tlsBundleProvider: pulumi.dynamic.ResourceProvider = {
 /** TLS material kept in Pulumi state: private and random keys are secret outputs. */
 export class TlsBundle extends pulumi.dynamic.Resource {
   /** The CA certificate (PEM); public. */
-  public readonly caCert!: pulumi.Output<string>;
+  declare public readonly caCert: pulumi.Output<string>;
   /** Certificates by name (PEM). */
-  public readonly certs!: pulumi.Output<Record<string, string>>;
+  declare public readonly certs: pulumi.Output<Record<string, string>>;
   /** Private keys by certificate name (PEM); secret. */
-  public readonly keys!: pulumi.Output<Record<string, string>>;
+  declare public readonly keys: pulumi.Output<Record<string, string>>;
   /** Random keys by name (base64); secret. */
-  public readonly randomKeys!: pulumi.Output<Record<string, string>>;
+  declare public readonly randomKeys: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, spec: TlsBundleSpec, opts?: pulumi.CustomResourceOptions) {
     super(

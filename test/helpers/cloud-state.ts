@@ -3,6 +3,10 @@
  * components that read ids, ARNs, endpoints or kubeconfig data see values
  * shaped like the real cloud's.
  */
+import * as crypto from "node:crypto";
+import forge from "node-forge";
+import { issueTlsBundle, type TlsBundleSpec } from "../../components/shared/tls";
+
 type State = Record<string, unknown>;
 type Inputs = Record<string, unknown>;
 
@@ -80,7 +84,17 @@ const byType: Record<string, (name: string, inputs: Inputs) => State> = {
     },
   }),
   "alicloud:kms/key:Key": (name) => ({ arn: `acs:kms:cn-hangzhou:${ACCOUNT}:key/${name}-0000` }),
+  // Dynamic resources run locally, so the mock runs the real issuer (once per spec: key generation is slow).
+  "pulumi-nodejs:dynamic:Resource": (_name, inputs) =>
+    inputs.spec ? issuedOnce(inputs.spec as TlsBundleSpec) : {},
 };
+
+const issued = new Map<string, State>();
+function issuedOnce(spec: TlsBundleSpec): State {
+  const id = JSON.stringify(spec);
+  if (!issued.has(id)) issued.set(id, { ...issueTlsBundle(spec, forge, crypto) });
+  return issued.get(id)!;
+}
 
 export function cloudState(type: string, name: string, inputs: Inputs): State {
   return byType[type]?.(name, inputs) ?? {};
