@@ -4,7 +4,10 @@
 #   Every container image is pinned (a digest, or an explicit tag other than
 #   latest) and comes from an allowed registry. The allowlist is the
 #   `allowedRegistries` parameter (prefixes of the normalised reference,
-#   e.g. "docker.io/istio/"); its default covers the images Cairn installs.
+#   e.g. "docker.io/istio/"); its default covers every image that the charts
+#   Cairn pins pull. The placeholder image "auto" is allowed only in pods that
+#   Istio's injector rewrites (the gateway injection template), as it replaces
+#   the placeholder with its own proxy image at admission.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/containers/images/#image-names
 # custom:
@@ -21,8 +24,9 @@ import data.cairn.lib
 import data.cairn.lib.kubernetes as k8s
 
 default_registries := [
-	"registry.k8s.io/", "docker.io/istio/", "gcr.io/istio-release/", "docker.io/hashicorp/",
-	"quay.io/prometheus/", "quay.io/prometheus-operator/", "docker.io/envoyproxy/", "ghcr.io/cairn-platform/",
+	"registry.k8s.io/", "registry.istio.io/release/", "docker.io/istio/", "gcr.io/istio-release/",
+	"docker.io/hashicorp/", "quay.io/prometheus/", "quay.io/prometheus-operator/", "docker.io/envoyproxy/",
+	"quay.io/argoproj/", "ghcr.io/cairn-platform/",
 ]
 
 allowed_registries := lib.field(input, ["parameters", "allowedRegistries"], default_registries)
@@ -58,12 +62,28 @@ pinned(image) if {
 }
 
 # METADATA
+# description: >-
+#   Images the policy checks: all but the "auto" placeholder of a pod that
+#   Istio's injector rewrites (label sidecar.istio.io/inject "true" and an
+#   inject.istio.io/templates annotation; the injector fills in its proxy image).
+checked_containers := [entry |
+	some entry in k8s.containers
+	not injector_placeholder(entry)
+]
+
+injector_placeholder(entry) if {
+	entry.image == "auto"
+	object.get(k8s.obj, k8s.pod_metadata_path("labels"), {})["sidecar.istio.io/inject"] == "true"
+	k8s.pod_annotations["inject.istio.io/templates"]
+}
+
+# METADATA
 # title: Image pinned
 # description: The image has a digest or an explicit tag other than latest.
 # custom:
 #   remediation: Pin the image to a version tag (and ideally a digest).
 deny contains lib.finding(array.concat(entry.path, ["image"]), msg) if {
-	some entry in k8s.containers
+	some entry in checked_containers
 	not pinned(entry.image)
 	msg := concat("", [k8s.container_label(entry), ": image ", lib.show(entry.image), " is not pinned (no tag, or :latest); use an explicit version tag or @sha256 digest"])
 }
@@ -74,7 +94,7 @@ deny contains lib.finding(array.concat(entry.path, ["image"]), msg) if {
 # custom:
 #   remediation: Mirror the image into an allowed registry, or add the registry to the allowedRegistries parameter.
 deny contains lib.finding(array.concat(entry.path, ["image"]), msg) if {
-	some entry in k8s.containers
+	some entry in checked_containers
 	ref := normalise(entry.image)
 	not startswith_any(ref, allowed_registries)
 	msg := concat("", [k8s.container_label(entry), ": image ", lib.show(entry.image), " (", lib.text(ref), ") is not from an allowed registry ", lib.show(allowed_registries), "; mirror it or extend allowedRegistries"])

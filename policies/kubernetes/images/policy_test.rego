@@ -39,3 +39,20 @@ test_unknown_image_is_not_a_verdict if {
 	contains(msg, "__cairn_unknown__")
 	count(policy.deferred) == 1 with input as object.union(pod("__cairn_unknown__"), {"unknowns": [["spec", "containers", "0", "image"]]})
 }
+
+gateway_deployment(labels, annotations) := {"review": {"object": {"kind": "Deployment", "metadata": {"name": "gw", "namespace": "ingress"}, "spec": {"template": {"metadata": {"labels": labels, "annotations": annotations}, "spec": {"containers": [{"name": "istio-proxy", "image": "auto"}]}}}}}}
+
+test_injector_placeholder_allowed_only_where_istio_injects if {
+	injected := {"sidecar.istio.io/inject": "true", "istio.io/rev": "1-30-3"}
+	template := {"inject.istio.io/templates": "gateway"}
+	count(policy.deny) == 0 with input as gateway_deployment(injected, template)
+	count(policy.deny) == 2 with input as gateway_deployment({"sidecar.istio.io/inject": "false"}, template)
+	count(policy.deny) == 2 with input as gateway_deployment(injected, {})
+	count(policy.deny) == 2 with input as pod("auto")
+}
+
+test_pinned_chart_registries_allowed_by_default if {
+	count(policy.deny) == 0 with input as pod("registry.istio.io/release/pilot:1.30.3")
+	count(policy.deny) == 0 with input as pod("quay.io/argoproj/argo-rollouts:v1.10.1")
+	count(policy.deny) == 0 with input as pod("hashicorp/consul:1.22.7")
+}

@@ -2,7 +2,9 @@
 # title: Least-privilege RBAC
 # description: >-
 #   Roles and ClusterRoles name their verbs, resources and API groups (no
-#   wildcards) and grant no escalation verbs (bind, escalate, impersonate);
+#   wildcards, except read-only access to all resources of named non-core API
+#   groups and any verb on named status subresources) and grant no escalation
+#   verbs (bind, escalate, impersonate);
 #   no workload identity (ServiceAccount or service-account group) is bound
 #   to cluster-admin.
 # related_resources:
@@ -23,16 +25,46 @@ escalation_verbs := ["bind", "escalate", "impersonate"]
 
 rules := lib.field(k8s.obj, "rules", []) if k8s.kind in role_kinds
 
+read_verbs := {"get", "list", "watch"}
+
 # METADATA
 # title: No wildcards in rules
-# description: verbs, resources, apiGroups and nonResourceURLs do not contain "*".
+# description: >-
+#   verbs, resources, apiGroups and nonResourceURLs do not contain "*". Two
+#   narrow forms are allowed, as controllers of their own API groups need them:
+#   resources "*" with only get/list/watch on named API groups other than the
+#   core group (which holds Secrets), and verbs "*" on named status subresources.
 # custom:
 #   remediation: Replace "*" with the exact values the role needs.
 deny contains lib.finding(["rules", i, field], msg) if {
 	some i, rule in rules
 	some field in ["verbs", "resources", "apiGroups", "nonResourceURLs"]
 	"*" in lib.field(rule, field, [])
+	not scoped_wildcard(rule, field)
 	msg := concat("", [k8s.label, ": rules[", lib.path_text(i), "].", lib.text(field), " contains \"*\"; list the exact ", lib.text(field), " (CIS 5.1.3)"])
+}
+
+# Read-only access to every resource of named, non-core API groups.
+scoped_wildcard(rule, "resources") if {
+	groups := lib.field(rule, "apiGroups", [])
+	count(groups) > 0
+	every group in groups {
+		not group in {"", "*"}
+	}
+	every verb in lib.field(rule, "verbs", []) {
+		verb in read_verbs
+	}
+}
+
+# Every verb on named status subresources (status writes cannot read or change specs).
+scoped_wildcard(rule, "verbs") if {
+	not "*" in lib.field(rule, "apiGroups", [])
+	resources := lib.field(rule, "resources", [])
+	count(resources) > 0
+	every resource in resources {
+		endswith(resource, "/status")
+		not startswith(resource, "*")
+	}
 }
 
 # METADATA

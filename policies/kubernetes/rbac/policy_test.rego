@@ -17,6 +17,28 @@ test_wildcards_denied if {
 	contains(msg, "rules[0].verbs contains \"*\"")
 }
 
+test_read_only_wildcard_on_named_groups_passes if {
+	count(policy.deny) == 0 with input as role([{"apiGroups": ["networking.istio.io", "gateway.networking.k8s.io"], "resources": ["*"], "verbs": ["get", "watch", "list"]}])
+}
+
+test_resource_wildcard_denied_with_writes_core_group_or_no_group if {
+	count(policy.deny) == 1 with input as role([{"apiGroups": ["networking.istio.io"], "resources": ["*"], "verbs": ["get", "update"]}])
+	count(policy.deny) == 1 with input as role([{"apiGroups": ["", "apps"], "resources": ["*"], "verbs": ["get"]}])
+	count(policy.deny) == 1 with input as role([{"resources": ["*"], "verbs": ["get"]}])
+	count(policy.deny) == 2 with input as role([{"apiGroups": ["*"], "resources": ["*"], "verbs": ["list"]}])
+}
+
+test_verb_wildcard_on_status_subresources_passes if {
+	count(policy.deny) == 0 with input as role([{"apiGroups": ["networking.k8s.io"], "resources": ["ingresses/status"], "verbs": ["*"]}])
+}
+
+test_verb_wildcard_denied_beyond_status_subresources if {
+	count(policy.deny) == 1 with input as role([{"apiGroups": ["networking.k8s.io"], "resources": ["ingresses/status", "ingresses"], "verbs": ["*"]}])
+	count(policy.deny) == 1 with input as role([{"apiGroups": ["apps"], "resources": ["*/status"], "verbs": ["*"]}])
+	count(policy.deny) == 2 with input as role([{"apiGroups": ["*"], "resources": ["deployments/status"], "verbs": ["*"]}])
+	count(policy.deny) == 1 with input as role([{"apiGroups": ["apps"], "verbs": ["*"]}])
+}
+
 test_escalation_verbs_denied if {
 	count(policy.deny) == 2 with input as role([{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["bind", "escalate", "get"]}])
 }
