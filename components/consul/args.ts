@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chartMirrorArg, chartOverride } from "../shared/chart";
-import { dnsLabel, documented as doc, quantity, stringInput } from "../shared/validate";
+import { dnsLabel, documented as doc, failurePolicyArg, quantity, stringInput } from "../shared/validate";
 
 /**
  * Args of {@link Consul}: the one source of their types, defaults and
@@ -37,11 +37,11 @@ export const consulArgs = z.strictObject({
     z.array(z.string().min(1, 'each injectNamespaces entry must be a namespace or "*"')).default(["*"]),
     "Namespaces where Connect injection (service registration and health checks) runs.",
   ),
-  injectorFailurePolicy: doc(
-    z.enum(["Fail", "Ignore"], { error: 'injectorFailurePolicy must be "Fail" or "Ignore"' }).default("Fail"),
-    "What the API server does with a new pod in an injected namespace while the Connect injector is down: " +
-      "refuse it (`Fail`), or create it without a sidecar (`Ignore`, reported as a weakening; for clusters " +
-      "whose pods never run, such as the embedded one).",
+  injectorFailurePolicy: failurePolicyArg(
+    "injectorFailurePolicy",
+    "a new pod in an injected namespace while the Connect injector is down",
+    "refuse it",
+    "create it without a sidecar",
   ),
   clientNamespaces: doc(
     z.array(dnsLabel("each clientNamespaces entry")).default([]),

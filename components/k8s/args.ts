@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrString } from "../shared/cidr";
 import { parseQuantity } from "../shared/quantity";
+import { DEFAULT_QUOTA } from "../shared/quota";
 import { dnsLabel, documented as doc, quantity } from "../shared/validate";
 
 /** Pod Security Admission levels, from most to least strict. */
@@ -103,8 +104,15 @@ export const namespaceBaselineArgs = z.strictObject({
     "Pod Security Admission level enforced (audit and warn stay `restricted`). Anything below `restricted` is a weakening and is reported in `weakenings`.",
   ),
   meshInjection: doc(
-    z.boolean().default(false),
-    "Enrol the namespace in the Istio mesh (`istio-injection=enabled`).",
+    z
+      .union([z.literal(false), z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)], {
+        error:
+          'meshInjection must be the Istio revision to enrol in (ServiceMesh\'s revision output, e.g. "1-30-3") or false; ' +
+          "true would mean istio-injection=enabled, which a revisioned istiod never injects",
+      })
+      .default(false),
+    "Enrol the namespace in an Istio revision: the label `istio.io/rev=<revision>` (ServiceMesh's `revision` output, e.g. `1-30-3`).",
+    "- not enrolled",
   ),
   defaultDeny: doc(
     z.boolean().default(true),
@@ -123,10 +131,19 @@ export const namespaceBaselineArgs = z.strictObject({
   quota: doc(
     z
       .strictObject({
-        requestsCpu: doc(quantity("quota.requestsCpu").default("4"), "Total CPU requests."),
-        requestsMemory: doc(quantity("quota.requestsMemory").default("8Gi"), "Total memory requests."),
-        limitsCpu: doc(quantity("quota.limitsCpu").default("8"), "Total CPU limits."),
-        limitsMemory: doc(quantity("quota.limitsMemory").default("16Gi"), "Total memory limits."),
+        requestsCpu: doc(
+          quantity("quota.requestsCpu").default(DEFAULT_QUOTA.requestsCpu),
+          "Total CPU requests.",
+        ),
+        requestsMemory: doc(
+          quantity("quota.requestsMemory").default(DEFAULT_QUOTA.requestsMemory),
+          "Total memory requests.",
+        ),
+        limitsCpu: doc(quantity("quota.limitsCpu").default(DEFAULT_QUOTA.limitsCpu), "Total CPU limits."),
+        limitsMemory: doc(
+          quantity("quota.limitsMemory").default(DEFAULT_QUOTA.limitsMemory),
+          "Total memory limits.",
+        ),
         pods: doc(
           z.number().int().min(1, "quota.pods must be a positive integer").default(50),
           "Maximum pods.",

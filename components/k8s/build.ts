@@ -49,7 +49,7 @@ export function buildNamespaceBaseline(r: ResolvedNamespaceBaseline): Manifest[]
         labels: {
           ...r.labels,
           ...MANAGED_BY,
-          ...(r.meshInjection ? { "istio-injection": "enabled" } : {}),
+          ...(r.meshInjection ? { "istio.io/rev": r.meshInjection } : {}),
           "pod-security.kubernetes.io/enforce": r.podSecurity,
           "pod-security.kubernetes.io/audit": "restricted",
           "pod-security.kubernetes.io/warn": "restricted",

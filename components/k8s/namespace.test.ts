@@ -55,6 +55,15 @@ describe("buildNamespaceBaseline", () => {
     });
   });
 
+  it("enrols the namespace in an Istio revision by its istio.io/rev label", () => {
+    const [ns] = buildNamespaceBaseline(resolveNamespaceBaseline("shop", { meshInjection: "1-30-3" }));
+    expect(ns.metadata.labels).toMatchObject({ "istio.io/rev": "1-30-3" });
+    expect(ns.metadata.labels).not.toHaveProperty("istio-injection");
+    expect(() => resolveNamespaceBaseline("shop", { meshInjection: true as never })).toThrow(
+      /meshInjection must be the Istio revision.*"1-30-3".*istio-injection=enabled/,
+    );
+  });
+
   it("denies all ingress and egress by default and allows only DNS and the namespace itself", () => {
     const policies = buildNamespaceBaseline(resolveNamespaceBaseline("team-a")).filter(
       (m) => m.kind === "NetworkPolicy",

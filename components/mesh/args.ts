@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chartOverride } from "../shared/chart";
-import { dnsLabel, documented as doc } from "../shared/validate";
+import { dnsLabel, documented as doc, failurePolicyArg } from "../shared/validate";
 
 /** Service types the ingress gateway can use. */
 export const IngressServiceType = {
@@ -103,6 +103,12 @@ export const serviceMeshArgs = z.strictObject({
   injectNamespaces: doc(
     z.array(dnsLabel("each injectNamespaces entry")).default([]),
     "Existing namespaces enrolled in the mesh: labelled `istio.io/rev=<revision>`.",
+  ),
+  injectorFailurePolicy: failurePolicyArg(
+    "injectorFailurePolicy",
+    "a new pod in an enrolled namespace (or an ingress gateway pod) while istiod's sidecar injector is down",
+    "refuse it",
+    "create it without a proxy",
   ),
   allow: doc(
     z.array(meshAllow).default([]),

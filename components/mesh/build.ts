@@ -8,7 +8,9 @@ import {
   type Values,
   valueWeakenings,
 } from "../shared/chart";
+import { type ObjectPatch, webhookFailurePolicy } from "../shared/chart-objects";
 import { type Manifest } from "../shared/manifests";
+import { type PodResources, type QuotaTotals, quotaFitting } from "../shared/quota";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
 import { type ServiceMeshArgs, serviceMeshArgs } from "./args";
@@ -21,8 +23,13 @@ const ISTIO_VERSION = "1.30.3";
 /** Istio charts Cairn pins (all from the same release). */
 export const ISTIO_CHARTS = {
   base: { chart: "base", version: ISTIO_VERSION, repo: ISTIO_REPO },
-  istiod: { chart: "istiod", version: ISTIO_VERSION, repo: ISTIO_REPO },
-  gateway: { chart: "gateway", version: ISTIO_VERSION, repo: ISTIO_REPO },
+  istiod: {
+    chart: "istiod",
+    version: ISTIO_VERSION,
+    repo: ISTIO_REPO,
+    freeForm: ["meshConfig", "resources"],
+  },
+  gateway: { chart: "gateway", version: ISTIO_VERSION, repo: ISTIO_REPO, freeForm: ["resources"] },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Label selecting the ingress gateway pods (the gateway chart derives it from the release name). */
@@ -53,7 +60,23 @@ export const ISTIOD_SECURE_DEFAULTS: readonly SecureDefault[] = [
   },
   { path: "global.proxy.privileged", expected: false, why: "sidecars would run privileged" },
   { path: "seccompProfile", expected: { type: "RuntimeDefault" }, why: "istiod violates restricted PSS" },
+  {
+    path: "env.PILOT_ENABLE_GATEWAY_API_DEPLOYMENT_CONTROLLER",
+    expected: "false",
+    why: "istiod may create Deployments, Services and ServiceAccounts in every namespace",
+  },
 ];
+
+/**
+ * What one istiod pod gets: upstream's requests (500m, 2Gi) with limits set, so
+ * the namespace's LimitRange default (512Mi) never caps it below its request.
+ */
+export const ISTIOD_RESOURCES = {
+  requests: { cpu: "500m", memory: "2Gi" },
+  limits: { cpu: "2", memory: "2Gi" },
+} as const;
+/** istiod's HPA ceiling; a rollout adds one pod at a time (maxSurge 1). */
+export const ISTIOD_MAX_REPLICAS = 5;
 
 /**
  * Validates args, resolves chart sources (failing on missing local charts, read
@@ -78,13 +101,18 @@ export function resolveServiceMesh(
       source: source("base"),
       release: "istio-base",
       namespace: parsed.namespace,
-      values: mergeValues({ defaultRevision: revision }, overrides.base.values),
+      // The reader ServiceAccount and the validator's Service live in global.istioNamespace.
+      values: mergeValues(
+        { defaultRevision: revision, global: { istioNamespace: parsed.namespace } },
+        overrides.base.values,
+      ),
     },
     istiod: {
       source: source("istiod"),
       release: `istiod-${revision}`,
       namespace: parsed.namespace,
       values: istiodValues,
+      patches: injectorPatches(revision, parsed.injectorFailurePolicy),
     },
     ...(canary
       ? {
@@ -105,6 +133,7 @@ export function resolveServiceMesh(
               istiodDefaults(parsed.namespace, revisionFor(canary.version)),
               overrides.istiod.values,
             ),
+            patches: injectorPatches(revisionFor(canary.version), parsed.injectorFailurePolicy),
           },
         }
       : {}),
@@ -136,18 +165,31 @@ function istiodDefaults(namespace: string, revision: string): Values {
     },
     sidecarInjectorWebhook: { rewriteAppHTTPProbe: true },
     seccompProfile: { type: "RuntimeDefault" },
+    env: { PILOT_ENABLE_GATEWAY_API_DEPLOYMENT_CONTROLLER: "false" },
+    resources: ISTIOD_RESOURCES,
     autoscaleMin: 2,
+    autoscaleMax: ISTIOD_MAX_REPLICAS,
+    rollingMaxSurge: 1,
+    rollingMaxUnavailable: 0,
     replicaCount: 2,
     pdb: { minAvailable: 1 },
     telemetry: { enabled: true },
   };
 }
 
+/** Upstream's gateway resources, set so Cairn sizes the namespace quota from them. */
+export const GATEWAY_RESOURCES = {
+  requests: { cpu: "100m", memory: "128Mi" },
+  limits: { cpu: "2", memory: "1Gi" },
+} as const;
+const GATEWAY_MAX_REPLICAS = 5;
+
 function gatewayDefaults(revision: string, serviceType: string): Values {
   return {
     revision,
     service: { type: serviceType },
-    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5 },
+    resources: GATEWAY_RESOURCES,
+    autoscaling: { enabled: true, minReplicas: 2, maxReplicas: GATEWAY_MAX_REPLICAS },
     // The chart's computed default plus seccomp, so the namespace can enforce restricted PSS.
     securityContext: {
       runAsNonRoot: true,
@@ -160,9 +202,45 @@ function gatewayDefaults(revision: string, serviceType: string): Values {
   };
 }
 
+/** The most pods a chart's HPA runs plus one surging pod, with the resources its values give them. */
+function podsAtMost(values: Values, maxPath: readonly string[]): { pods: number; resources: PodResources } {
+  const max = maxPath.reduce<unknown>((v, k) => (v as Values | undefined)?.[k], values);
+  return { pods: Number(max ?? 1) + 1, resources: (values.resources ?? {}) as PodResources };
+}
+
+/**
+ * Quotas for the mesh's namespaces that hold every istiod revision and the
+ * ingress gateway at their HPA ceilings during a rollout (the defaults would
+ * refuse the fourth istiod pod).
+ */
+export function meshQuotas(r: ResolvedServiceMesh): { system: QuotaTotals; ingress: QuotaTotals } {
+  const istiods = [r.istiod, ...(r.canaryIstiod ? [r.canaryIstiod] : [])];
+  return {
+    system: quotaFitting(istiods.map((i) => podsAtMost(i.values, ["autoscaleMax"]))),
+    ingress: quotaFitting(r.gateway ? [podsAtMost(r.gateway.values, ["autoscaling", "maxReplicas"])] : []),
+  };
+}
+
+/** The sidecar injector's webhooks (the chart has no value for their failure policy) set to `Ignore`. */
+function injectorPatches(revision: string, failurePolicy: "Fail" | "Ignore"): ObjectPatch[] {
+  return failurePolicy === "Fail"
+    ? []
+    : [
+        webhookFailurePolicy(
+          "MutatingWebhookConfiguration",
+          `istio-sidecar-injector-${revision}`,
+          failurePolicy,
+        ),
+      ];
+}
+
 /** Every choice less safe than Cairn's default. */
 export function meshWeakenings(r: ResolvedServiceMesh): string[] {
   const out = [...r.valueWeakenings];
+  if (r.injectorFailurePolicy === "Ignore")
+    out.push(
+      "mesh: injectorFailurePolicy Ignore: pods start without a proxy (outside the mesh) while istiod is down",
+    );
   if (r.mtlsMode !== "STRICT") out.push(`mesh: mTLS mode ${r.mtlsMode} instead of STRICT`);
   if (!r.defaultDeny) out.push("mesh: no default-deny AuthorizationPolicy");
   return out;

@@ -4,6 +4,7 @@ export { ServiceMesh } from "./service-mesh";
 export {
   buildMeshPolicies,
   ISTIO_CHARTS,
+  meshQuotas,
   meshWeakenings,
   resolveServiceMesh,
   revisionFor,

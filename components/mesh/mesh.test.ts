@@ -12,7 +12,9 @@ import { principalProblem, type ServiceMeshArgs } from "./args";
 import { createServiceMesh } from "./service-mesh";
 import {
   buildMeshNetworkPolicies,
+  ISTIO_CHARTS,
   buildMeshPolicies,
+  meshQuotas,
   meshWeakenings,
   resolveServiceMesh as resolveWith,
   ServiceMesh,
@@ -34,7 +36,7 @@ describe("resolveServiceMesh", () => {
       repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     });
     expect(r.istiod.release).toBe("istiod-1-30-3");
-    expect(r.base.values).toEqual({ defaultRevision: "1-30-3" });
+    expect(r.base.values).toEqual({ defaultRevision: "1-30-3", global: { istioNamespace: "istio-system" } });
   });
 
   it("rewrites probes so STRICT mTLS does not break kubelet health checks", () => {
@@ -65,6 +67,57 @@ describe("resolveServiceMesh", () => {
     expect(meshWeakenings(r)).toEqual([
       "mesh: mTLS mode PERMISSIVE instead of STRICT",
       "mesh: no default-deny AuthorizationPolicy",
+    ]);
+  });
+
+  it("gives istiod limits at its 2Gi request, so the namespace's 512Mi default limit never applies", () => {
+    const r = resolveServiceMesh("mesh");
+    expect(r.istiod.values.resources).toEqual({
+      requests: { cpu: "500m", memory: "2Gi" },
+      limits: { cpu: "2", memory: "2Gi" },
+    });
+    expect(r.istiod.values.env).toEqual({ PILOT_ENABLE_GATEWAY_API_DEPLOYMENT_CONTROLLER: "false" });
+    expect(r.istiod.patches).toEqual([]);
+  });
+
+  it("sizes the mesh namespaces' quotas for every istiod revision and the gateway at their ceilings", () => {
+    // 5 + 1 surging istiod pods of 2Gi; with a canary twice that.
+    expect(meshQuotas(resolveServiceMesh("mesh")).system).toMatchObject({
+      requestsMemory: "12288Mi",
+      limitsCpu: "12000m",
+    });
+    const canary = resolveServiceMesh("mesh", { canary: { version: "1.31.0" } });
+    expect(meshQuotas(canary).system).toEqual({
+      requestsCpu: "6000m",
+      requestsMemory: "24576Mi",
+      limitsCpu: "24000m",
+      limitsMemory: "24576Mi",
+    });
+    // 5 + 1 gateway pods of 2 CPUs exceed the default 8-CPU limits quota; the rest stays at the defaults.
+    expect(meshQuotas(canary).ingress).toEqual({
+      requestsCpu: "4",
+      requestsMemory: "8Gi",
+      limitsCpu: "12000m",
+      limitsMemory: "16Gi",
+    });
+  });
+
+  it("relaxes only the sidecar injector's webhooks when asked, and reports it", () => {
+    const r = resolveServiceMesh("mesh", { injectorFailurePolicy: "Ignore", canary: { version: "1.31.0" } });
+    const injector = {
+      metadata: { name: "istio-sidecar-injector-1-30-3" },
+      webhooks: [{ name: "a", failurePolicy: "Fail" }],
+    };
+    expect(r.istiod.patches?.map((p) => [p.kind, p.name, p.apply(injector).webhooks])).toEqual([
+      [
+        "MutatingWebhookConfiguration",
+        "istio-sidecar-injector-1-30-3",
+        [{ name: "a", failurePolicy: "Ignore" }],
+      ],
+    ]);
+    expect(r.canaryIstiod?.patches?.map((p) => p.name)).toEqual(["istio-sidecar-injector-1-31-0"]);
+    expect(meshWeakenings(r)).toEqual([
+      "mesh: injectorFailurePolicy Ignore: pods start without a proxy (outside the mesh) while istiod is down",
     ]);
   });
 
@@ -280,8 +333,12 @@ describe("chart value keys", () => {
   it("sets only keys that exist in the upstream 1.30.3 values.yaml files", () => {
     const r = resolveServiceMesh("mesh");
     expect(unknownValueKeys(r.base.values, upstreamKeys("base"))).toEqual([]);
-    expect(unknownValueKeys(r.istiod.values, upstreamKeys("istiod"), ["meshConfig"])).toEqual([]);
-    expect(unknownValueKeys(r.gateway?.values ?? {}, upstreamKeys("gateway"))).toEqual([]);
+    expect(unknownValueKeys(r.istiod.values, upstreamKeys("istiod"), ISTIO_CHARTS.istiod.freeForm)).toEqual(
+      [],
+    );
+    expect(
+      unknownValueKeys(r.gateway?.values ?? {}, upstreamKeys("gateway"), ISTIO_CHARTS.gateway.freeForm),
+    ).toEqual([]);
   });
 });
 

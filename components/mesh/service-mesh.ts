@@ -11,6 +11,7 @@ import { type ServiceMeshArgs } from "./args";
 import {
   buildMeshPolicies,
   injectionLabels,
+  meshQuotas,
   meshWeakenings,
   type ResolvedServiceMesh,
   resolveServiceMesh,
@@ -51,10 +52,21 @@ export class ServiceMesh extends pulumi.ComponentResource {
     super(SERVICE_MESH_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
-    const system = new NamespaceBaseline(`${name}-system`, { namespace: r.namespace }, child);
+    const quotas = meshQuotas(r);
+    const system = new NamespaceBaseline(
+      `${name}-system`,
+      { namespace: r.namespace, quota: quotas.system },
+      child,
+    );
     const namespaces: pulumi.Resource[] = [system];
     if (r.gateway) {
-      namespaces.push(new NamespaceBaseline(`${name}-ingress`, { namespace: r.ingressNamespace }, child));
+      namespaces.push(
+        new NamespaceBaseline(
+          `${name}-ingress`,
+          { namespace: r.ingressNamespace, quota: quotas.ingress },
+          child,
+        ),
+      );
     }
     const base = installChart(`${name}-base`, r.base, { ...child, dependsOn: [system] });
     const istiod = installChart(`${name}-istiod`, r.istiod, { ...child, dependsOn: [system, base] });

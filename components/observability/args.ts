@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { chartMirrorArg, chartOverride } from "../shared/chart";
 import { type ScrapeTarget } from "../shared/monitoring";
-import { dnsLabel, documented as doc, quantity } from "../shared/validate";
+import { dnsLabel, documented as doc, failurePolicyArg, quantity } from "../shared/validate";
 import { sloSpecSchema } from "./slo";
 
 const duration = (what: string) =>
@@ -71,11 +71,11 @@ export const prometheusArgs = z.strictObject({
     "Namespaces allowed to query Prometheus (port 9090), e.g. the gateway that exposes it behind JWT auth. " +
       "Prometheus itself is never exposed: its Service is ClusterIP and no Ingress is created.",
   ),
-  webhookFailurePolicy: doc(
-    z.enum(["Fail", "Ignore"], { error: 'webhookFailurePolicy must be "Fail" or "Ignore"' }).default("Fail"),
-    "What the API server does with a PrometheusRule or AlertmanagerConfig while the operator's admission " +
-      "webhook is down: refuse it (`Fail`), or admit it unvalidated (`Ignore`, reported as a weakening; for " +
-      "clusters whose pods never run, such as the embedded one).",
+  webhookFailurePolicy: failurePolicyArg(
+    "webhookFailurePolicy",
+    "a PrometheusRule or AlertmanagerConfig while the operator's admission webhook is down",
+    "refuse it",
+    "admit it unvalidated",
   ),
   chartMirror: chartMirrorArg("kube-prometheus-stack"),
   chart: doc(chartOverride, "Version, source and value overrides for kube-prometheus-stack."),

@@ -36,6 +36,7 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
       handling: "replaced: Cairn creates the admission webhooks with its CA bundle (operatorWebhooks)",
     },
   ] satisfies readonly HookHandling[],
+  freeForm: ["prometheus.prometheusSpec.securityContext", "prometheus.prometheusSpec.storageSpec"],
 } as const satisfies PinnedChart;
 
 /** Resolved args with the chart source and merged values. */

@@ -17,6 +17,11 @@ export interface PinnedChart {
   readonly repo: string;
   /** Every hook the chart renders with Cairn's values, and what Cairn does instead (hooks.ts). */
   readonly hooks?: readonly HookHandling[];
+  /**
+   * Value paths the chart passes through as they are (e.g. a pod's `resources`
+   * or `meshConfig`), below which any key is valid (see unknownValueKeys).
+   */
+  readonly freeForm?: readonly string[];
 }
 
 /** zod schema for a {@link ChartOverride}. */

@@ -116,3 +116,14 @@ export const quantity = (what: string) =>
   z
     .string()
     .regex(QUANTITY_PATTERN, `${what} must be a Kubernetes quantity such as "500m", "2", "512Mi" or "4Gi"`);
+
+/**
+ * An admission webhook's failure policy, `Fail` by default. `what` completes
+ * "What the API server does with ..." and `ignored` says what `Ignore` lets through.
+ */
+export const failurePolicyArg = (argument: string, what: string, refuse: string, ignored: string) =>
+  documented(
+    z.enum(["Fail", "Ignore"], { error: `${argument} must be "Fail" or "Ignore"` }).default("Fail"),
+    `What the API server does with ${what}: ${refuse} (\`Fail\`), or ${ignored} (\`Ignore\`, reported as a ` +
+      "weakening; for clusters whose pods never run, such as the embedded one).",
+  );

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { type ResolvedChartSource, type Values } from "./chart";
+import { fixChartObject, isAwaited, type ObjectPatch, READY_TIMEOUT } from "./chart-objects";
 
 /** A chart ready to install: where it comes from, its release name, namespace and merged values. */
 export interface ChartInstall {
@@ -8,11 +9,16 @@ export interface ChartInstall {
   readonly release: string;
   readonly namespace: string;
   readonly values: Values;
+  /** Changes to rendered objects that the chart has no value for. */
+  readonly patches?: readonly ObjectPatch[];
 }
 
 /**
  * Installs a chart with `kubernetes.helm.v4.Chart`, so every rendered object is
  * a Pulumi resource that shows up in previews and passes through the policy pack.
+ * Each rendered object goes through `fixChartObject` (cluster-scoped objects lose a
+ * stray namespace; the install's patches apply), and objects the provider awaits
+ * fail after READY_TIMEOUT with the provider's reason instead of Pulumi's 10 minutes.
  */
 export function installChart(
   childName: string,
@@ -30,8 +36,21 @@ export function installChart(
       namespace: install.namespace,
       values: install.values,
     },
-    opts,
+    { ...opts, transforms: [...(opts.transforms ?? []), chartObjectTransform(install.patches ?? [])] },
   );
+}
+
+/** The resource transform that applies `fixChartObject` and the ready timeout to a chart's objects. */
+export function chartObjectTransform(patches: readonly ObjectPatch[]): pulumi.ResourceTransform {
+  return ({ type, props, opts }) => {
+    const fixed = fixChartObject(type, props as Values, patches);
+    const awaited = isAwaited(type) && !opts.customTimeouts;
+    if (!fixed && !awaited) return undefined;
+    return {
+      props: fixed ?? props,
+      opts: awaited ? { ...opts, customTimeouts: { create: READY_TIMEOUT, update: READY_TIMEOUT } } : opts,
+    };
+  };
 }
 
 /** Reports weakenings as preview warnings on the component and returns them as an output. */

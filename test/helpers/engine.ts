@@ -100,6 +100,9 @@ export class TestStack {
    * tests drive it as `./cairn up` does, and dispose never destroys it.
    */
   static async local(): Promise<TestStack> {
+    // As scripts/stack does: the file backend's directory exists before the first login.
+    const url = process.env.PULUMI_BACKEND_URL ?? "";
+    if (url.startsWith("file://")) fs.mkdirSync(url.slice("file://".length), { recursive: true });
     const stack = new TestStack(ROOT, "local", {});
     if ((await stack.pulumi("stack", "select")).code !== 0) await stack.pulumiOk("stack", "init");
     return stack;

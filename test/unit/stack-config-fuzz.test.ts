@@ -16,7 +16,7 @@ import { cairnConfig, stackSources } from "../helpers/stack-files";
  * global objects. Seeded: FUZZ_SEED=<n> replays a failure (fast-check prints it).
  */
 const STACKS = ["local", "aws-staging", "alicloud-prod", "multicloud-prod"];
-const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const RUNS = 40;
 /** Passing mutations also built under mocks and run through the pack (slower): the first few per file. */
 const PACK_RUNS = 4;

@@ -19,6 +19,7 @@ export const ARGO_ROLLOUTS_CHART = {
   chart: "argo-rollouts",
   version: "2.41.0",
   repo: "https://argoproj.github.io/argo-helm",
+  freeForm: ["podSecurityContext"],
 } as const satisfies PinnedChart;
 
 /** The controller version Cairn builds and proves in its tests (scripts/toolchain), run by the chart. */

@@ -12,6 +12,7 @@ import { type ChartFiles, unknownValueKeys } from "../../shared/chart";
 import { CairnInputError } from "../../shared/errors";
 import { type RolloutsControllerArgs } from "./args";
 import {
+  ARGO_ROLLOUTS_CHART,
   buildControllerNetworkPolicies,
   buildControllerRbac,
   controllerClusterRules,
@@ -78,7 +79,7 @@ describe("resolveRolloutsController", () => {
   it("sets only keys that exist in the upstream argo-rollouts 2.41.0 values", () => {
     // podSecurityContext is passed through whole (toYaml) by the chart's Deployment.
     const keys = upstreamKeys("argo-rollouts");
-    expect(unknownValueKeys(resolve().install.values, keys, ["podSecurityContext"])).toEqual([]);
+    expect(unknownValueKeys(resolve().install.values, keys, ARGO_ROLLOUTS_CHART.freeForm)).toEqual([]);
   });
 });
 

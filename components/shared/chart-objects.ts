@@ -1,0 +1,92 @@
+import { type Values } from "./chart";
+
+/**
+ * Kinds the API server keeps without a namespace. Some upstream charts give
+ * them one anyway (consul-k8s' connect-inject webhook); the provider must not
+ * see it, as it treats the object as namespaced.
+ */
+const CLUSTER_SCOPED = new Set([
+  "APIService",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "GatewayClass",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "PersistentVolume",
+  "PriorityClass",
+  "StorageClass",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "ValidatingWebhookConfiguration",
+]);
+
+/** Kinds whose readiness the provider awaits; each gets Cairn's stated timeout instead of Pulumi's 10 minutes. */
+const AWAITED = new Set([
+  "DaemonSet",
+  "Deployment",
+  "Ingress",
+  "Job",
+  "PersistentVolumeClaim",
+  "Pod",
+  "Service",
+  "StatefulSet",
+]);
+
+/** How long a chart object may take to become ready before the update fails with the provider's reason. */
+export const READY_TIMEOUT = "5m";
+
+/** A change Cairn makes to one object of a chart that has no value for it. */
+export interface ObjectPatch {
+  readonly kind: string;
+  readonly name: string;
+  /** Returns the patched object (pure: the argument is not modified). */
+  readonly apply: (object: Values) => Values;
+}
+
+/** The kind in a Kubernetes type token (`kubernetes:apps/v1:Deployment` is `Deployment`). */
+export const kindOf = (type: string): string => type.slice(type.lastIndexOf(":") + 1);
+
+/**
+ * A rendered chart object as Cairn registers it: without a namespace when its
+ * kind is cluster-scoped, with the component's patches for its kind and name.
+ * Pure; returns undefined when nothing changes.
+ */
+export function fixChartObject(
+  type: string,
+  props: Values,
+  patches: readonly ObjectPatch[],
+): Values | undefined {
+  const kind = kindOf(type);
+  const metadata = (props.metadata ?? {}) as Values;
+  let out = props;
+  if (CLUSTER_SCOPED.has(kind) && metadata.namespace !== undefined) {
+    out = {
+      ...out,
+      metadata: Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== "namespace")),
+    };
+  }
+  for (const p of patches) if (p.kind === kind && p.name === metadata.name) out = p.apply(out);
+  return out === props ? undefined : out;
+}
+
+/** Whether the provider awaits objects of this type (and so Cairn's ready timeout applies). */
+export const isAwaited = (type: string): boolean =>
+  type.startsWith("kubernetes:") && AWAITED.has(kindOf(type));
+
+/** Sets `failurePolicy` on every webhook of a Mutating/ValidatingWebhookConfiguration. */
+export function webhookFailurePolicy(
+  kind: string,
+  name: string,
+  failurePolicy: "Fail" | "Ignore",
+): ObjectPatch {
+  return {
+    kind,
+    name,
+    apply: (o) => ({
+      ...o,
+      webhooks: ((o.webhooks ?? []) as Values[]).map((w) => ({ ...w, failurePolicy })),
+    }),
+  };
+}
