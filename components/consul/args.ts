@@ -43,6 +43,11 @@ export const consulArgs = z.strictObject({
     "refuse it",
     "create it without a sidecar",
   ),
+  gatewayApiCrds: doc(
+    z.boolean().default(true),
+    "Install the Gateway API CRDs that consul-k8s bundles (bundle v0.6.2). The Platform turns this off on a " +
+      "cluster with the Envoy Gateway, whose chart owns newer ones (and refuses older versions).",
+  ),
   clientNamespaces: doc(
     z.array(dnsLabel("each clientNamespaces entry")).default([]),
     "Extra namespaces allowed to reach the Consul servers (ports 8501-8503). Namespaces in `injectNamespaces` " +

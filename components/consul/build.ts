@@ -168,6 +168,7 @@ function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings">):
       ...(r.injectNamespaces.includes("*")
         ? {}
         : { namespaceSelector: injectorNamespaceSelector(r.injectNamespaces) }),
+      apiGateway: { manageExternalCRDs: r.gatewayApiCrds, manageNonStandardCRDs: false },
       transparentProxy: { defaultEnabled: true },
       metrics: { defaultEnabled: true, defaultEnableMerging: true },
     },

@@ -237,7 +237,9 @@ function resolveWorkloads(
     out.mesh = { inputs, resolved };
   }
   if (given.consul) {
-    const inputs = withMirror(given.consul);
+    // The Envoy Gateway's chart owns the Gateway API CRDs; Consul's older bundle would clash.
+    const crds = given.consul.gatewayApiCrds ?? !given.gateway;
+    const inputs = { ...withMirror(given.consul), gatewayApiCrds: crds };
     const resolved = underPath(where, `${key}.consul`, () =>
       resolveConsul(`${c.name}-consul`, inputs, charts),
     );

@@ -281,4 +281,15 @@ describe("resolvePlatform cross-references", () => {
     expect(resolved.clusters[0].workloads.mesh?.resolved.allow).toHaveLength(3);
     expect(resolved.clusters[0].workloads.consul?.resolved.clientNamespaces).toEqual(["monitoring"]);
   });
+
+  it("leaves the Gateway API CRDs to the Envoy Gateway's chart when the cluster has both", () => {
+    const crdsOf = (workloads: object) =>
+      resolvePlatform(
+        "test",
+        { chartMirror: FIXTURES, clusters: [local({ workloads })] },
+        { charts: diskChartFiles },
+      ).clusters[0].workloads.consul?.resolved.install.values.connectInject;
+    expect(crdsOf({ consul: {}, gateway: {} })).toMatchObject({ apiGateway: { manageExternalCRDs: false } });
+    expect(crdsOf({ consul: {} })).toMatchObject({ apiGateway: { manageExternalCRDs: true } });
+  });
 });

@@ -57,6 +57,12 @@ describe("chartObjectTransform", () => {
       update: "5m",
     });
     expect(run("kubernetes:apps/v1:StatefulSet", {}, { customTimeouts: { create: "1m" } })).toBeUndefined();
+    // How the engine hands a chart's children over: every timeout empty.
+    const unset = { customTimeouts: { create: "", update: "", delete: "", read: "" } };
+    expect(run("kubernetes:apps/v1:Deployment", {}, unset)?.opts.customTimeouts).toEqual({
+      create: "5m",
+      update: "5m",
+    });
     expect(isAwaited("kubernetes:core/v1:PersistentVolumeClaim")).toBe(true);
   });
 

@@ -44,7 +44,8 @@ export function installChart(
 export function chartObjectTransform(patches: readonly ObjectPatch[]): pulumi.ResourceTransform {
   return ({ type, props, opts }) => {
     const fixed = fixChartObject(type, props as Values, patches);
-    const awaited = isAwaited(type) && !opts.customTimeouts;
+    // A chart's children arrive with empty timeouts (the message is always set).
+    const awaited = isAwaited(type) && !opts.customTimeouts?.create && !opts.customTimeouts?.update;
     if (!fixed && !awaited) return undefined;
     return {
       props: fixed ?? props,
