@@ -11,8 +11,21 @@ import { type PinnedChart, unknownValueKeys } from "../../components/shared/char
 import { diskChartFiles } from "../../components/shared/chart-files";
 import { hookHandling } from "../../components/shared/hooks";
 import { type Profile } from "../../policies/config";
-import { chartObjects, chartResource, type ChartParent, imageRegistry, objectImages, objectLabel } from "./objects";
-import { CHECKED_COMPONENTS, type CheckedChart, mirrorChartFiles, PINNED_CHARTS, type ResolvedChart } from "./pinned";
+import {
+  chartObjects,
+  chartResource,
+  type ChartParent,
+  imageRegistry,
+  objectImages,
+  objectLabel,
+} from "./objects";
+import {
+  CHECKED_COMPONENTS,
+  type CheckedChart,
+  mirrorChartFiles,
+  PINNED_CHARTS,
+  type ResolvedChart,
+} from "./pinned";
 import { type Denial, type Exempted, imageVerdict, PackRunner } from "./policy";
 import { helmTemplate, KUBE_VERSION } from "./render";
 import { chartValueKeys } from "./values-keys";
@@ -218,7 +231,10 @@ export function checkMirror(dir: string, opts: CheckOptions): MirrorReport {
       for (const c of mine) {
         const chartDir = path.join(root, c.pinned.chart);
         const version = versions[c.pinned.chart];
-        charts.push({ ...emptyReport(c, component.type, chartDir, version, undefined), error: (e as Error).message });
+        charts.push({
+          ...emptyReport(c, component.type, chartDir, version, undefined),
+          error: (e as Error).message,
+        });
       }
       continue;
     }

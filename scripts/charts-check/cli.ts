@@ -48,7 +48,11 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   try {
-    const report = checkMirror(dir, { helm, helmVersion: helmVersion(helm), profile: values.profile as Profile });
+    const report = checkMirror(dir, {
+      helm,
+      helmVersion: helmVersion(helm),
+      profile: values.profile as Profile,
+    });
     process.stdout.write(values.json ? jsonReport(report) : formatReport(report));
     return exitCode(report);
   } catch (e) {

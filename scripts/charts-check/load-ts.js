@@ -12,5 +12,8 @@ const ts = require("typescript");
 const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
 Module._extensions[".ts"] = (module, filename) => {
   const source = fs.readFileSync(filename, "utf8");
-  module._compile(ts.transpileModule(source, { fileName: filename, compilerOptions: options }).outputText, filename);
+  module._compile(
+    ts.transpileModule(source, { fileName: filename, compilerOptions: options }).outputText,
+    filename,
+  );
 };

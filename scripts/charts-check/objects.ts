@@ -99,13 +99,22 @@ export function chartChildUrn(parent: ChartParent, type: string, name: string): 
 /** The v4 Chart resource itself, as the component registers it (the chart-level policies read its values). */
 export function chartResource(
   parent: ChartParent,
-  install: { readonly source: { readonly chart: string }; readonly release: string; readonly values: unknown },
+  install: {
+    readonly source: { readonly chart: string };
+    readonly release: string;
+    readonly values: unknown;
+  },
 ): PulumiResource {
   return {
     type: CHART_TYPE,
     urn: `urn:pulumi:charts-check::cairn::${parent.componentType}$${CHART_TYPE}::${parent.chartResource}`,
     name: parent.chartResource,
-    props: { chart: install.source.chart, name: install.release, namespace: parent.namespace, values: install.values },
+    props: {
+      chart: install.source.chart,
+      name: install.release,
+      namespace: parent.namespace,
+      values: install.values,
+    },
   };
 }
 
@@ -122,7 +131,8 @@ export function chartObjects(rendered: readonly RenderedObject[], parent: ChartP
       const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind) || customClusterScoped.has(`${group}/${kind}`);
       const namespace = clusterScoped ? "" : text(metadata.namespace) || parent.namespace;
       const name = text(metadata.name);
-      const props = clusterScoped || metadata.namespace ? object : { ...object, metadata: { ...metadata, namespace } };
+      const props =
+        clusterScoped || metadata.namespace ? object : { ...object, metadata: { ...metadata, namespace } };
       const type = pulumiType(apiVersion, kind);
       const resourceName = namespace
         ? `${parent.chartResource}:${namespace}/${name}`
@@ -190,7 +200,8 @@ export function objectImages(object: Record<string, unknown>): ImageUse[] {
     if (Array.isArray(node)) node.forEach((n, i) => walk(n, [...p, String(i)]));
     else if (node !== null && typeof node === "object") {
       for (const [k, v] of Object.entries(node)) {
-        if (k === "image" && typeof v === "string" && v) out.push({ image: v, where: [...p, k].join("."), container: false });
+        if (k === "image" && typeof v === "string" && v)
+          out.push({ image: v, where: [...p, k].join("."), container: false });
         else walk(v, [...p, k]);
       }
     }

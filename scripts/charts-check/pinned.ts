@@ -12,7 +12,11 @@ import {
 } from "../../components/delivery/controller/build";
 import { ENVOY_GATEWAY_CHART, GATEWAY_TYPE, resolveGateway } from "../../components/gateway/build";
 import { ISTIO_CHARTS, resolveServiceMesh, SERVICE_MESH_TYPE } from "../../components/mesh/build";
-import { KUBE_PROMETHEUS_STACK_CHART, PROMETHEUS_TYPE, resolvePrometheus } from "../../components/observability/build";
+import {
+  KUBE_PROMETHEUS_STACK_CHART,
+  PROMETHEUS_TYPE,
+  resolvePrometheus,
+} from "../../components/observability/build";
 import { type ChartFiles, type PinnedChart } from "../../components/shared/chart";
 import { diskChartFiles } from "../../components/shared/chart-files";
 import { type ChartInstall } from "../../components/shared/workload";
@@ -105,7 +109,11 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
     "consul",
     [{ pinned: CONSUL_CHART, suffix: "chart", freeForm: ["server.securityContext"] }],
     (mirror, versions, files) => ({
-      consul: resolveConsul("check-consul", { chartMirror: mirror, chart: version(versions, "consul") }, files),
+      consul: resolveConsul(
+        "check-consul",
+        { chartMirror: mirror, chart: version(versions, "consul") },
+        files,
+      ),
     }),
   ),
   component(
@@ -153,7 +161,9 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
 ];
 
 /** Every pinned chart, in the order of CHECKED_COMPONENTS. */
-export const PINNED_CHARTS: readonly PinnedChart[] = CHECKED_COMPONENTS.flatMap((c) => c.charts.map((x) => x.pinned));
+export const PINNED_CHARTS: readonly PinnedChart[] = CHECKED_COMPONENTS.flatMap((c) =>
+  c.charts.map((x) => x.pinned),
+);
 
 /**
  * How the check reads a mirror: the real Chart.yaml where there is one, else the pinned name

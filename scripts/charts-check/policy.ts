@@ -54,7 +54,9 @@ export class PackRunner {
   }
 
   /** Every violation and exemption of every policy on these resources; `label` names each one. */
-  evaluate(resources: readonly { readonly resource: PulumiResource; readonly label: string }[]): PolicyResult {
+  evaluate(
+    resources: readonly { readonly resource: PulumiResource; readonly label: string }[],
+  ): PolicyResult {
     const result: PolicyResult = { denials: [], exempted: [] };
     for (const { resource, label } of resources) {
       const policies = [...new Set(this.evaluator.resourceFindings(resource).map((f) => f.policy))].sort();

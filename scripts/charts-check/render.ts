@@ -62,11 +62,17 @@ function helmEnv(): NodeJS.ProcessEnv {
 
 /** `helm version --short` of the binary, e.g. `v3.18.6`. */
 export function helmVersion(helm: string): string {
-  return execFileSync(helm, ["version", "--short"], { encoding: "utf8", env: helmEnv() }).trim().replace(/\+.*$/, "");
+  return execFileSync(helm, ["version", "--short"], { encoding: "utf8", env: helmEnv() })
+    .trim()
+    .replace(/\+.*$/, "");
 }
 
 /** Renders a local chart as Cairn installs it, hooks and CRDs included. */
-export function helmTemplate(helm: string, install: ChartInstall, kubeVersion = KUBE_VERSION): RenderedObject[] {
+export function helmTemplate(
+  helm: string,
+  install: ChartInstall,
+  kubeVersion = KUBE_VERSION,
+): RenderedObject[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-charts-"));
   try {
     const values = path.join(tmp, "values.json");
@@ -93,7 +99,9 @@ export function helmTemplate(helm: string, install: ChartInstall, kubeVersion = 
       });
     } catch (e) {
       const err = e as { stderr?: string; message: string };
-      throw new RenderError(`helm ${args.slice(0, 3).join(" ")} failed: ${(err.stderr || err.message).trim()}`);
+      throw new RenderError(
+        `helm ${args.slice(0, 3).join(" ")} failed: ${(err.stderr || err.message).trim()}`,
+      );
     }
     return parseRendered(out);
   } finally {

@@ -56,7 +56,12 @@ function chartSection(c: ChartReport): string[] {
       c.hooks.length
         ? table(
             ["KIND", "NAME", "EVENTS", "CAIRN DOES"],
-            c.hooks.map((h) => [h.kind, h.name, h.events.join(","), h.handling ?? "UNHANDLED: not in the chart's hooks table"]),
+            c.hooks.map((h) => [
+              h.kind,
+              h.name,
+              h.events.join(","),
+              h.handling ?? "UNHANDLED: not in the chart's hooks table",
+            ]),
           )
         : [],
     ),
@@ -90,7 +95,16 @@ export function formatReport(r: MirrorReport): string {
     "summary:",
     ...indent(
       table(
-        ["CHART", "VERSION", "UNKNOWN KEYS", "MANDATORY", "ADVISORY", "UNHANDLED HOOKS", "DISALLOWED IMAGES", "RESULT"],
+        [
+          "CHART",
+          "VERSION",
+          "UNKNOWN KEYS",
+          "MANDATORY",
+          "ADVISORY",
+          "UNHANDLED HOOKS",
+          "DISALLOWED IMAGES",
+          "RESULT",
+        ],
         r.charts.map((c) => {
           const mandatory = c.denials.filter((d) => d.level === "mandatory").length;
           return [

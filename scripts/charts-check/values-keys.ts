@@ -46,7 +46,11 @@ function subchartValues(chartDir: string, name: string): { text: string; dir?: s
   const tgz = fs.readdirSync(charts).find((f) => f.startsWith(`${name}-`) && f.endsWith(".tgz"));
   if (!tgz) return undefined;
   try {
-    return { text: execFileSync("tar", ["-xzOf", path.join(charts, tgz), `${name}/values.yaml`], { encoding: "utf8" }) };
+    return {
+      text: execFileSync("tar", ["-xzOf", path.join(charts, tgz), `${name}/values.yaml`], {
+        encoding: "utf8",
+      }),
+    };
   } catch {
     // A packaged subchart without a values.yaml has no keys of its own.
     return { text: "" };
