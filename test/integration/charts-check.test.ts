@@ -1,0 +1,317 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { checkMirror, type ChartReport, type MirrorReport } from "../../scripts/charts-check/check";
+import { helmVersion } from "../../scripts/charts-check/render";
+import { cairnEnv, ROOT, run } from "../helpers/engine";
+
+// `cairn charts check` end to end with the helm Cairn builds (tools/helm/build, minutes on a cold
+// Go build cache): on the fixture mirror, on a copy changed to carry a hook Cairn does not know and
+// a privileged container, through the CLI for its exit codes, and on the real upstream gateway-helm
+// v1.9.0 read from the Go module cache and released the way Envoy Gateway's release does.
+const FIXTURES = path.join(ROOT, "test/fixtures/charts");
+const env = cairnEnv();
+let helm = "";
+let version = "";
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-charts-it-"));
+
+beforeAll(() => {
+  execFileSync(path.join(ROOT, "scripts/build-policies"), {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  helm = execFileSync(path.join(ROOT, "tools/helm/build"), { cwd: ROOT, env, encoding: "utf8" }).trim();
+  version = helmVersion(helm);
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const byChart = (r: MirrorReport) => Object.fromEntries(r.charts.map((c) => [c.chart, c]));
+const denialsOf = (c: ChartReport) => c.denials.map((d) => `${d.level} ${d.policy} ${d.object}`);
+
+describe("cairn charts check on the fixture mirror", () => {
+  let report: MirrorReport;
+  beforeAll(() => {
+    report = checkMirror(FIXTURES, { helm, helmVersion: version });
+  });
+
+  it("checks every pinned chart with the pinned helm and Kubernetes version", () => {
+    expect(report.charts.map((c) => c.chart)).toEqual([
+      "base",
+      "istiod",
+      "gateway",
+      "consul",
+      "kube-prometheus-stack",
+      "gateway-helm",
+      "argo-rollouts",
+    ]);
+    expect(report).toMatchObject({ absent: [], kubeVersion: "1.35.0", helmVersion: "v3.18.6" });
+    for (const c of report.charts) {
+      expect(c.error, c.chart).toBeUndefined();
+      expect(c.registered, c.chart).toBeGreaterThan(0);
+    }
+  });
+
+  it("renders with the components' release names and namespaces", () => {
+    const c = byChart(report);
+    expect([c.istiod.release, c.istiod.namespace]).toEqual(["istiod-1-30-3", "istio-system"]);
+    expect([c.gateway.release, c.gateway.namespace]).toEqual(["istio-ingressgateway", "istio-ingress"]);
+    expect([c["gateway-helm"].release, c["gateway-helm"].namespace]).toEqual([
+      "envoy-gateway",
+      "envoy-gateway-system",
+    ]);
+  });
+
+  it("reports the fixtures' known findings: keys their short values.yaml lacks, and the mesh's LoadBalancer", () => {
+    const c = byChart(report);
+    expect(Object.fromEntries(report.charts.map((x) => [x.chart, x.unknownKeys]))).toEqual({
+      base: [],
+      istiod: [],
+      gateway: [],
+      consul: ["global.tls.caCert", "server.serverCert", "connectInject.failurePolicy"],
+      "kube-prometheus-stack": ["global", "prometheusOperator"],
+      "gateway-helm": ["topologyInjector"],
+      "argo-rollouts": [],
+    });
+    // ServiceMesh's default ingressServiceType is LoadBalancer, with no cairn.dev/expose reason.
+    expect(report.charts.flatMap(denialsOf)).toEqual([
+      "mandatory kubernetes.service_exposure Service istio-ingress/istio-ingressgateway",
+    ]);
+    expect(report.charts.flatMap((x) => x.hooks)).toEqual([]);
+    expect(report.charts.flatMap((x) => x.weakenings)).toEqual([]);
+    expect(c.consul.images).toEqual([
+      {
+        image: "registry.k8s.io/pause:3.10",
+        registry: "registry.k8s.io",
+        allowed: true,
+        pinned: true,
+        usedBy: ["StatefulSet consul/consul-server containers[0]"],
+      },
+    ]);
+  });
+});
+
+/** A mirror holding copies of some fixture charts. */
+function mirrorOf(name: string, charts: readonly string[]): string {
+  const dir = path.join(tmp, name);
+  for (const c of charts) fs.cpSync(path.join(FIXTURES, c), path.join(dir, c), { recursive: true });
+  return dir;
+}
+
+describe("cairn charts check on a changed chart", () => {
+  let dir: string;
+  let c: ChartReport;
+  beforeAll(() => {
+    dir = mirrorOf("changed", ["gateway-helm", "argo-rollouts"]);
+    const hook = (name: string, kind: string, image?: string) =>
+      [
+        "---",
+        `apiVersion: ${kind === "Job" ? "batch/v1" : "v1"}`,
+        `kind: ${kind}`,
+        "metadata:",
+        `  name: ${name}`,
+        "  annotations:",
+        '    "helm.sh/hook": pre-install,pre-upgrade',
+        ...(image
+          ? ["spec:", "  template:", "    spec:", `      containers: [{ name: c, image: "${image}" }]`]
+          : []),
+      ].join("\n");
+    fs.writeFileSync(
+      path.join(dir, "gateway-helm/templates/hooks.yaml"),
+      [
+        hook("{{ .Release.Name }}-gateway-helm-certgen", "Job", "docker.io/envoyproxy/gateway:v1.9.0"),
+        hook("{{ .Release.Name }}-gateway-helm-certgen", "ServiceAccount"),
+        hook("{{ .Release.Name }}-surprise", "Job", "quay.io/someone/migrate:latest"),
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(
+      path.join(dir, "gateway-helm/templates/debug.yaml"),
+      [
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata: { name: debug }",
+        "spec:",
+        "  containers:",
+        '    - { name: shell, image: "ghcr.io/someone/debug:1.0", securityContext: { privileged: true } }',
+        "",
+      ].join("\n"),
+    );
+    c = byChart(checkMirror(dir, { helm, helmVersion: version }))["gateway-helm"];
+  });
+
+  it("lists hooks in helm's install order with what Cairn does instead, and a hook missing from the chart's table as unhandled", () => {
+    expect(c.hooks.map((h) => [h.kind, h.name, h.events.join(","), h.handling?.split(":")[0]])).toEqual([
+      ["ServiceAccount", "envoy-gateway-gateway-helm-certgen", "pre-install,pre-upgrade", "replaced"],
+      ["Job", "envoy-gateway-gateway-helm-certgen", "pre-install,pre-upgrade", "replaced"],
+      ["Job", "envoy-gateway-surprise", "pre-install,pre-upgrade", undefined],
+    ]);
+  });
+
+  it("runs the pack only on what the v4 Chart registers (no hooks), at its mandatory level", () => {
+    const debug = c.denials.filter((d) => d.object === "Pod envoy-gateway-system/debug");
+    expect(debug.map((d) => `${d.level} ${d.policy}`)).toContain(
+      "mandatory kubernetes.pod_security_baseline",
+    );
+    expect(debug.map((d) => d.policy)).toContain("kubernetes.images");
+    expect(c.denials.filter((d) => d.object.includes("surprise"))).toEqual([]);
+    expect(c.registered).toBe(c.objects - 3);
+  });
+
+  it("lists every image with its registry and the allowlist's verdict, hooks' images too", () => {
+    expect(c.images.map((i) => [i.image, i.registry, i.allowed, i.pinned])).toEqual([
+      ["docker.io/envoyproxy/gateway:v1.9.0", "docker.io", true, true],
+      ["ghcr.io/someone/debug:1.0", "ghcr.io", false, true],
+      ["quay.io/someone/migrate:latest", "quay.io", false, false],
+      ["registry.k8s.io/pause:3.10", "registry.k8s.io", true, true],
+    ]);
+    expect(c.images[2].usedBy).toEqual([
+      "Job envoy-gateway-system/envoy-gateway-surprise containers[0] (hook)",
+    ]);
+  });
+
+  it("exits 1 from the CLI, with the failures in --json", async () => {
+    const r = await run(path.join(ROOT, "scripts/charts"), ["check", dir, "--json"], { cwd: ROOT, env });
+    expect(r.code, r.stderr).toBe(1);
+    const json = JSON.parse(r.stdout) as { ok: boolean; charts: { chart: string; failures: string[] }[] };
+    expect(json.ok).toBe(false);
+    expect(json.charts.find((x) => x.chart === "gateway-helm")?.failures).toEqual([
+      expect.stringMatching(/mandatory denial/),
+      "1 unknown value key(s)",
+      "1 unhandled hook(s)",
+    ]);
+  });
+
+  it("exits 0 from the CLI when every chart passes, printing tables", async () => {
+    const r = await run(
+      path.join(ROOT, "cairn"),
+      ["charts", "check", mirrorOf("clean", ["argo-rollouts", "base"])],
+      {
+        cwd: ROOT,
+        env,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^argo-rollouts 2\.41\.0: ok$/m);
+    expect(r.stdout).toMatch(/not in the mirror \(not checked\): istiod, gateway, consul/);
+    expect(r.stdout).toMatch(/ok: 2 chart\(s\) pass/);
+  });
+
+  it.each([
+    ["is missing", () => path.join(tmp, "nowhere")],
+    ["holds no chart Cairn pins", () => fs.mkdtempSync(path.join(tmp, "empty-"))],
+  ])("exits 2 naming the directory and the charts Cairn expects when DIR %s", async (_what, dirOf) => {
+    const missing = dirOf();
+    const r = await run(path.join(ROOT, "scripts/charts"), ["check", missing], { cwd: ROOT, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(missing);
+    expect(r.stderr).toContain("consul 1.9.11");
+    expect(r.stderr).toContain("gateway-helm v1.9.0");
+  });
+});
+
+/** envsubst(1): every `$NAME` and `${NAME}` replaced by its value, or by nothing when unset. */
+function envsubst(text: string, vars: Readonly<Record<string, string>>): string {
+  return text.replace(
+    /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g,
+    (_m, a?: string, b?: string) => vars[a ?? b ?? ""] ?? "",
+  );
+}
+
+/**
+ * The released gateway-helm chart, made from the module's source as Envoy Gateway's release
+ * does (tools/make/helm.mk, release.yaml): `helm-generate` writes values.yaml from values.tmpl.yaml
+ * with envsubst (GatewayImage=docker.io/envoyproxy/gateway:<tag>, GatewayImagePullPolicy=IfNotPresent),
+ * and `helm package --version <tag> --app-version <tag>` sets Chart.yaml's version and appVersion
+ * and leaves out `*.tmpl.*` (.helmignore).
+ */
+function releasedGatewayHelm(moduleDir: string, mirror: string, tag: string): void {
+  const chart = path.join(mirror, "gateway-helm");
+  fs.cpSync(path.join(moduleDir, "charts/gateway-helm"), chart, { recursive: true });
+  execFileSync("chmod", ["-R", "u+w", chart]); // the module cache is read-only
+  const chartYaml = parseDocument(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"));
+  chartYaml.set("version", tag);
+  chartYaml.set("appVersion", tag);
+  fs.writeFileSync(path.join(chart, "Chart.yaml"), chartYaml.toString());
+  const template = path.join(chart, "values.tmpl.yaml");
+  fs.writeFileSync(
+    path.join(chart, "values.yaml"),
+    envsubst(fs.readFileSync(template, "utf8"), {
+      GatewayImage: `docker.io/envoyproxy/gateway:${tag}`,
+      GatewayImagePullPolicy: "IfNotPresent",
+    }),
+  );
+  fs.rmSync(template);
+}
+
+describe("cairn charts check on the real gateway-helm v1.9.0", () => {
+  let c: ChartReport;
+  beforeAll(() => {
+    const goEnv: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: "local" };
+    delete goEnv.GOFLAGS;
+    const out = execFileSync("go", ["mod", "download", "-json", "github.com/envoyproxy/gateway@v1.9.0"], {
+      cwd: tmp,
+      env: goEnv,
+      encoding: "utf8",
+    });
+    const mod = JSON.parse(out) as { Dir?: string; Error?: string };
+    if (!mod.Dir)
+      throw new Error(`go mod download github.com/envoyproxy/gateway@v1.9.0: ${mod.Error ?? out}`);
+    const mirror = path.join(tmp, "upstream");
+    releasedGatewayHelm(mod.Dir, mirror, "v1.9.0");
+    const report = checkMirror(mirror, { helm, helmVersion: version });
+    expect(report.charts.map((x) => x.chart)).toEqual(["gateway-helm"]);
+    c = report.charts[0];
+  });
+
+  it("renders the release with Cairn's values and every key Cairn sets known to the chart", () => {
+    expect(c.error).toBeUndefined();
+    expect([c.version, c.pinnedVersion]).toEqual(["v1.9.0", "v1.9.0"]);
+    expect(c.unknownKeys).toEqual([]);
+    expect(c.weakenings).toEqual([]);
+    // The crds subchart's Gateway API and Envoy Gateway CRDs are registered with the controller.
+    expect(c.registered).toBeGreaterThan(30);
+  });
+
+  it("lists the certgen hooks, each with what Cairn does instead", () => {
+    expect(c.hooks.map((h) => `${h.kind} ${h.name}`).sort()).toEqual([
+      "Job envoy-gateway-gateway-helm-certgen",
+      "Role envoy-gateway-gateway-helm-certgen",
+      "RoleBinding envoy-gateway-gateway-helm-certgen",
+      "ServiceAccount envoy-gateway-gateway-helm-certgen",
+    ]);
+    for (const h of c.hooks) {
+      expect(h.events).toEqual(["pre-install", "pre-upgrade"]);
+      expect(h.handling).toMatch(/^replaced: Cairn issues Secrets envoy-gateway/);
+    }
+  });
+
+  it("lists the controller image, from an allowed registry and pinned, also used by the certgen hook", () => {
+    expect(c.images).toEqual([
+      {
+        image: "docker.io/envoyproxy/gateway:v1.9.0",
+        registry: "docker.io",
+        allowed: true,
+        pinned: true,
+        usedBy: [
+          "Deployment envoy-gateway-system/envoy-gateway containers[0]",
+          "Job envoy-gateway-system/envoy-gateway-gateway-helm-certgen containers[0] (hook)",
+        ],
+      },
+    ]);
+  });
+
+  it("runs the pack on the controller's objects: restricted pod security holds, images pass", () => {
+    const policies = new Set(c.denials.map((d) => d.policy));
+    for (const p of [
+      "kubernetes.pod_security_baseline",
+      "kubernetes.pod_security_restricted",
+      "kubernetes.images",
+    ])
+      expect(policies.has(p), p).toBe(false);
+    for (const d of c.denials) expect(d.object).toMatch(/^(Chart check-gateway-chart|\w+ [\w-]+\/[\w.:-]+)$/);
+  });
+});
