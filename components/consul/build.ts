@@ -51,6 +51,7 @@ export const CONSUL_CHART = {
   version: "1.9.11",
   repo: "https://helm.releases.hashicorp.com",
   hooks: CONSUL_HOOKS,
+  freeForm: ["server.securityContext"],
 } as const satisfies PinnedChart;
 
 /** Name and key of the Kubernetes Secret holding the gossip key. */

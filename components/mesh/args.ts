@@ -97,8 +97,8 @@ export const serviceMeshArgs = z.strictObject({
       .enum(Object.values(IngressServiceType), {
         error: 'ingressServiceType must be "LoadBalancer", "ClusterIP" or "NodePort"',
       })
-      .default("LoadBalancer"),
-    "Service type of the ingress gateway.",
+      .default("ClusterIP"),
+    "Service type of the ingress gateway. `LoadBalancer` or `NodePort` takes traffic from outside the cluster: the Service is annotated `cairn.dev/expose` with that reason and the choice is a reported weakening.",
   ),
   injectNamespaces: doc(
     z.array(dnsLabel("each injectNamespaces entry")).default([]),

@@ -184,10 +184,19 @@ export const GATEWAY_RESOURCES = {
 } as const;
 const GATEWAY_MAX_REPLICAS = 5;
 
+/** Why the ingress gateway's Service is reachable from outside (kubernetes.service_exposure's `cairn.dev/expose`). */
+export const exposureReason = (serviceType: string) =>
+  `ServiceMesh ingressServiceType ${serviceType}: the mesh's ingress gateway takes traffic from outside the cluster`;
+
 function gatewayDefaults(revision: string, serviceType: string): Values {
   return {
     revision,
-    service: { type: serviceType },
+    service: {
+      type: serviceType,
+      ...(serviceType === "ClusterIP"
+        ? {}
+        : { annotations: { "cairn.dev/expose": exposureReason(serviceType) } }),
+    },
     resources: GATEWAY_RESOURCES,
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: GATEWAY_MAX_REPLICAS },
     // The chart's computed default plus seccomp, so the namespace can enforce restricted PSS.
@@ -241,6 +250,8 @@ export function meshWeakenings(r: ResolvedServiceMesh): string[] {
     out.push(
       "mesh: injectorFailurePolicy Ignore: pods start without a proxy (outside the mesh) while istiod is down",
     );
+  if (r.ingressGateway && r.ingressServiceType !== "ClusterIP")
+    out.push(`mesh: ingress gateway Service is ${r.ingressServiceType}, reachable from outside the cluster`);
   if (r.mtlsMode !== "STRICT") out.push(`mesh: mTLS mode ${r.mtlsMode} instead of STRICT`);
   if (!r.defaultDeny) out.push("mesh: no default-deny AuthorizationPolicy");
   return out;

@@ -3,6 +3,7 @@ export type { MeshAllow, ServiceMeshArgs } from "./args";
 export { ServiceMesh } from "./service-mesh";
 export {
   buildMeshPolicies,
+  exposureReason,
   ISTIO_CHARTS,
   meshQuotas,
   meshWeakenings,

@@ -14,6 +14,7 @@ import {
   buildMeshNetworkPolicies,
   ISTIO_CHARTS,
   buildMeshPolicies,
+  exposureReason,
   meshQuotas,
   meshWeakenings,
   resolveServiceMesh as resolveWith,
@@ -68,6 +69,21 @@ describe("resolveServiceMesh", () => {
       "mesh: mTLS mode PERMISSIVE instead of STRICT",
       "mesh: no default-deny AuthorizationPolicy",
     ]);
+  });
+
+  it("keeps the ingress gateway inside the cluster unless exposure is asked for, then annotates and reports it", () => {
+    expect(resolveServiceMesh("mesh").gateway?.values.service).toEqual({ type: "ClusterIP" });
+    const exposed = resolveServiceMesh("mesh", { ingressServiceType: "LoadBalancer" });
+    expect(exposed.gateway?.values.service).toEqual({
+      type: "LoadBalancer",
+      annotations: { "cairn.dev/expose": exposureReason("LoadBalancer") },
+    });
+    expect(meshWeakenings(exposed)).toEqual([
+      "mesh: ingress gateway Service is LoadBalancer, reachable from outside the cluster",
+    ]);
+    expect(
+      meshWeakenings(resolveServiceMesh("mesh", { ingressServiceType: "NodePort", ingressGateway: false })),
+    ).toEqual([]);
   });
 
   it("gives istiod limits at its 2Gi request, so the namespace's 512Mi default limit never applies", () => {

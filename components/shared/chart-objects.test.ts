@@ -28,6 +28,25 @@ describe("fixChartObject", () => {
     ).toBeUndefined();
   });
 
+  it("does not await a legacy service-account token Secret, and awaits other Secrets as they are", () => {
+    const token = {
+      metadata: {
+        name: "consul-auth-method",
+        namespace: "consul",
+        annotations: { "kubernetes.io/service-account.name": "a" },
+      },
+      type: "kubernetes.io/service-account-token",
+    };
+    expect(fixChartObject("kubernetes:core/v1:Secret", token, [])).toEqual({
+      ...token,
+      metadata: {
+        ...token.metadata,
+        annotations: { "kubernetes.io/service-account.name": "a", "pulumi.com/skipAwait": "true" },
+      },
+    });
+    expect(fixChartObject("kubernetes:core/v1:Secret", { ...token, type: "Opaque" }, [])).toBeUndefined();
+  });
+
   it("applies a patch only to the object of its kind and name", () => {
     const relax = webhookFailurePolicy("MutatingWebhookConfiguration", "consul-connect-injector", "Ignore");
     const fixed = fixChartObject(MWC, injector, [relax]);

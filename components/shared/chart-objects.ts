@@ -67,8 +67,27 @@ export function fixChartObject(
       metadata: Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== "namespace")),
     };
   }
+  if (kind === "Secret" && props.type === SERVICE_ACCOUNT_TOKEN) out = skipAwait(out);
   for (const p of patches) if (p.kind === kind && p.name === metadata.name) out = p.apply(out);
   return out === props ? undefined : out;
+}
+
+const SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
+
+/**
+ * A legacy service-account token Secret is not awaited: the provider polls it
+ * for 5 s until the token controller fills it in, and when that poll errs or
+ * is throttled before its first answer, pulumi-kubernetes v4 dereferences a
+ * nil object and crashes (provider.go Create, seen on consul's
+ * consul-auth-method Secret). Its consumers wait for the token anyway.
+ */
+function skipAwait(object: Values): Values {
+  const metadata = (object.metadata ?? {}) as Values;
+  const annotations = (metadata.annotations ?? {}) as Values;
+  return {
+    ...object,
+    metadata: { ...metadata, annotations: { ...annotations, "pulumi.com/skipAwait": "true" } },
+  };
 }
 
 /** Whether the provider awaits objects of this type (and so Cairn's ready timeout applies). */

@@ -11,6 +11,7 @@ import { type PinnedChart, unknownValueKeys } from "../../components/shared/char
 import { diskChartFiles } from "../../components/shared/chart-files";
 import { hookHandling } from "../../components/shared/hooks";
 import { type Profile } from "../../policies/config";
+import { type PulumiResource } from "../../policies/mapping";
 import {
   chartObjects,
   chartResource,
@@ -26,7 +27,14 @@ import {
   PINNED_CHARTS,
   type ResolvedChart,
 } from "./pinned";
-import { type Denial, type Exempted, imageVerdict, PackRunner } from "./policy";
+import {
+  type Denial,
+  type Exempted,
+  imageVerdict,
+  INJECTOR_PLACEHOLDER,
+  PackRunner,
+  placeholderAccepted,
+} from "./policy";
 import { helmTemplate, KUBE_VERSION } from "./render";
 import { chartValueKeys } from "./values-keys";
 
@@ -144,7 +152,7 @@ function checkChart(
   opts: CheckOptions,
 ): ChartReport {
   const base = emptyReport(c, componentType, dir, version, r);
-  const unknownKeys = unknownValueKeys(r.install.values, chartValueKeys(dir), c.freeForm);
+  const unknownKeys = unknownValueKeys(r.install.values, chartValueKeys(dir), c.pinned.freeForm);
   let rendered;
   try {
     rendered = helmTemplate(opts.helm, r.install, opts.kubeVersion ?? KUBE_VERSION);
@@ -179,16 +187,28 @@ function checkChart(
 }
 
 function images(objects: ReturnType<typeof chartObjects>): ImageReport[] {
-  const uses = new Map<string, string[]>();
+  const uses = new Map<string, { usedBy: string[]; resources: PulumiResource[] }>();
   for (const o of objects) {
     for (const u of objectImages(o.resource.props)) {
-      const use = `${objectLabel(o)} ${u.where}${o.hookEvents ? " (hook)" : ""}`;
-      uses.set(u.image, [...(uses.get(u.image) ?? []), use]);
+      const use = uses.get(u.image) ?? { usedBy: [], resources: [] };
+      use.usedBy.push(`${objectLabel(o)} ${u.where}${o.hookEvents ? " (hook)" : ""}`);
+      use.resources.push(o.resource);
+      uses.set(u.image, use);
     }
   }
   return [...uses.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([image, usedBy]) => ({ image, registry: imageRegistry(image), ...imageVerdict(image), usedBy }));
+    .map(([image, { usedBy, resources }]) => ({ image, ...verdict(image, resources), usedBy }));
+}
+
+/**
+ * The registry and the images policy's verdict of an image; the injector's placeholder
+ * has no registry and is allowed only where the policy accepts it in every object using it.
+ */
+function verdict(image: string, resources: readonly PulumiResource[]) {
+  if (image !== INJECTOR_PLACEHOLDER) return { registry: imageRegistry(image), ...imageVerdict(image) };
+  const accepted = resources.every(placeholderAccepted);
+  return { registry: "(Istio injector placeholder)", allowed: accepted, pinned: accepted };
 }
 
 /** Checks every chart of the mirror `dir` that Cairn pins. */

@@ -51,11 +51,6 @@ export interface CheckedChart {
   readonly pinned: PinnedChart;
   /** The `k8s.helm.v4.Chart` child's name (the prefix of every object it registers). */
   readonly resource: string;
-  /**
-   * Value paths below which the chart passes any key through (Kubernetes objects Cairn sets
-   * whole, such as a securityContext), as the components' unit tests give unknownValueKeys.
-   */
-  readonly freeForm: readonly string[];
 }
 
 const version = (versions: Readonly<Record<string, string>>, chart: string) =>
@@ -79,9 +74,9 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
     SERVICE_MESH_TYPE,
     "mesh",
     [
-      { pinned: ISTIO_CHARTS.base, suffix: "base", freeForm: [] },
-      { pinned: ISTIO_CHARTS.istiod, suffix: "istiod", freeForm: ["meshConfig"] },
-      { pinned: ISTIO_CHARTS.gateway, suffix: "gateway", freeForm: [] },
+      { pinned: ISTIO_CHARTS.base, suffix: "base" },
+      { pinned: ISTIO_CHARTS.istiod, suffix: "istiod" },
+      { pinned: ISTIO_CHARTS.gateway, suffix: "gateway" },
     ],
     (mirror, versions, files) => {
       const r = resolveServiceMesh(
@@ -107,7 +102,7 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
   component(
     CONSUL_TYPE,
     "consul",
-    [{ pinned: CONSUL_CHART, suffix: "chart", freeForm: ["server.securityContext"] }],
+    [{ pinned: CONSUL_CHART, suffix: "chart" }],
     (mirror, versions, files) => ({
       consul: resolveConsul(
         "check-consul",
@@ -119,13 +114,7 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
   component(
     PROMETHEUS_TYPE,
     "prometheus",
-    [
-      {
-        pinned: KUBE_PROMETHEUS_STACK_CHART,
-        suffix: "chart",
-        freeForm: ["prometheus.prometheusSpec.securityContext", "prometheus.prometheusSpec.storageSpec"],
-      },
-    ],
+    [{ pinned: KUBE_PROMETHEUS_STACK_CHART, suffix: "chart" }],
     (mirror, versions, files) => ({
       "kube-prometheus-stack": resolvePrometheus(
         "check-prometheus",
@@ -137,7 +126,7 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
   component(
     GATEWAY_TYPE,
     "gateway",
-    [{ pinned: ENVOY_GATEWAY_CHART, suffix: "chart", freeForm: [] }],
+    [{ pinned: ENVOY_GATEWAY_CHART, suffix: "chart" }],
     (mirror, versions, files) => ({
       "gateway-helm": resolveGateway(
         "check-gateway",
@@ -149,7 +138,7 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
   component(
     ROLLOUTS_CONTROLLER_TYPE,
     "rollouts",
-    [{ pinned: ARGO_ROLLOUTS_CHART, suffix: "chart", freeForm: ["podSecurityContext"] }],
+    [{ pinned: ARGO_ROLLOUTS_CHART, suffix: "chart" }],
     (mirror, versions, files) => ({
       "argo-rollouts": resolveRolloutsController(
         "check-rollouts",

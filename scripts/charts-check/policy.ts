@@ -76,6 +76,19 @@ export class PackRunner {
 
 const IMAGES_POLICY = "kubernetes.images";
 
+const imagesDenials = (resource: PulumiResource) =>
+  evaluateResource(toResourceInput(resource)).filter((f) => f.policy === IMAGES_POLICY && f.kind === "deny");
+
+/** The placeholder image that Istio's injector replaces with its proxy image at admission. */
+export const INJECTOR_PLACEHOLDER = "auto";
+
+/**
+ * Whether the images policy accepts the injector placeholder where `resource` uses it
+ * (a pod that the injector rewrites): no images denial of that object names it.
+ */
+export const placeholderAccepted = (resource: PulumiResource): boolean =>
+  !imagesDenials(resource).some((f) => f.message.includes(`"${INJECTOR_PLACEHOLDER}"`));
+
 /** The images policy's denials of one container running `image` (a bare Pod in `default`). */
 function imageFindings(image: string): number {
   const pod: PulumiResource = {
@@ -89,8 +102,7 @@ function imageFindings(image: string): number {
       spec: { containers: [{ name: "c", image }] },
     },
   };
-  return evaluateResource(toResourceInput(pod)).filter((f) => f.policy === IMAGES_POLICY && f.kind === "deny")
-    .length;
+  return imagesDenials(pod).length;
 }
 
 /** `image` pinned to a tag, so only the allowlist rule can deny it (a digest is pinned already). */

@@ -16,7 +16,13 @@ import {
   pulumiType,
 } from "../../scripts/charts-check/objects";
 import { CHECKED_COMPONENTS, mirrorChartFiles, PINNED_CHARTS } from "../../scripts/charts-check/pinned";
-import { imageVerdict, PackRunner } from "../../scripts/charts-check/policy";
+import { type PulumiResource } from "../../policies/mapping";
+import {
+  imageVerdict,
+  INJECTOR_PLACEHOLDER,
+  PackRunner,
+  placeholderAccepted,
+} from "../../scripts/charts-check/policy";
 import { parseRendered } from "../../scripts/charts-check/render";
 import { exitCode, formatReport, jsonReport, table } from "../../scripts/charts-check/report";
 import { chartValueKeys, valueKeyPaths } from "../../scripts/charts-check/values-keys";
@@ -255,12 +261,42 @@ describe("images", () => {
   it("asks the images policy whether the allowlist lets a registry in, apart from pinning", () => {
     expect(imageVerdict("docker.io/envoyproxy/gateway:v1.9.0")).toEqual({ allowed: true, pinned: true });
     expect(imageVerdict("hashicorp/consul:latest")).toEqual({ allowed: true, pinned: false });
-    expect(imageVerdict("quay.io/argoproj/argo-rollouts:v1.10.1")).toEqual({ allowed: false, pinned: true });
+    expect(imageVerdict("quay.io/argoproj/argo-rollouts:v1.10.1")).toEqual({ allowed: true, pinned: true });
+    expect(imageVerdict("quay.io/someone/else:v1")).toEqual({ allowed: false, pinned: true });
     expect(imageVerdict("auto")).toEqual({ allowed: false, pinned: false });
     expect(imageVerdict(`registry.k8s.io/pause@sha256:${"0".repeat(64)}`)).toEqual({
       allowed: true,
       pinned: true,
     });
+  });
+
+  it("accepts the injector's placeholder only in a pod that Istio's injector rewrites", () => {
+    const gateway = (
+      labels: Record<string, string>,
+      annotations: Record<string, string>,
+    ): PulumiResource => ({
+      type: "kubernetes:apps/v1:Deployment",
+      urn: "urn:pulumi:charts-check::cairn::kubernetes:apps/v1:Deployment::gw",
+      name: "gw",
+      props: {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "gw", namespace: "istio-ingress" },
+        spec: {
+          template: {
+            metadata: { labels, annotations },
+            spec: { containers: [{ name: "istio-proxy", image: INJECTOR_PLACEHOLDER }] },
+          },
+        },
+      },
+    });
+    expect(
+      placeholderAccepted(
+        gateway({ "sidecar.istio.io/inject": "true" }, { "inject.istio.io/templates": "gateway" }),
+      ),
+    ).toBe(true);
+    expect(placeholderAccepted(gateway({}, { "inject.istio.io/templates": "gateway" }))).toBe(false);
+    expect(placeholderAccepted(gateway({ "sidecar.istio.io/inject": "true" }, {}))).toBe(false);
   });
 });
 
