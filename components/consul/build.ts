@@ -6,6 +6,13 @@ import {
   type SecureDefault,
   type Values,
 } from "../shared/chart";
+import {
+  initContainerResources,
+  type ObjectPatch,
+  tokenPatches,
+  type TokenUse,
+  workloadTokens,
+} from "../shared/chart-objects";
 import { type HookHandling } from "../shared/hooks";
 import { type Manifest } from "../shared/manifests";
 import { type TlsBundleSpec } from "../shared/tls";
@@ -122,9 +129,47 @@ export function resolveConsul(name: string, args: ConsulArgs, charts: ChartFiles
       secure: CONSUL_SECURE_DEFAULTS,
       where,
       charts,
+      patches: CONSUL_PATCHES,
     }),
   };
 }
+
+/** Why each of the chart's workloads holds an API token; accounts of hooks that never run hold none. */
+const CONSUL_TOKENS: readonly TokenUse[] = [
+  ["ServiceAccount", "consul-auth-method", false],
+  ["ServiceAccount", "consul-gateway-cleanup", false],
+  ["ServiceAccount", "consul-gateway-resources", false],
+  ["ServiceAccount", "consul-server-acl-init-cleanup", false],
+  ...workloadTokens(
+    "Deployment",
+    "consul-connect-injector",
+    "the injector watches pods, services and Consul's CRDs",
+  ),
+  ...workloadTokens(
+    "StatefulSet",
+    "consul-server",
+    "locality-init reads the server's node labels for its region",
+  ),
+  ...workloadTokens(
+    "Job",
+    "consul-server-acl-init",
+    "acl-init stores the ACL bootstrap and policy tokens as Secrets",
+  ),
+  ...workloadTokens(
+    "Deployment",
+    "consul-webhook-cert-manager",
+    "it writes the webhooks' certificates and CA bundles through the API server",
+  ),
+];
+
+/** Token uses, resources of containers the chart has no value for. */
+const CONSUL_PATCHES: readonly ObjectPatch[] = [
+  ...tokenPatches(CONSUL_TOKENS),
+  initContainerResources("StatefulSet", "consul-server", "locality-init", {
+    requests: { cpu: "10m", memory: "32Mi" },
+    limits: { memory: "128Mi" },
+  }),
+];
 
 function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings">): Values {
   return {

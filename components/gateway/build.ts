@@ -6,6 +6,7 @@ import {
   type SecureDefault,
   type Values,
 } from "../shared/chart";
+import { TOKEN_REASON_ANNOTATION } from "../shared/chart-objects";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
@@ -20,6 +21,7 @@ export const ENVOY_GATEWAY_CHART = {
   version: "v1.9.0",
   repo: "oci://docker.io/envoyproxy",
   hooks: GATEWAY_HOOKS,
+  freeForm: ["deployment.pod.annotations"],
 } as const satisfies PinnedChart;
 
 /** Resolved args with the chart source and merged values. */
@@ -71,10 +73,16 @@ export function resolveGateway(name: string, args: GatewayArgs, charts: ChartFil
   };
 }
 
+/** Why the controller's pods hold an API token (kubernetes.service_account_token). */
+const GATEWAY_TOKEN_REASON =
+  "Envoy Gateway watches Gateway API resources and provisions the Envoy proxies through the API server";
+
 function gatewayDefaults(): Values {
   return {
     deployment: {
       replicas: 2,
+      // Helm merges this with the chart's own pod annotations (its Prometheus scrape hints).
+      pod: { annotations: { [TOKEN_REASON_ANNOTATION]: GATEWAY_TOKEN_REASON } },
       envoyGateway: {
         securityContext: {
           allowPrivilegeEscalation: false,

@@ -8,7 +8,12 @@ import {
   type Values,
   valueWeakenings,
 } from "../shared/chart";
-import { type ObjectPatch, webhookFailurePolicy } from "../shared/chart-objects";
+import {
+  type ObjectPatch,
+  tokenPatches,
+  webhookFailurePolicy,
+  workloadTokens,
+} from "../shared/chart-objects";
 import { type Manifest } from "../shared/manifests";
 import { type PodResources, type QuotaTotals, quotaFitting } from "../shared/quota";
 import { describe, parseArgs } from "../shared/validate";
@@ -106,13 +111,15 @@ export function resolveServiceMesh(
         { defaultRevision: revision, global: { istioNamespace: parsed.namespace } },
         overrides.base.values,
       ),
+      // No pod runs as the reader: remote clusters get its token through a Secret, not a mount.
+      patches: tokenPatches([["ServiceAccount", "istio-reader-service-account", false]]),
     },
     istiod: {
       source: source("istiod"),
       release: `istiod-${revision}`,
       namespace: parsed.namespace,
       values: istiodValues,
-      patches: injectorPatches(revision, parsed.injectorFailurePolicy),
+      patches: istiodPatches(revision, parsed.injectorFailurePolicy),
     },
     ...(canary
       ? {
@@ -133,7 +140,7 @@ export function resolveServiceMesh(
               istiodDefaults(parsed.namespace, revisionFor(canary.version)),
               overrides.istiod.values,
             ),
-            patches: injectorPatches(revisionFor(canary.version), parsed.injectorFailurePolicy),
+            patches: istiodPatches(revisionFor(canary.version), parsed.injectorFailurePolicy),
           },
         }
       : {}),
@@ -146,6 +153,9 @@ export function resolveServiceMesh(
             values: mergeValues(
               gatewayDefaults(revision, parsed.ingressServiceType),
               overrides.gateway.values,
+            ),
+            patches: tokenPatches(
+              workloadTokens("Deployment", INGRESS_GATEWAY_RELEASE, GATEWAY_TOKEN_REASON),
             ),
           },
         }
@@ -231,6 +241,19 @@ export function meshQuotas(r: ResolvedServiceMesh): { system: QuotaTotals; ingre
 }
 
 /** The sidecar injector's webhooks (the chart has no value for their failure policy) set to `Ignore`. */
+const ISTIOD_TOKEN_REASON =
+  "istiod watches the mesh's configuration, services and endpoints and validates workload tokens through the API server";
+const GATEWAY_TOKEN_REASON =
+  "the gateway's istio-agent exchanges its service-account token with istiod for its certificate";
+
+function istiodPatches(revision: string, failurePolicy: "Fail" | "Ignore"): ObjectPatch[] {
+  const istiod = `istiod-${revision}`;
+  return [
+    ...tokenPatches(workloadTokens("Deployment", istiod, ISTIOD_TOKEN_REASON)),
+    ...injectorPatches(revision, failurePolicy),
+  ];
+}
+
 function injectorPatches(revision: string, failurePolicy: "Fail" | "Ignore"): ObjectPatch[] {
   return failurePolicy === "Fail"
     ? []

@@ -7,6 +7,7 @@ import { ResourceRecorder, unwrap } from "../../test/helpers/mocks";
 import { chartDependencies } from "../../test/helpers/chart-dependencies";
 import { errorOf, expectRejection } from "../../test/helpers/bad-input";
 import { MESH_BASE_ARGS, meshBadInputs } from "../../test/cases/mesh.cases";
+import { type ObjectPatch } from "../shared/chart-objects";
 import { CairnInputError } from "../shared/errors";
 import { principalProblem, type ServiceMeshArgs } from "./args";
 import { createServiceMesh } from "./service-mesh";
@@ -93,7 +94,11 @@ describe("resolveServiceMesh", () => {
       limits: { cpu: "2", memory: "2Gi" },
     });
     expect(r.istiod.values.env).toEqual({ PILOT_ENABLE_GATEWAY_API_DEPLOYMENT_CONTROLLER: "false" });
-    expect(r.istiod.patches).toEqual([]);
+    // Only the token reasons: the injector keeps its failure policy.
+    expect(r.istiod.patches?.map((p) => [p.kind, p.name])).toEqual([
+      ["ServiceAccount", "istiod-1-30-3"],
+      ["Deployment", "istiod-1-30-3"],
+    ]);
   });
 
   it("sizes the mesh namespaces' quotas for every istiod revision and the gateway at their ceilings", () => {
@@ -124,14 +129,16 @@ describe("resolveServiceMesh", () => {
       metadata: { name: "istio-sidecar-injector-1-30-3" },
       webhooks: [{ name: "a", failurePolicy: "Fail" }],
     };
-    expect(r.istiod.patches?.map((p) => [p.kind, p.name, p.apply(injector).webhooks])).toEqual([
+    const webhooks = (patches: readonly ObjectPatch[] = []) =>
+      patches.filter((p) => p.kind === "MutatingWebhookConfiguration");
+    expect(webhooks(r.istiod.patches).map((p) => [p.kind, p.name, p.apply(injector).webhooks])).toEqual([
       [
         "MutatingWebhookConfiguration",
         "istio-sidecar-injector-1-30-3",
         [{ name: "a", failurePolicy: "Ignore" }],
       ],
     ]);
-    expect(r.canaryIstiod?.patches?.map((p) => p.name)).toEqual(["istio-sidecar-injector-1-31-0"]);
+    expect(webhooks(r.canaryIstiod?.patches).map((p) => p.name)).toEqual(["istio-sidecar-injector-1-31-0"]);
     expect(meshWeakenings(r)).toEqual([
       "mesh: injectorFailurePolicy Ignore: pods start without a proxy (outside the mesh) while istiod is down",
     ]);

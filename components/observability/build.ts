@@ -6,6 +6,7 @@ import {
   type SecureDefault,
   type Values,
 } from "../shared/chart";
+import { tokenPatches, type TokenUse, workloadTokens } from "../shared/chart-objects";
 import { type HookHandling } from "../shared/hooks";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
@@ -36,7 +37,12 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
       handling: "replaced: Cairn creates the admission webhooks with its CA bundle (operatorWebhooks)",
     },
   ] satisfies readonly HookHandling[],
-  freeForm: ["prometheus.prometheusSpec.securityContext", "prometheus.prometheusSpec.storageSpec"],
+  freeForm: [
+    "prometheus.prometheusSpec.securityContext",
+    "prometheus.prometheusSpec.storageSpec",
+    "prometheusOperator.resources",
+    "kube-state-metrics.resources",
+  ],
 } as const satisfies PinnedChart;
 
 /** Resolved args with the chart source and merged values. */
@@ -106,9 +112,32 @@ export function resolvePrometheus(
       secure: PROMETHEUS_SECURE_DEFAULTS,
       where,
       charts,
+      patches: tokenPatches(PROMETHEUS_TOKENS),
     }),
   };
 }
+
+/** Requests and limits of the operator and kube-state-metrics (the chart sets none). */
+const CONTROLLER_RESOURCES = { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } };
+
+/** Why the chart's API clients hold a token; the chart has no annotation value for all of them. */
+const PROMETHEUS_TOKENS: readonly TokenUse[] = [
+  ...workloadTokens(
+    "Deployment",
+    "kube-prometheus-stack-operator",
+    "the operator reconciles Prometheus and Alertmanager objects into StatefulSets, Secrets and ConfigMaps",
+  ),
+  ...workloadTokens(
+    "Deployment",
+    "kube-prometheus-stack-kube-state-metrics",
+    "kube-state-metrics lists and watches the objects it reports metrics of",
+  ),
+  [
+    "ServiceAccount",
+    "kube-prometheus-stack-prometheus",
+    "Prometheus discovers scrape targets through the API server",
+  ],
+];
 
 function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeakenings">): Values {
   return {
@@ -123,10 +152,18 @@ function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeaken
       prometheusInstanceNamespaces: [r.namespace],
       alertmanagerInstanceNamespaces: [r.namespace],
       thanosRulerInstanceNamespaces: [r.namespace],
+      resources: CONTROLLER_RESOURCES,
     },
+    "kube-state-metrics": { resources: CONTROLLER_RESOURCES },
     grafana: { enabled: false },
     nodeExporter: { enabled: false },
-    alertmanager: { service: { type: "ClusterIP" }, ingress: { enabled: false } },
+    alertmanager: {
+      service: { type: "ClusterIP" },
+      ingress: { enabled: false },
+      // Alertmanager reads its configuration from a mounted Secret: no API token.
+      serviceAccount: { automountServiceAccountToken: false },
+      alertmanagerSpec: { automountServiceAccountToken: false },
+    },
     prometheus: {
       service: { type: "ClusterIP" },
       ingress: { enabled: false },

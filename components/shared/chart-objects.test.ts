@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { fixChartObject, isAwaited, webhookFailurePolicy } from "./chart-objects";
+import { toResourceInput } from "../../policies/mapping";
+import { evaluateResource } from "../../policies/wasm";
+import {
+  fixChartObject,
+  initContainerResources,
+  isAwaited,
+  tokenPatches,
+  webhookFailurePolicy,
+  workloadTokens,
+} from "./chart-objects";
 import { chartObjectTransform } from "./workload";
 
 const MWC = "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration";
@@ -88,5 +97,73 @@ describe("chartObjectTransform", () => {
   it("leaves the Chart itself and unawaited, unpatched objects alone", () => {
     expect(run("kubernetes:helm.sh/v4:Chart", { values: {} })).toBeUndefined();
     expect(run("kubernetes:core/v1:ConfigMap", { metadata: { name: "c", namespace: "n" } })).toBeUndefined();
+  });
+});
+
+describe("tokenPatches and initContainerResources", () => {
+  const policies = (type: string, props: Record<string, unknown>) =>
+    evaluateResource(toResourceInput({ type, urn: `urn:pulumi:s::p::${type}::x`, name: "x", props }))
+      .filter((f) => f.kind === "deny")
+      .map((f) => f.policy);
+  const deployment = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "op", namespace: "monitoring" },
+    spec: {
+      template: {
+        spec: {
+          initContainers: [{ name: "init", image: "registry.k8s.io/pause:3.10" }],
+          containers: [{ name: "op", image: "registry.k8s.io/pause:3.10" }],
+        },
+      },
+    },
+  };
+  const serviceAccount = {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: { name: "op", namespace: "monitoring" },
+  };
+
+  it("gives the service-account-token policy the reason, or turns the token off, on the named objects only", () => {
+    const [saPatch, deployPatch, unusedPatch] = tokenPatches([
+      ...workloadTokens("Deployment", "op", "reconciles objects"),
+      ["ServiceAccount", "hook-only", false],
+    ]);
+    expect(policies("kubernetes:core/v1:ServiceAccount", serviceAccount)).toContain(
+      "kubernetes.service_account_token",
+    );
+    expect(policies("kubernetes:core/v1:ServiceAccount", saPatch.apply(serviceAccount))).not.toContain(
+      "kubernetes.service_account_token",
+    );
+    expect(policies("kubernetes:apps/v1:Deployment", deployment)).toContain(
+      "kubernetes.service_account_token",
+    );
+    expect(policies("kubernetes:apps/v1:Deployment", deployPatch.apply(deployment))).not.toContain(
+      "kubernetes.service_account_token",
+    );
+    expect(unusedPatch.apply(serviceAccount)).toMatchObject({ automountServiceAccountToken: false });
+    expect([deployPatch.kind, deployPatch.name, unusedPatch.name]).toEqual(["Deployment", "op", "hook-only"]);
+  });
+
+  it("sets one init container's resources, so the resources policy passes it", () => {
+    const resources = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "128Mi" } };
+    const patched = initContainerResources("Deployment", "op", "init", resources).apply(deployment);
+    expect(patched).toMatchObject({
+      spec: { template: { spec: { initContainers: [{ name: "init", resources }] } } },
+    });
+    const resourceDenials = (o: Record<string, unknown>) =>
+      evaluateResource(
+        toResourceInput({
+          type: "kubernetes:apps/v1:Deployment",
+          urn: "urn:pulumi:s::p::d::x",
+          name: "x",
+          props: o,
+        }),
+      )
+        .filter((f) => f.kind === "deny" && f.policy === "kubernetes.resources")
+        .map((f) => f.message);
+    expect(resourceDenials(deployment).some((m) => m.includes('"init"'))).toBe(true);
+    expect(resourceDenials(patched).some((m) => m.includes('"init"'))).toBe(false);
+    expect(deployment.spec.template.spec.initContainers[0]).not.toHaveProperty("resources");
   });
 });

@@ -109,3 +109,55 @@ export function webhookFailurePolicy(
     }),
   };
 }
+
+/** The annotation whose value says why a workload holds an API token (policy kubernetes.service_account_token). */
+export const TOKEN_REASON_ANNOTATION = "cairn.dev/service-account-token";
+
+/**
+ * How one chart object uses the API: the reason its pods need a token, or
+ * `false` for a ServiceAccount no running pod needs a token of (its
+ * automountServiceAccountToken is then set to false).
+ */
+export type TokenUse = readonly [kind: string, name: string, reason: string | false];
+
+/** A workload and its ServiceAccount (named alike, as charts name them) that need a token for `reason`. */
+export const workloadTokens = (kind: string, name: string, reason: string): TokenUse[] => [
+  ["ServiceAccount", name, reason],
+  [kind, name, reason],
+];
+
+/** The patches that give each object of a chart its token use, where the chart has no value for it. */
+export function tokenPatches(uses: readonly TokenUse[]): ObjectPatch[] {
+  return uses.map(([kind, name, reason]) => ({
+    kind,
+    name,
+    apply: (o) => {
+      if (reason === false) return { ...o, automountServiceAccountToken: false };
+      const metadata = (o.metadata ?? {}) as Values;
+      const annotations = { ...((metadata.annotations ?? {}) as Values), [TOKEN_REASON_ANNOTATION]: reason };
+      return { ...o, metadata: { ...metadata, annotations } };
+    },
+  }));
+}
+
+/** A patch that gives the init container `container` of a workload's pod template its resources. */
+export function initContainerResources(
+  kind: string,
+  name: string,
+  container: string,
+  resources: Values,
+): ObjectPatch {
+  return {
+    kind,
+    name,
+    apply: (o) => {
+      const spec = (o.spec ?? {}) as Values;
+      const template = (spec.template ?? {}) as Values;
+      const pod = (template.spec ?? {}) as Values;
+      const initContainers = ((pod.initContainers ?? []) as Values[]).map((c) =>
+        c.name === container ? { ...c, resources } : c,
+      );
+      return { ...o, spec: { ...spec, template: { ...template, spec: { ...pod, initContainers } } } };
+    },
+  };
+}

@@ -3,6 +3,7 @@ import { deepmergeCustom } from "deepmerge-ts";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { CairnInputError } from "./errors";
+import { type ObjectPatch } from "./chart-objects";
 import { type HookHandling } from "./hooks";
 import { documented, valueAt } from "./validate";
 import { type ChartInstall } from "./workload";
@@ -175,6 +176,8 @@ export function resolveChartInstall(c: {
   readonly secure: readonly SecureDefault[];
   readonly where: string;
   readonly charts: ChartFiles;
+  /** Changes to rendered objects that the chart has no value for. */
+  readonly patches?: readonly ObjectPatch[];
 }): ResolvedChartInstall {
   const values = mergeValues(c.defaults, c.chart.values);
   return {
@@ -183,6 +186,7 @@ export function resolveChartInstall(c: {
       release: c.release,
       namespace: c.namespace,
       values,
+      ...(c.patches?.length ? { patches: c.patches } : {}),
     },
     valueWeakenings: valueWeakenings(c.pinned.chart, values, c.secure),
   };

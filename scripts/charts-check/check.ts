@@ -159,7 +159,12 @@ function checkChart(
   } catch (e) {
     return { ...base, unknownKeys, error: (e as Error).message };
   }
-  const parent: ChartParent = { componentType, chartResource: c.resource, namespace: r.install.namespace };
+  const parent: ChartParent = {
+    componentType,
+    chartResource: c.resource,
+    namespace: r.install.namespace,
+    patches: r.install.patches,
+  };
   const objects = chartObjects(rendered, parent);
   const registered = objects.filter((o) => !o.hookEvents);
   const result = pack.evaluate([

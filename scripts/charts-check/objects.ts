@@ -4,6 +4,7 @@
  * none, the child name `<chart resource>:<namespace>/<name>`, and which objects
  * are Helm hooks (the v4 Chart registers none of them).
  */
+import { fixChartObject, type ObjectPatch } from "../../components/shared/chart-objects";
 import { type PulumiResource } from "../../policies/mapping";
 import { type RenderedObject } from "./render";
 
@@ -87,6 +88,8 @@ export interface ChartParent {
   readonly chartResource: string;
   /** The release namespace. */
   readonly namespace: string;
+  /** The install's object patches, applied as the component's chart transform applies them. */
+  readonly patches?: readonly ObjectPatch[];
 }
 
 const CHART_TYPE = "kubernetes:helm.sh/v4:Chart";
@@ -131,9 +134,10 @@ export function chartObjects(rendered: readonly RenderedObject[], parent: ChartP
       const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind) || customClusterScoped.has(`${group}/${kind}`);
       const namespace = clusterScoped ? "" : text(metadata.namespace) || parent.namespace;
       const name = text(metadata.name);
-      const props =
+      const placed =
         clusterScoped || metadata.namespace ? object : { ...object, metadata: { ...metadata, namespace } };
       const type = pulumiType(apiVersion, kind);
+      const props = fixChartObject(type, placed, parent.patches ?? []) ?? placed;
       const resourceName = namespace
         ? `${parent.chartResource}:${namespace}/${name}`
         : `${parent.chartResource}:${name}`;
