@@ -313,6 +313,10 @@ stack_violations contains finding("stack.network_policy", "deny", f) if some f i
 
 stack_violations contains finding("stack.network_policy", "deferred", f) if some f in data.cairn.stack.network_policy.deferred
 
+stack_violations contains finding("stack.resources_fit", "deny", f) if some f in data.cairn.stack.resources_fit.deny
+
+stack_violations contains finding("stack.resources_fit", "deferred", f) if some f in data.cairn.stack.resources_fit.deferred
+
 # METADATA
 # description: One policy's finding, tagged with the policy id and its kind ("deny" or "deferred").
 finding(id, kind, f) := object.union(f, {"policy": id, "kind": kind})
