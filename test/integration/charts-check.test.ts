@@ -105,7 +105,10 @@ describe("cairn charts check on a changed chart", () => {
     dir = mirrorOf("changed", ["gateway-helm", "argo-rollouts"]);
     // A chart version that dropped a key Cairn sets.
     const values = path.join(dir, "gateway-helm/values.yaml");
-    fs.writeFileSync(values, fs.readFileSync(values, "utf8").replace(/^topologyInjector:\n  enabled: true\n/m, ""));
+    fs.writeFileSync(
+      values,
+      fs.readFileSync(values, "utf8").replace(/^topologyInjector:\n  enabled: true\n/m, ""),
+    );
     const hook = (name: string, kind: string, image?: string) =>
       [
         "---",
