@@ -6,7 +6,7 @@ import {
   type SecureDefault,
   type Values,
 } from "../shared/chart";
-import { TOKEN_REASON_ANNOTATION } from "../shared/chart-objects";
+import { helmOwned, TOKEN_REASON_ANNOTATION } from "../shared/chart-objects";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
 import { type ChartInstall } from "../shared/workload";
@@ -16,6 +16,9 @@ import { GATEWAY_HOOKS } from "./certs";
 export const GATEWAY_TYPE = "cairn:gateway:Gateway";
 
 /** Envoy Gateway's OCI chart as pinned by Cairn. */
+/** The Helm release name of the Envoy Gateway chart. */
+export const GATEWAY_RELEASE = "envoy-gateway";
+
 export const ENVOY_GATEWAY_CHART = {
   chart: "gateway-helm",
   version: "v1.9.0",
@@ -63,15 +66,24 @@ export function resolveGateway(name: string, args: GatewayArgs, charts: ChartFil
       pinned: ENVOY_GATEWAY_CHART,
       chart,
       mirror: parsed.chartMirror,
-      release: "envoy-gateway",
+      release: GATEWAY_RELEASE,
       namespace: parsed.namespace,
       defaults: gatewayDefaults(),
       secure: GATEWAY_SECURE_DEFAULTS,
       where,
       charts,
+      patches: safeUpgradePolicyPatches(parsed.namespace),
     }),
   };
 }
+
+/** Gateway API's safe-upgrades admission policy, which the chart's crds subchart renders only when it owns it. */
+export const SAFE_UPGRADE_POLICY = "safe-upgrades.gateway.networking.k8s.io";
+
+const safeUpgradePolicyPatches = (namespace: string) =>
+  ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"].map((kind) =>
+    helmOwned(kind, SAFE_UPGRADE_POLICY, GATEWAY_RELEASE, namespace),
+  );
 
 /** Why the controller's pods hold an API token (kubernetes.service_account_token). */
 const GATEWAY_TOKEN_REASON =

@@ -43,6 +43,25 @@ describe("resolveGateway", () => {
     expect(gatewayWeakenings(r)).toEqual([]);
   });
 
+  it("marks Gateway API's safe-upgrades policy as the release's own, so the chart's lookup keeps rendering it", () => {
+    const patches = resolveGateway("gw", { namespace: "eg" }).install.patches ?? [];
+    expect(patches.map((p) => [p.kind, p.name])).toEqual([
+      ["ValidatingAdmissionPolicy", "safe-upgrades.gateway.networking.k8s.io"],
+      ["ValidatingAdmissionPolicyBinding", "safe-upgrades.gateway.networking.k8s.io"],
+    ]);
+    expect(patches[0].apply({ metadata: { name: "safe-upgrades.gateway.networking.k8s.io" } })).toMatchObject(
+      {
+        metadata: {
+          labels: { "app.kubernetes.io/managed-by": "Helm" },
+          annotations: {
+            "meta.helm.sh/release-name": "envoy-gateway",
+            "meta.helm.sh/release-namespace": "eg",
+          },
+        },
+      },
+    );
+  });
+
   it("refuses a route without authentication unless it is explicitly public", () => {
     expect(() => resolveGateway("gw", { routes: [ROUTE] })).toThrow(
       /invalid routes\[0\]\.public.*route "checkout" needs authentication: add a jwt provider, or set public: true/,

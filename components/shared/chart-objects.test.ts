@@ -3,6 +3,7 @@ import { toResourceInput } from "../../policies/mapping";
 import { evaluateResource } from "../../policies/wasm";
 import {
   fixChartObject,
+  helmOwned,
   initContainerResources,
   isAwaited,
   tokenPatches,
@@ -165,5 +166,35 @@ describe("tokenPatches and initContainerResources", () => {
     expect(resourceDenials(deployment).some((m) => m.includes('"init"'))).toBe(true);
     expect(resourceDenials(patched).some((m) => m.includes('"init"'))).toBe(false);
     expect(deployment.spec.template.spec.initContainers[0]).not.toHaveProperty("resources");
+  });
+});
+
+describe("stable renders", () => {
+  it("drops a Role's empty rules, which the API server does not store, and keeps real ones", () => {
+    const role = {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "r" },
+      rules: [],
+    };
+    expect(fixChartObject("kubernetes:rbac.authorization.k8s.io/v1:Role", role, [])).toEqual({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "r" },
+    });
+    const real = { ...role, rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] };
+    expect(fixChartObject("kubernetes:rbac.authorization.k8s.io/v1:Role", real, [])).toBeUndefined();
+  });
+
+  it("marks an object as the release's own, as helm install does, for templates that look it up", () => {
+    const vap = { kind: "ValidatingAdmissionPolicy", metadata: { name: "p", annotations: { a: "1" } } };
+    expect(helmOwned("ValidatingAdmissionPolicy", "p", "rel", "ns").apply(vap)).toEqual({
+      kind: "ValidatingAdmissionPolicy",
+      metadata: {
+        name: "p",
+        labels: { "app.kubernetes.io/managed-by": "Helm" },
+        annotations: { a: "1", "meta.helm.sh/release-name": "rel", "meta.helm.sh/release-namespace": "ns" },
+      },
+    });
   });
 });

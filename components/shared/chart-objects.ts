@@ -68,6 +68,9 @@ export function fixChartObject(
     };
   }
   if (kind === "Secret" && props.type === SERVICE_ACCOUNT_TOKEN) out = skipAwait(out);
+  // The API server stores a Role without rules as one with none: `rules: []` would be a diff on every preview.
+  if ((kind === "Role" || kind === "ClusterRole") && Array.isArray(out.rules) && out.rules.length === 0)
+    out = Object.fromEntries(Object.entries(out).filter(([k]) => k !== "rules"));
   for (const p of patches) if (p.kind === kind && p.name === metadata.name) out = p.apply(out);
   return out === props ? undefined : out;
 }
@@ -158,6 +161,35 @@ export function initContainerResources(
         c.name === container ? { ...c, resources } : c,
       );
       return { ...o, spec: { ...spec, template: { ...template, spec: { ...pod, initContainers } } } };
+    },
+  };
+}
+
+/**
+ * A patch that marks an object as the Helm release's own, as `helm install`
+ * does (label app.kubernetes.io/managed-by, annotations meta.helm.sh/release-*).
+ * For templates that `lookup` the live object and render it only when it is
+ * absent or owned by their release: without the marks, the second render drops
+ * what the first created, and every other update deletes it.
+ */
+export function helmOwned(kind: string, name: string, release: string, namespace: string): ObjectPatch {
+  return {
+    kind,
+    name,
+    apply: (o) => {
+      const metadata = (o.metadata ?? {}) as Values;
+      return {
+        ...o,
+        metadata: {
+          ...metadata,
+          labels: { ...((metadata.labels ?? {}) as Values), "app.kubernetes.io/managed-by": "Helm" },
+          annotations: {
+            ...((metadata.annotations ?? {}) as Values),
+            "meta.helm.sh/release-name": release,
+            "meta.helm.sh/release-namespace": namespace,
+          },
+        },
+      };
     },
   };
 }

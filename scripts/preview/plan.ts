@@ -83,19 +83,83 @@ const METADATA: Record<keyof Metadata, (m: Metadata) => string> = {
     ),
 };
 
-function isEmptyDiff(diff: ObjectDiff | undefined): boolean {
+/** Whether a diff (present: planShapeProblems requires it) changes nothing. */
+function isEmptyDiff(diff: ObjectDiff): boolean {
   return (
-    !diff ||
-    (Object.keys(diff.adds ?? {}).length === 0 &&
-      (diff.deletes ?? []).length === 0 &&
-      Object.keys(diff.updates ?? {}).length === 0)
+    Object.keys(diff.adds ?? {}).length === 0 &&
+    (diff.deletes ?? []).length === 0 &&
+    Object.keys(diff.updates ?? {}).length === 0
   );
 }
 
 const shortName = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
+/**
+ * The fields of a saved plan that Pulumi writes (sdk apitype plan.go, v3.259).
+ * A field outside these means a plan format this check does not understand:
+ * it reports a change, so the update runs (fails closed).
+ */
+const KNOWN = {
+  plan: ["manifest", "config", "resourcePlans"],
+  resourcePlan: ["goal", "steps", "state", "seed"],
+  goal: [
+    "type",
+    "name",
+    "custom",
+    "inputDiff",
+    "outputDiff",
+    "parent",
+    "protect",
+    "dependencies",
+    "provider",
+    "propertyDependencies",
+    "deleteBeforeReplace",
+    "ignoreChanges",
+    "additionalSecretOutputs",
+    "aliases",
+    "structuredAliases",
+    "id",
+    "customTimeouts",
+  ],
+  diff: ["adds", "deletes", "updates"],
+} as const;
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** Fields of `value` outside `known`, or why `value` is not an object, as reasons. */
+function unknownFields(value: unknown, known: readonly string[], where: string): string[] {
+  if (!isObject(value)) return [`${where}: not an object in the plan (format not understood)`];
+  return Object.keys(value)
+    .filter((k) => !known.includes(k))
+    .map((k) => `${where}: field "${k}" is not one this check knows (plan format changed?)`);
+}
+
+/** Why the plan's shape is not the one planChanges reads; empty when every field is known. */
+export function planShapeProblems(plan: unknown): string[] {
+  const top = unknownFields(plan, KNOWN.plan, "plan");
+  if (top.length || !isObject(plan)) return top;
+  if (!isObject(plan.resourcePlans)) return ["plan: no resourcePlans (format not understood)"];
+  return Object.entries(plan.resourcePlans).flatMap(([urn, rp]) => {
+    const name = shortName(urn);
+    const own = unknownFields(rp, KNOWN.resourcePlan, name);
+    if (own.length || !isObject(rp)) return own;
+    // A "same" step is judged by its goal: without one (or its diffs) there is nothing to judge.
+    // Other steps are changes whatever their goal says (a delete has none).
+    if (!Array.isArray(rp.steps)) return [`${name}: no steps in the plan (format not understood)`];
+    if (rp.steps.length !== 1 || rp.steps[0] !== "same") return [];
+    const goal = unknownFields(rp.goal, KNOWN.goal, `${name} goal`);
+    if (goal.length || !isObject(rp.goal)) return goal;
+    return (["inputDiff", "outputDiff"] as const).flatMap((d) =>
+      unknownFields((rp.goal as Record<string, unknown>)[d], KNOWN.diff, `${name} goal.${d}`),
+    );
+  });
+}
+
 /** Why an update of this plan would change the stack; empty when it would write back the same state. */
 export function planChanges(plan: SavedPlan, stack: ExportedStack): string[] {
+  const shape = planShapeProblems(plan);
+  if (shape.length) return shape;
   const reasons: string[] = [];
   const pending = stack.deployment?.pending_operations ?? [];
   if (pending.length) reasons.push(`${pending.length} pending operation(s) from an interrupted update`);
@@ -115,10 +179,11 @@ export function planChanges(plan: SavedPlan, stack: ExportedStack): string[] {
       reasons.push(`${name}: not in the state (renamed?)`);
       continue;
     }
-    if (!isEmptyDiff(p.goal?.inputDiff)) reasons.push(`${name}: inputs changed`);
-    if (!isEmptyDiff(p.goal?.outputDiff)) reasons.push(`${name}: outputs changed`);
+    const goal = p.goal as Goal & Required<Pick<Goal, "inputDiff" | "outputDiff">>;
+    if (!isEmptyDiff(goal.inputDiff)) reasons.push(`${name}: inputs changed`);
+    if (!isEmptyDiff(goal.outputDiff)) reasons.push(`${name}: outputs changed`);
     for (const [field, normalise] of Object.entries(METADATA)) {
-      if (normalise(p.goal ?? {}) !== normalise(current)) reasons.push(`${name}: ${field} changed`);
+      if (normalise(goal) !== normalise(current)) reasons.push(`${name}: ${field} changed`);
     }
   }
   for (const urn of state.keys()) {

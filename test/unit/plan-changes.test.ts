@@ -70,7 +70,10 @@ describe("planChanges", () => {
     const outputs: SavedPlan = {
       resourcePlans: {
         ...plan.resourcePlans,
-        [STACK]: { steps: ["same"], goal: { outputDiff: { updates: { endpoint: "https://b" } } } },
+        [STACK]: {
+          steps: ["same"],
+          goal: { inputDiff: {}, outputDiff: { updates: { endpoint: "https://b" } } },
+        },
       },
     };
     expect(planChanges(outputs, state())).toEqual(["cairn-local: outputs changed"]);
@@ -91,13 +94,60 @@ describe("planChanges", () => {
       "settings: in the state, not in the plan",
     ]);
     const renamed = `${MAP}-renamed`;
-    expect(planChanges({ resourcePlans: { ...rest, [renamed]: { steps: ["same"] } } }, state())).toEqual([
-      "settings-renamed: not in the state (renamed?)",
-      "settings: in the state, not in the plan",
-    ]);
+    const sameGoal = { inputDiff: {}, outputDiff: {} };
+    expect(
+      planChanges({ resourcePlans: { ...rest, [renamed]: { steps: ["same"], goal: sameGoal } } }, state()),
+    ).toEqual(["settings-renamed: not in the state (renamed?)", "settings: in the state, not in the plan"]);
     const interrupted: ExportedStack = { deployment: { ...state().deployment, pending_operations: [{}] } };
     expect(planChanges(samePlan(), interrupted)).toEqual([
       "1 pending operation(s) from an interrupted update",
+    ]);
+  });
+});
+
+describe("planChanges on a plan it does not understand (fails closed)", () => {
+  const withSettings = (settings: unknown): SavedPlan =>
+    ({ resourcePlans: { ...samePlan().resourcePlans, [MAP]: settings } }) as SavedPlan;
+
+  it("reports a field Pulumi does not write today, at any level, so the update runs", () => {
+    expect(planChanges({ ...samePlan(), planVersion: 2 } as SavedPlan, state())).toEqual([
+      'plan: field "planVersion" is not one this check knows (plan format changed?)',
+    ]);
+    expect(
+      planChanges(
+        withSettings({ steps: ["same"], goal: { inputDiff: {}, outputDiff: {} }, ops: [] }),
+        state(),
+      ),
+    ).toEqual(['settings: field "ops" is not one this check knows (plan format changed?)']);
+    expect(
+      planChanges(
+        withSettings({ steps: ["same"], goal: { inputDiff: {}, outputDiff: {}, hooks: {} } }),
+        state(),
+      ),
+    ).toEqual(['settings goal: field "hooks" is not one this check knows (plan format changed?)']);
+    expect(
+      planChanges(
+        withSettings({ steps: ["same"], goal: { inputDiff: { replaces: ["a"] }, outputDiff: {} } }),
+        state(),
+      ),
+    ).toEqual([
+      'settings goal.inputDiff: field "replaces" is not one this check knows (plan format changed?)',
+    ]);
+  });
+
+  it("reports a missing or renamed goal or diff instead of reading it as no change", () => {
+    expect(planChanges(withSettings({ steps: ["same"] }), state())).toEqual([
+      "settings goal: not an object in the plan (format not understood)",
+    ]);
+    expect(
+      planChanges(withSettings({ steps: ["same"], goal: { inputDiff: {}, outputDiffs: {} } }), state()),
+    ).toEqual(['settings goal: field "outputDiffs" is not one this check knows (plan format changed?)']);
+    expect(planChanges(withSettings({ steps: ["same"], goal: { inputDiff: {} } }), state())).toEqual([
+      "settings goal.outputDiff: not an object in the plan (format not understood)",
+    ]);
+    expect(planChanges({} as SavedPlan, state())).toEqual(["plan: no resourcePlans (format not understood)"]);
+    expect(planChanges(null as unknown as SavedPlan, state())).toEqual([
+      "plan: not an object in the plan (format not understood)",
     ]);
   });
 });
