@@ -1,6 +1,7 @@
 // The policy pack's logic, separate from index.ts (which starts the analyzer
 // server): one Pulumi policy per Rego policy folder, all backed by one wasm
 // evaluation per resource (and one per stack), cached by the exact input.
+import * as fs from "node:fs";
 import type {
   Policies,
   PolicyConfigSchema,
@@ -310,10 +311,17 @@ export class Evaluator {
   }
 }
 
-/** Reports violations; deferred checks become Pulumi's advisory "can't run during preview" note. */
-function report(verdict: Verdict, reportViolation: ReportViolation): void {
+/**
+ * Reports violations; deferred checks become Pulumi's advisory "can't run during
+ * preview" note, and a line each in the file CAIRN_DEFERRED_LOG names (scripts/stack
+ * never skips an update after a preview that deferred a check).
+ */
+function report(id: string, subject: string, verdict: Verdict, reportViolation: ReportViolation): void {
   for (const message of verdict.violations) reportViolation(message);
-  if (verdict.deferred.length) throw deferredError(verdict.deferred);
+  if (!verdict.deferred.length) return;
+  const log = process.env.CAIRN_DEFERRED_LOG;
+  if (log) fs.appendFileSync(log, verdict.deferred.map((m) => `${id} ${subject}: ${m}\n`).join(""));
+  throw deferredError(verdict.deferred);
 }
 
 function configSchema(doc: PolicyDoc): PolicyConfigSchema {
@@ -363,7 +371,7 @@ export function buildPolicies(
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
           evaluator.configure(id, args.getConfig<Record<string, unknown>>());
           const resources = args.resources as unknown as PulumiResource[];
-          report(evaluator.stackVerdict(id, resources), reportViolation);
+          report(id, "stack", evaluator.stackVerdict(id, resources), reportViolation);
         },
       };
       return policy;
@@ -373,7 +381,7 @@ export function buildPolicies(
       validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         evaluator.configure(id, args.getConfig<Record<string, unknown>>());
         const resource = args as unknown as PulumiResource;
-        report(evaluator.resourceVerdict(id, resource), reportViolation);
+        report(id, resource.urn, evaluator.resourceVerdict(id, resource), reportViolation);
       },
     };
     return policy;

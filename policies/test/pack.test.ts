@@ -143,6 +143,23 @@ describe("the pack", () => {
     expect((thrown as Error).message).toContain("deferred to `pulumi up`");
   });
 
+  it("logs each deferred check to CAIRN_DEFERRED_LOG, so scripts/stack never skips the update after it", () => {
+    const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cairn-deferred-")), "deferred");
+    process.env.CAIRN_DEFERRED_LOG = log;
+    try {
+      runPolicy("aws-eks-cluster", eksCluster("arn:k"));
+      expect(fs.existsSync(log)).toBe(false);
+      runPolicy("aws-eks-cluster", eksCluster(UNKNOWN_STRING));
+      const lines = fs.readFileSync(log, "utf8").trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^aws\.eks_cluster urn:\S+: .*encryptionConfig\.provider\.keyArn is unknown during preview/,
+      );
+    } finally {
+      delete process.env.CAIRN_DEFERRED_LOG;
+    }
+  });
+
   it("ignores unknown values no policy reads", () => {
     const { violations, thrown } = runPolicy("aws-eks-cluster", eksCluster("arn:k"));
     expect({ violations, thrown }).toEqual({ violations: [], thrown: undefined });
