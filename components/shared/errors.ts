@@ -1,11 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /**
+ * An expected failure (bad input, a missing chart or kubeconfig, a region that
+ * lacks what the stack asks for). A `pulumi.RunError`: the engine prints its
+ * message and no stack trace, as a tool does. Bugs stay plain `Error`s.
+ */
+export class CairnError extends pulumi.RunError {
+  constructor(message: string) {
+    super(message);
+    this.name = "CairnError";
+  }
+}
+
+/**
  * The one error Cairn raises for bad input. Its message always names the
  * component, the argument, the value received and how to fix it, so a failed
  * `pulumi preview` tells the user exactly what to change.
  */
-export class CairnInputError extends Error {
+export class CairnInputError extends CairnError {
   constructor(
     /** Component type and name, e.g. `cairn:k8s:NamespaceBaseline "team-a"`. */
     readonly where: string,

@@ -63,6 +63,23 @@ describe("the real engine on the embedded cluster", () => {
     }
   });
 
+  it("reports bad input as a tool does: the argument, the value and the fix, no stack trace", async () => {
+    const bad = await TestStack.create("baseline", {
+      CAIRN_TEST_KUBECONFIG: kubeconfigPath(),
+      CAIRN_TEST_NAMESPACE: `${namespace}-input`,
+      CAIRN_TEST_BAD_INPUT: "1",
+    });
+    try {
+      const result = await bad.pulumi("preview");
+      const out = result.stdout + result.stderr;
+      expect(result.code).not.toBe(0);
+      expect(out).toMatch(/cairn:k8s:NamespaceBaseline "[^"]+-input": invalid quota\.pods = 0\. /);
+      expect(out).not.toMatch(/unhandled exception|^\s+at .+:\d+:\d+\)?$/m);
+    } finally {
+      await bad.dispose();
+    }
+  });
+
   it("destroys everything it created", async () => {
     await stack.pulumiOk("destroy", "--yes", "--skip-preview");
     const gone = await kube.apps.readNamespacedDeployment({ name: "web", namespace }).then(

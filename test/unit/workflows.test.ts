@@ -21,6 +21,8 @@ interface Job {
   steps: Step[];
   strategy?: { matrix?: Record<string, unknown> };
   outputs?: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  environment?: string;
 }
 interface Workflow {
   name: string;
@@ -42,6 +44,7 @@ const pulumiSteps = (w: Workflow) => steps(w).filter((s) => s.uses?.startsWith("
  */
 const ACTIONS: Record<string, true | readonly string[]> = {
   "actions/checkout@v4": true,
+  "actions/upload-artifact@v4": true,
   "actions/setup-node@v4": true,
   "actions/setup-go@v5": true,
   "aws-actions/configure-aws-credentials@v4": true,
@@ -158,20 +161,43 @@ describe("pr.yml", () => {
 describe("deploy.yml", () => {
   const w = load("deploy.yml");
 
-  it("runs pulumi up with the policy pack on pushes to main, after the replacement guard", () => {
+  it("applies the plan the pull request's preview saved, with the pack, after the replacement guard", () => {
     expect(w.on).toEqual({ push: { branches: ["main"] } });
     const job = w.jobs.up;
-    const up = job.steps.findIndex((s) => s.uses === "pulumi/actions@v6" && s.with?.command === "up");
-    const guard = job.steps.findIndex((s) => s.run?.includes("scripts/preview/run guard"));
-    expect(job.steps[up].with).toMatchObject({ command: "up", policyPacks: "policies" });
-    expect(guard).toBeGreaterThan(-1);
+    const at = (pattern: RegExp) => job.steps.findIndex((s) => s.run !== undefined && pattern.test(s.run));
+    const fetch = at(/gh run download "\$run" --name "plan-\$STACK"/);
+    const guard = at(/scripts\/preview\/run guard/);
+    const up = at(
+      /pulumi up --yes --skip-preview --plan "plan-\$STACK.json" --stack "\$STACK" --policy-pack policies/,
+    );
+    expect([fetch, guard, up].every((i) => i > -1)).toBe(true);
+    expect(fetch).toBeLessThan(up);
     expect(guard).toBeLessThan(up);
+    // A plan the stack no longer matches stops the job with the resources that differ.
+    expect(job.steps[up].run).toMatch(/violates plan/);
+    expect(job.steps.some((s) => s.uses === "pulumi/actions@v6" && s.with?.command === "up")).toBe(false);
   });
 
-  it("never cancels a running deployment", () => {
-    expect(
-      (w as unknown as { concurrency: { "cancel-in-progress": boolean } }).concurrency["cancel-in-progress"],
-    ).toBe(false);
+  it("deploys stacks in parallel, one concurrency group and environment per stack, never cancelling an update", () => {
+    const job = w.jobs.up;
+    expect((w as unknown as { concurrency?: unknown }).concurrency).toBeUndefined();
+    expect(job.concurrency).toEqual({ group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
+    expect(job.environment).toBe("${{ matrix.stack }}");
+    expect(job.strategy).not.toHaveProperty("max-parallel");
+  });
+});
+
+describe("pr.yml's plan for the deploy", () => {
+  it("saves each stack's preview plan as the artifact deploy.yml downloads", () => {
+    const job = load("pr.yml").jobs.preview;
+    const save = job.steps.findIndex((s) => s.run?.includes('--save-plan "plan-${{ matrix.stack }}.json"'));
+    const upload = job.steps.findIndex((s) => s.uses === "actions/upload-artifact@v4");
+    expect(save).toBeGreaterThan(-1);
+    expect(upload).toBeGreaterThan(save);
+    expect(job.steps[upload].with).toMatchObject({
+      name: "plan-${{ matrix.stack }}",
+      path: "plan-${{ matrix.stack }}.json",
+    });
   });
 });
 

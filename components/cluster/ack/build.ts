@@ -5,7 +5,7 @@ import { ALIBABA_ZONE_LIMIT, planZones, resolveNetworkCidrs } from "../network-p
 import { normaliseLogs, postureWeakenings } from "../posture";
 import { isPrivateIpv4 } from "../../shared/cidr";
 import { minorOf } from "../../shared/kubernetes-version";
-import { CairnInputError } from "../../shared/errors";
+import { CairnError, CairnInputError } from "../../shared/errors";
 import { ackClusterName } from "../../shared/naming";
 import { parseArgs } from "../../shared/validate";
 import {
@@ -170,7 +170,7 @@ export function pickAckVersion(requested: string, offered: readonly string[]): s
       return 0;
     });
   if (candidates.length === 0) {
-    throw new Error(
+    throw new CairnError(
       `ACK offers no ${requested} release in this region (offered: ${offered.join(", ")}); pick another kubernetesVersion`,
     );
   }

@@ -1,6 +1,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { type ResolvedAckCluster } from "./build";
+import { CairnError } from "../../shared/errors";
 
 type ChildOpts = { parent: pulumi.Resource; provider: pulumi.ProviderResource };
 
@@ -102,7 +103,9 @@ function zoneIds(
   return (i) =>
     zones.ids.apply((ids) => {
       if (i >= ids.length)
-        throw new Error(`${name}: the region offers vSwitches in ${ids.length} zones, fewer than zoneCount`);
+        throw new CairnError(
+          `${name}: the region offers vSwitches in ${ids.length} zones, fewer than zoneCount`,
+        );
       return ids[i];
     });
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type ResolvedEksCluster } from "./build";
+import { CairnError } from "../../shared/errors";
 
 /** What the cluster and node groups need from the network. */
 export interface EksNetwork {
@@ -202,7 +203,7 @@ function zoneNames(
   return (i) =>
     available.names.apply((names) => {
       if (i >= names.length)
-        throw new Error(`${name}: the region has ${names.length} available zones, fewer than zoneCount`);
+        throw new CairnError(`${name}: the region has ${names.length} available zones, fewer than zoneCount`);
       return names[i];
     });
 }

@@ -9,7 +9,9 @@ const namespace = process.env.CAIRN_TEST_NAMESPACE ?? "it-baseline";
 const image = process.env.CAIRN_TEST_IMAGE ?? "registry.k8s.io/pause:3.10";
 
 const cluster = new ExistingCluster("embedded", { kubeconfig, kubernetesVersion: "1.36" });
-const baseline = new NamespaceBaseline(namespace, {}, { provider: cluster.provider });
+// CAIRN_TEST_BAD_INPUT: an argument the component refuses, to see how the engine reports it.
+const baselineArgs = process.env.CAIRN_TEST_BAD_INPUT ? { quota: { pods: 0 } } : {};
+const baseline = new NamespaceBaseline(namespace, baselineArgs, { provider: cluster.provider });
 const labels = { app: "web" };
 
 const deployment = new k8s.apps.v1.Deployment(
