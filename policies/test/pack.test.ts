@@ -347,7 +347,8 @@ describe("policy parameters", () => {
     expect(owners.get("alicloudAdminPorts")).toBe("alicloud.security_group_rule");
     // Read by both Pod Security policies, declared (and configured) on baseline.
     expect(owners.get("podSecurityVersion")).toBe("kubernetes.pod_security_baseline");
-    expect(owners.size).toBe(9);
+    expect(owners.get("podSecurityLevel")).toBe("kubernetes.pod_security_baseline");
+    expect(owners.size).toBe(10);
   });
 
   it("refuses a pack in which two policies declare the same parameter, naming both", () => {

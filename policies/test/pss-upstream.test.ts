@@ -108,24 +108,18 @@ function fixtures(level: Level, minor: number): Fixture[] {
 
 const allFixtures = levels.flatMap((level) => minors(level).flatMap((minor) => fixtures(level, minor)));
 
-/** The denials of both Pod Security policies for a pod at `version` (undefined: the policies' default). */
-function podSecurityDenials(doc: unknown, version: string | undefined): Finding[] {
+/**
+ * The denials that count at `level` for a pod at `version`, with the policies'
+ * parameters podSecurityVersion and podSecurityLevel (both unset when `version`
+ * is undefined: the policies' defaults, the newest version at restricted).
+ */
+function denials(doc: unknown, level: Level, version: string | undefined): Finding[] {
   const input = toResourceInput(
     toPulumiResource(doc),
-    version === undefined ? undefined : { podSecurityVersion: version },
+    version === undefined ? undefined : { podSecurityVersion: version, podSecurityLevel: level },
   );
-  return evaluateResource(input).filter((f) => f.kind === "deny" && f.policy in POLICY_LEVEL);
-}
-
-const POLICY_LEVEL: Readonly<Record<string, Level>> = {
-  "kubernetes.pod_security_baseline": "baseline",
-  "kubernetes.pod_security_restricted": "restricted",
-};
-
-/** Of both policies' denials, those that count at `level`. */
-function atLevel(found: readonly Finding[], level: Level): Finding[] {
   const policies: readonly string[] = LEVELS[level];
-  return found.filter((f) => policies.includes(f.policy));
+  return evaluateResource(input).filter((f) => f.kind === "deny" && policies.includes(f.policy));
 }
 
 function listFindings(found: readonly Finding[]): string {
@@ -138,6 +132,33 @@ function mismatch(fixture: Fixture, found: readonly Finding[]): string | undefin
   return found.length
     ? `${fixture.file}: upstream admits it, Cairn denies:${listFindings(found)}`
     : `${fixture.file}: upstream rejects it, Cairn finds nothing`;
+}
+
+/**
+ * Pods the fixtures lack, for the oracle to decide: Windows pods adding a
+ * capability baseline forbids, or with seccomp Unconfined (on the pod or a
+ * container). Upstream's restricted checks override baseline's and exempt
+ * Windows pods from v1.25, so restricted admits what baseline rejects.
+ */
+function probes(): { doc: unknown; file: string }[] {
+  const windows = (name: string, podContext: object, context: object) => ({
+    doc: {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name },
+      spec: {
+        os: { name: "windows" },
+        securityContext: { runAsNonRoot: true, ...podContext },
+        containers: [{ name: "container1", image: "registry.k8s.io/pause", securityContext: context }],
+      },
+    },
+    file: `(probe) ${name}`,
+  });
+  return [
+    windows("windows-sys-admin", {}, { capabilities: { add: ["SYS_ADMIN"] } }),
+    windows("windows-pod-unconfined", { seccompProfile: { type: "Unconfined" } }, {}),
+    windows("windows-container-unconfined", {}, { seccompProfile: { type: "Unconfined" } }),
+  ];
 }
 
 /** Upstream's verdict on one pod at one level and version (pss-oracle's answer). */
@@ -197,9 +218,7 @@ describe(`Pod Security fixtures of k8s.io/pod-security-admission@${MODULE_VERSIO
       const pass = all.filter((f) => f.expected === "pass").length;
       expect(pass, `${level} v1.${minor} pass fixtures`).toBeGreaterThan(0);
       expect(all.length - pass, `${level} v1.${minor} fail fixtures`).toBeGreaterThan(0);
-      const mismatches = all.flatMap(
-        (f) => mismatch(f, atLevel(podSecurityDenials(f.doc, `v1.${minor}`), level)) ?? [],
-      );
+      const mismatches = all.flatMap((f) => mismatch(f, denials(f.doc, level, `v1.${minor}`)) ?? []);
       counts.push({ level, minor, pass, fail: all.length - pass, matches: all.length - mismatches.length });
       expect(
         mismatches,
@@ -209,11 +228,10 @@ describe(`Pod Security fixtures of k8s.io/pod-security-admission@${MODULE_VERSIO
   }
 
   // The default (no podSecurityVersion) is the newest rules: the newest fixtures get the same verdicts.
-  it.each(levels)("applies the newest %s rules when podSecurityVersion is unset", (level) => {
+  it("applies the newest restricted rules when podSecurityVersion and podSecurityLevel are unset", () => {
+    const level = "restricted";
     const newest = allFixtures.filter((f) => f.level === level && f.minor === Math.max(...minors(level)));
-    const mismatches = newest.flatMap(
-      (f) => mismatch(f, atLevel(podSecurityDenials(f.doc, undefined), level)) ?? [],
-    );
+    const mismatches = newest.flatMap((f) => mismatch(f, denials(f.doc, level, undefined)) ?? []);
     expect(mismatches, mismatches.join("\n")).toEqual([]);
   });
 });
@@ -257,27 +275,25 @@ describe(`Pod Security at every version, against k8s.io/pod-security-admission@$
     expect(wrong, wrong.join("\n")).toEqual([]);
   });
 
-  it("gives upstream's verdict on every distinct fixture pod at every version and level", () => {
+  it("gives upstream's verdict on every distinct fixture pod, and Cairn's probes, at every version and level", () => {
     const pods = new Map<string, { doc: unknown; file: string }>();
-    for (const f of allFixtures) {
+    for (const f of [...allFixtures, ...probes()]) {
       const key = JSON.stringify(f.doc);
       if (!pods.has(key)) pods.set(key, { doc: f.doc, file: f.file });
     }
     // v1.0 up to one past the newest known (which upstream gives the newest rules), and "latest".
     const versions = [...Array.from({ length: latest + 2 }, (_, m) => `v1.${m}`), "latest"];
-    const cases = [...pods.values()].flatMap(({ doc, file }) =>
-      versions.map((version) => ({ doc, file, version, found: podSecurityDenials(doc, version) })),
+    const requests = [...pods.values()].flatMap(({ doc, file }) =>
+      versions.flatMap((version) => levels.map((level) => ({ level, version, pod: doc, file }))),
     );
-    const requests = cases.flatMap((c) => levels.map((level) => ({ level, version: c.version, pod: c.doc })));
     const answers = upstream(oracle, requests);
     const mismatches = requests.flatMap((r, i) => {
-      const c = cases[Math.floor(i / levels.length)];
-      const found = atLevel(c.found, r.level);
+      const found = denials(r.pod, r.level, r.version);
       const answer = answers[i];
       if ((found.length === 0) === answer.allowed) return [];
       const theirs = answer.allowed ? "admits it" : `rejects it (${answer.reason})`;
       const ours = found.length ? `denies:${listFindings(found)}` : "finds nothing";
-      return [`${c.file} at ${r.level} ${r.version}: upstream ${theirs}, Cairn ${ours}`];
+      return [`${r.file} at ${r.level} ${r.version}: upstream ${theirs}, Cairn ${ours}`];
     });
     summary.push(
       `  ${pods.size} distinct fixture pods x ${versions.length} versions (${versions[0]}-${versions[versions.length - 2]}, latest) x ${levels.length} levels: ` +

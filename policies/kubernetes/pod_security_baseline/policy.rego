@@ -18,6 +18,14 @@
 #         The Pod Security Standards version to apply ("latest", or "v1.N" as in a namespace's
 #         pod-security.kubernetes.io/enforce-version label), for this policy and
 #         kubernetes.pod_security_restricted; default "latest" (the toolchain's Kubernetes).
+#     podSecurityLevel:
+#       type: string
+#       enum: [restricted, baseline]
+#       description: >-
+#         The level in force: "restricted" (the default, with kubernetes.pod_security_restricted
+#         enforced) or "baseline". It only decides what restricted overrides: at restricted, a
+#         Windows pod's capabilities and seccomp profile are left to restricted's checks, which
+#         exempt Windows pods from v1.25, as upstream's restricted level does.
 #   remediation: Remove the host access or privilege named in the message, or run the workload elsewhere.
 package cairn.kubernetes.pod_security_baseline
 
@@ -78,6 +86,34 @@ deny contains lib.finding([], k8s.pss_version_error) if {
 }
 
 # METADATA
+# title: A Pod Security level
+# description: The podSecurityLevel parameter, when set, is "restricted" or "baseline".
+# custom:
+#   remediation: Set podSecurityLevel to "restricted" or "baseline", or remove it.
+deny contains lib.finding([], msg) if {
+	k8s.is_workload
+	not pss_level in ["restricted", "baseline"]
+	msg := concat("", [k8s.label, ": policy parameter podSecurityLevel=", lib.show(pss_level), " is not a Pod Security level; use \"restricted\" or \"baseline\""])
+}
+
+pss_level := lib.field(input, ["parameters", "podSecurityLevel"], "restricted")
+
+# METADATA
+# description: >-
+#   True when restricted's checks replace baseline's capabilities and seccomp
+#   checks for this pod and exempt it: at level restricted (the default),
+#   upstream's restricted capabilities and seccomp checks override baseline's,
+#   and from v1.25 they pass Windows pods (spec.os.name windows), so upstream
+#   admits a Windows pod at restricted that baseline alone would reject.
+#   (Linux capabilities and seccomp do not apply to Windows containers.)
+default windows_left_to_restricted := false
+
+windows_left_to_restricted if {
+	k8s.pss_windows
+	pss_level == "restricted"
+}
+
+# METADATA
 # title: No Windows HostProcess
 # description: windowsOptions.hostProcess must be unset or false on the pod and every container.
 # custom:
@@ -112,10 +148,13 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileg
 
 # METADATA
 # title: Only baseline capabilities
-# description: capabilities.add may only hold the capabilities the baseline profile allows.
+# description: >-
+#   capabilities.add may only hold the capabilities the baseline profile
+#   allows (left to restricted for a Windows pod: see windows_left_to_restricted).
 # custom:
 #   remediation: Drop the extra capability from securityContext.capabilities.add.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
+	not windows_left_to_restricted
 	some entry in k8s.containers
 	some cap in lib.field(entry.security_context, ["capabilities", "add"], [])
 	not cap in allowed_capabilities
@@ -240,11 +279,15 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMoun
 
 # METADATA
 # title: Seccomp not unconfined
-# description: A seccompProfile that is set has type RuntimeDefault or Localhost (not Unconfined), from v1.19.
+# description: >-
+#   A seccompProfile that is set has type RuntimeDefault or Localhost (not
+#   Unconfined), from v1.19 (left to restricted for a Windows pod: see
+#   windows_left_to_restricted).
 # custom:
 #   remediation: Use seccompProfile.type RuntimeDefault.
 deny contains lib.finding(array.concat(c.path, ["seccompProfile", "type"]), msg) if {
 	k8s.pss_minor >= 19
+	not windows_left_to_restricted
 	some c in contexts
 	seccomp := c.ctx.seccompProfile
 	is_object(seccomp)

@@ -202,3 +202,18 @@ test_bad_version_denied if {
 	contains(msg, "podSecurityVersion=\"v1\" is not a Pod Security Standards version")
 	count(policy.deny) == 0 with input as at({"review": {"object": {"kind": "ConfigMap"}}}, "v1")
 }
+
+# At level restricted (the default) a Windows pod's capabilities and seccomp are restricted's to judge
+# (which exempts Windows pods from v1.25); at level baseline, baseline judges them.
+test_windows_capabilities_and_seccomp_left_to_restricted if {
+	windows := deployment({"os": {"name": "windows"}, "securityContext": {"seccompProfile": {"type": "Unconfined"}}, "containers": [{"name": "app", "securityContext": {"capabilities": {"add": ["SYS_ADMIN"]}}}]})
+	count(policy.deny) == 0 with input as windows
+	count(policy.deny) == 0 with input as at(windows, "v1.25")
+	count(policy.deny) == 2 with input as at(windows, "v1.24")
+	count(policy.deny) == 2 with input as object.union(windows, {"parameters": {"podSecurityLevel": "baseline"}})
+}
+
+test_bad_level_denied if {
+	some msg in {f.message | some f in policy.deny} with input as object.union(with_container({}), {"parameters": {"podSecurityLevel": "privileged"}})
+	contains(msg, "podSecurityLevel=\"privileged\" is not a Pod Security level")
+}
