@@ -98,3 +98,72 @@ annotation_reason(annotations, key) := reason if {
 	is_string(reason)
 	trim_space(reason) != ""
 }
+
+# METADATA
+# description: >-
+#   The newest Pod Security Standards version Cairn knows: the Kubernetes minor
+#   of the toolchain's kube-apiserver (tools/versions.env), whose
+#   k8s.io/pod-security-admission the PSS policies are tested against.
+pss_latest_minor := 36
+
+# METADATA
+# description: >-
+#   The policy parameter podSecurityVersion as given ("v1.N", "1.N" or "latest";
+#   "latest" when unset), the version whose Pod Security Standards the
+#   pod_security_baseline and pod_security_restricted policies apply, as a
+#   namespace's pod-security.kubernetes.io/enforce-version label does.
+pss_version := lib.field(input, ["parameters", "podSecurityVersion"], "latest")
+
+# METADATA
+# description: >-
+#   The minor number N of pss_version (1.N), pss_latest_minor for "latest",
+#   or -1 when the parameter is not a version (the policies then deny: a
+#   policy that cannot decide denies). A version newer than Cairn knows gets
+#   the newest rules, as upstream gives it.
+pss_minor := pss_latest_minor if {
+	pss_version == "latest"
+} else := minor if {
+	is_string(pss_version)
+	startswith(pss_version, "1.")
+	minor := pss_minor_of(substring(pss_version, 2, -1))
+} else := minor if {
+	is_string(pss_version)
+	startswith(pss_version, "v1.")
+	minor := pss_minor_of(substring(pss_version, 3, -1))
+} else := -1
+
+pss_minor_of(digits) := minor if {
+	minor := to_number(digits)
+	format_int(minor, 10) == digits
+}
+
+# METADATA
+# description: >-
+#   The message when podSecurityVersion is not a version (both PSS policies
+#   deny every workload with it), or "" when it is one.
+pss_version_error := concat("", [label, ": policy parameter podSecurityVersion=", lib.show(pss_version), " is not a Pod Security Standards version; use \"latest\" or \"v1.N\" (e.g. \"v1.", format_int(pss_latest_minor, 10), "\")"]) if {
+	pss_minor < 0
+} else := ""
+
+# METADATA
+# description: >-
+#   True for a pod in its own user namespace (spec.hostUsers false), which
+#   upstream's rules relax from v1.35 (procMount in baseline; runAsNonRoot and
+#   runAsUser in restricted).
+default pss_user_namespace := false
+
+pss_user_namespace if {
+	pss_minor >= 35
+	pod_spec.hostUsers == false
+}
+
+# METADATA
+# description: >-
+#   True for a Windows pod (spec.os.name windows), which restricted exempts
+#   from allowPrivilegeEscalation, capabilities and seccomp from v1.25.
+default pss_windows := false
+
+pss_windows if {
+	pss_minor >= 25
+	pod_spec.os.name == "windows"
+}

@@ -22,3 +22,25 @@ test_container_security_context if {
 	]}}
 	[c.security_context | some c in k8s.containers] == [{"privileged": true}, {}, {}, {}] with input as {"review": {"object": pod}}
 }
+
+# podSecurityVersion: "latest" or unset is the newest known version; "v1.N" and "1.N" give N; anything else -1.
+test_pss_minor_from_the_parameter if {
+	k8s.pss_minor == k8s.pss_latest_minor with input as {}
+	k8s.pss_minor == k8s.pss_latest_minor with input as {"parameters": {"podSecurityVersion": "latest"}}
+	k8s.pss_minor == 22 with input as {"parameters": {"podSecurityVersion": "v1.22"}}
+	k8s.pss_minor == 0 with input as {"parameters": {"podSecurityVersion": "1.0"}}
+	k8s.pss_minor == 40 with input as {"parameters": {"podSecurityVersion": "v1.40"}}
+	k8s.pss_version_error == "" with input as {"parameters": {"podSecurityVersion": "v1.22"}}
+}
+
+test_pss_minor_rejects_what_is_not_a_version if {
+	every bad in ["v1.022", "v1.x", "v2.1", "1.", "v1.-1", "1.22.0", "", "Latest"] {
+		k8s.pss_minor == -1 with input as {"parameters": {"podSecurityVersion": bad}}
+	}
+}
+
+test_pss_minor_rejects_numbers if {
+	k8s.pss_minor == -1 with input as {"parameters": {"podSecurityVersion": 1.22}}
+	msg := k8s.pss_version_error with input as {"parameters": {"podSecurityVersion": 1.22}, "review": {"object": {"kind": "Pod", "metadata": {"name": "p"}}}}
+	msg == "Pod -/p: policy parameter podSecurityVersion=1.22 is not a Pod Security Standards version; use \"latest\" or \"v1.N\" (e.g. \"v1.36\")"
+}

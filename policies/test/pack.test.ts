@@ -362,7 +362,10 @@ describe("policy parameters", () => {
     const owners = parameterOwners(docs);
     expect(owners.get("awsAdminPorts")).toBe("aws.security_group");
     expect(owners.get("alicloudAdminPorts")).toBe("alicloud.security_group_rule");
-    expect(owners.size).toBe(8);
+    // Read by both Pod Security policies, declared (and configured) on baseline.
+    expect(owners.get("podSecurityVersion")).toBe("kubernetes.pod_security_baseline");
+    expect(owners.get("podSecurityLevel")).toBe("kubernetes.pod_security_baseline");
+    expect(owners.size).toBe(10);
   });
 
   it("refuses a pack in which two policies declare the same parameter, naming both", () => {

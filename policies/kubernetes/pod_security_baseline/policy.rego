@@ -3,11 +3,29 @@
 # description: >-
 #   Every object that runs pods (Pod, Deployment, StatefulSet, DaemonSet,
 #   ReplicaSet, Job, CronJob, PodTemplate, and everything a Helm chart renders)
-#   meets the Kubernetes Pod Security Standards baseline profile.
+#   meets the Kubernetes Pod Security Standards baseline profile, as upstream's
+#   Pod Security admission (k8s.io/pod-security-admission) decides it at the
+#   version in the podSecurityVersion parameter (default: the newest).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+#   - ref: https://github.com/kubernetes/pod-security-admission/tree/master/policy
 # custom:
 #   severity: critical
+#   parameters:
+#     podSecurityVersion:
+#       type: string
+#       description: >-
+#         The Pod Security Standards version to apply ("latest", or "v1.N" as in a namespace's
+#         pod-security.kubernetes.io/enforce-version label), for this policy and
+#         kubernetes.pod_security_restricted; default "latest" (the toolchain's Kubernetes).
+#     podSecurityLevel:
+#       type: string
+#       enum: [restricted, baseline]
+#       description: >-
+#         The level in force: "restricted" (the default, with kubernetes.pod_security_restricted
+#         enforced) or "baseline". It only decides what restricted overrides: at restricted, a
+#         Windows pod's capabilities and seccomp profile are left to restricted's checks, which
+#         exempt Windows pods from v1.25, as upstream's restricted level does.
 #   remediation: Remove the host access or privilege named in the message, or run the workload elsewhere.
 package cairn.kubernetes.pod_security_baseline
 
@@ -19,14 +37,27 @@ allowed_capabilities := [
 	"NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
 ]
 
-allowed_sysctls := [
-	"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
-	"net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
-	"net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
-	"net.ipv4.tcp_keepalive_probes",
+# The safe sysctls by the version that allowed them (upstream's sysctls check).
+sysctls_by_version := [
+	[0, ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"]],
+	[27, ["net.ipv4.ip_local_reserved_ports"]],
+	[29, ["net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]],
+	[32, ["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]],
 ]
 
-allowed_selinux_types := ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]
+# METADATA
+# description: The sysctls baseline allows at the policy's version.
+allowed_sysctls := [name |
+	some entry in sysctls_by_version
+	entry[0] <= k8s.pss_minor
+	some name in entry[1]
+]
+
+# METADATA
+# description: The SELinux types baseline allows at the policy's version (container_engine_t from v1.31).
+allowed_selinux_types := ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"] if {
+	k8s.pss_minor >= 31
+} else := ["", "container_t", "container_init_t", "container_kvm_t"]
 
 # Security contexts to check: the pod's and each container's, with a label for messages.
 # The label is only built for a finding (context_label).
@@ -43,6 +74,44 @@ contexts := array.concat(
 context_label(c) := k8s.container_label(c.entry) if {
 	c.entry
 } else := k8s.label
+
+# METADATA
+# title: A Pod Security Standards version
+# description: The podSecurityVersion parameter, when set, is "latest" or a version "v1.N".
+# custom:
+#   remediation: Set podSecurityVersion to "latest" or "v1.N", or remove it.
+deny contains lib.finding([], k8s.pss_version_error) if {
+	k8s.is_workload
+	k8s.pss_version_error != ""
+}
+
+# METADATA
+# title: A Pod Security level
+# description: The podSecurityLevel parameter, when set, is "restricted" or "baseline".
+# custom:
+#   remediation: Set podSecurityLevel to "restricted" or "baseline", or remove it.
+deny contains lib.finding([], msg) if {
+	k8s.is_workload
+	not pss_level in ["restricted", "baseline"]
+	msg := concat("", [k8s.label, ": policy parameter podSecurityLevel=", lib.show(pss_level), " is not a Pod Security level; use \"restricted\" or \"baseline\""])
+}
+
+pss_level := lib.field(input, ["parameters", "podSecurityLevel"], "restricted")
+
+# METADATA
+# description: >-
+#   True when restricted's checks replace baseline's capabilities and seccomp
+#   checks for this pod and exempt it: at level restricted (the default),
+#   upstream's restricted capabilities and seccomp checks override baseline's,
+#   and from v1.25 they pass Windows pods (spec.os.name windows), so upstream
+#   admits a Windows pod at restricted that baseline alone would reject.
+#   (Linux capabilities and seccomp do not apply to Windows containers.)
+default windows_left_to_restricted := false
+
+windows_left_to_restricted if {
+	k8s.pss_windows
+	pss_level == "restricted"
+}
 
 # METADATA
 # title: No Windows HostProcess
@@ -79,10 +148,13 @@ deny contains lib.finding(array.concat(entry.path, ["securityContext", "privileg
 
 # METADATA
 # title: Only baseline capabilities
-# description: capabilities.add may only hold the capabilities the baseline profile allows.
+# description: >-
+#   capabilities.add may only hold the capabilities the baseline profile
+#   allows (left to restricted for a Windows pod: see windows_left_to_restricted).
 # custom:
 #   remediation: Drop the extra capability from securityContext.capabilities.add.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "capabilities", "add"]), msg) if {
+	not windows_left_to_restricted
 	some entry in k8s.containers
 	some cap in lib.field(entry.security_context, ["capabilities", "add"], [])
 	not cap in allowed_capabilities
@@ -114,10 +186,13 @@ deny contains lib.finding(array.concat(entry.path, ["ports", pi, "hostPort"]), m
 
 # METADATA
 # title: No probe or lifecycle host
-# description: Probes and lifecycle handlers must not target another host (httpGet.host/tcpSocket.host).
+# description: >-
+#   Probes and lifecycle handlers must not target another host
+#   (httpGet.host/tcpSocket.host), from v1.34.
 # custom:
 #   remediation: Remove the host field so the probe targets the pod itself.
 deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, "host"])), msg) if {
+	k8s.pss_minor >= 34
 	some entry in k8s.containers
 	some path in [
 		["livenessProbe"], ["readinessProbe"], ["startupProbe"],
@@ -138,7 +213,9 @@ deny contains lib.finding(array.concat(entry.path, array.concat(path, [handler, 
 #   remediation: Use appArmorProfile.type RuntimeDefault.
 deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg) if {
 	some c in contexts
-	profile := c.ctx.appArmorProfile.type
+	apparmor := c.ctx.appArmorProfile
+	is_object(apparmor)
+	profile := object.get(apparmor, "type", "")
 	not profile in ["RuntimeDefault", "Localhost"]
 	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".appArmorProfile.type=", lib.show(profile), " is not allowed (PSS baseline); use RuntimeDefault"])
 }
@@ -147,13 +224,13 @@ deny contains lib.finding(array.concat(c.path, ["appArmorProfile", "type"]), msg
 # title: AppArmor annotations allowed
 # description: >-
 #   Legacy container.apparmor.security.beta.kubernetes.io/* annotations are
-#   runtime/default or localhost/*.
+#   runtime/default, localhost/* or empty.
 # custom:
 #   remediation: Set the annotation to runtime/default (or use securityContext.appArmorProfile).
 deny contains lib.finding(array.concat(k8s.pod_metadata_path("annotations"), [key]), msg) if {
 	some key, value in k8s.pod_annotations
 	startswith(key, "container.apparmor.security.beta.kubernetes.io/")
-	value != "runtime/default"
+	not value in ["", "runtime/default"]
 	not startswith(value, "localhost/")
 	msg := concat("", [k8s.label, ": annotation ", lib.text(key), "=", lib.show(value), " is not allowed (PSS baseline); use runtime/default"])
 }
@@ -187,25 +264,56 @@ deny contains lib.finding(array.concat(c.path, ["seLinuxOptions", field]), msg) 
 
 # METADATA
 # title: Default /proc mount
-# description: securityContext.procMount must be unset or Default.
+# description: >-
+#   securityContext.procMount must be unset or Default, unless the pod has its
+#   own user namespace (spec.hostUsers false) from v1.35.
 # custom:
 #   remediation: Remove securityContext.procMount.
 deny contains lib.finding(array.concat(entry.path, ["securityContext", "procMount"]), msg) if {
+	not k8s.pss_user_namespace
 	some entry in k8s.containers
-	mount := entry.security_context.procMount
+	mount := lib.field(entry.security_context, "procMount", "Default")
 	mount != "Default"
 	msg := concat("", [k8s.container_label(entry), ": securityContext.procMount=", lib.show(mount), " is not allowed (PSS baseline); remove it"])
 }
 
 # METADATA
 # title: Seccomp not unconfined
-# description: seccompProfile.type must not be Unconfined.
+# description: >-
+#   A seccompProfile that is set has type RuntimeDefault or Localhost (not
+#   Unconfined), from v1.19 (left to restricted for a Windows pod: see
+#   windows_left_to_restricted).
 # custom:
 #   remediation: Use seccompProfile.type RuntimeDefault.
 deny contains lib.finding(array.concat(c.path, ["seccompProfile", "type"]), msg) if {
+	k8s.pss_minor >= 19
+	not windows_left_to_restricted
 	some c in contexts
-	c.ctx.seccompProfile.type == "Unconfined"
-	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".seccompProfile.type=Unconfined is not allowed (PSS baseline); use RuntimeDefault"])
+	seccomp := c.ctx.seccompProfile
+	is_object(seccomp)
+	profile := object.get(seccomp, "type", "")
+	not profile in ["RuntimeDefault", "Localhost"]
+	msg := concat("", [context_label(c), ": ", lib.text(c.field), ".seccompProfile.type=", lib.show(profile), " is not allowed (PSS baseline); use RuntimeDefault"])
+}
+
+# METADATA
+# title: Seccomp annotations not unconfined
+# description: >-
+#   Before v1.19, the seccomp.security.alpha.kubernetes.io/pod and
+#   container.seccomp.security.alpha.kubernetes.io/<container> annotations are
+#   runtime/default, docker/default or localhost/*.
+# custom:
+#   remediation: Set the annotation to runtime/default.
+deny contains lib.finding(array.concat(k8s.pod_metadata_path("annotations"), [key]), msg) if {
+	k8s.pss_minor < 19
+	some key in array.concat(["seccomp.security.alpha.kubernetes.io/pod"], [concat("", ["container.seccomp.security.alpha.kubernetes.io/", name]) |
+		some entry in k8s.containers
+		name := lib.text(object.get(entry.container, "name", ""))
+	])
+	value := k8s.pod_annotations[key]
+	not value in ["runtime/default", "docker/default"]
+	not startswith(value, "localhost/")
+	msg := concat("", [k8s.label, ": annotation ", key, "=", lib.show(value), " is not allowed (PSS baseline before v1.19); use runtime/default"])
 }
 
 # METADATA
