@@ -10,8 +10,9 @@ import { diskChartFiles } from "../../components/shared/chart-files";
 import { TOKEN_REASON_ANNOTATION } from "../../components/shared/chart-objects";
 import { type ChartInstall } from "../../components/shared/workload";
 import { checkMirror, type ChartReport, type MirrorReport } from "../../scripts/charts-check/check";
-import { type ChartObject, chartObjects } from "../../scripts/charts-check/objects";
+import { type ChartObject, chartObjects, objectLabel } from "../../scripts/charts-check/objects";
 import { CHECKED_COMPONENTS, mirrorChartFiles } from "../../scripts/charts-check/pinned";
+import { PackRunner } from "../../scripts/charts-check/policy";
 import { helmTemplate, helmVersion } from "../../scripts/charts-check/render";
 import { cairnEnv, ROOT, run } from "../helpers/engine";
 
@@ -267,6 +268,54 @@ describe("the fixture charts reproduce what Cairn's patches and policies meet up
     expect(operator.volumes).toContainEqual({
       name: "tls-secret",
       secret: { defaultMode: 420, secretName: "kube-prometheus-stack-admission" },
+    });
+  });
+
+  // On the real charts the same, plus consul's connect-injector and webhook-cert-manager (not in the fixture).
+  it("without Cairn's object patches, the pack denies what it denies on the real charts", () => {
+    const pack = new PackRunner("production");
+    const unpatched = Object.fromEntries(
+      CHECKED_COMPONENTS.flatMap((component) => {
+        const installs = component.resolve(FIXTURES, {}, mirrorChartFiles(FIXTURES));
+        return component.charts.map((c) => {
+          const objects = registered({ ...installs[c.pinned.chart].install, patches: [] }, c.resource);
+          const result = pack.evaluate(objects.map((o) => ({ resource: o.resource, label: objectLabel(o) })));
+          return [c.pinned.chart, [...new Set(result.denials.map((d) => `${d.policy} ${d.object}`))].sort()];
+        });
+      }),
+    );
+    const token = "kubernetes.service_account_token";
+    expect(unpatched).toEqual({
+      base: [`${token} ServiceAccount istio-system/istio-reader-service-account`],
+      istiod: [
+        `${token} Deployment istio-system/istiod-1-30-3`,
+        `${token} ServiceAccount istio-system/istiod-1-30-3`,
+      ],
+      gateway: [
+        `${token} Deployment istio-ingress/istio-ingressgateway`,
+        `${token} ServiceAccount istio-ingress/istio-ingressgateway`,
+      ],
+      consul: [
+        "kubernetes.resources StatefulSet consul/consul-server",
+        `${token} Job consul/consul-server-acl-init`,
+        `${token} ServiceAccount consul/consul-auth-method`,
+        `${token} ServiceAccount consul/consul-gateway-cleanup`,
+        `${token} ServiceAccount consul/consul-gateway-resources`,
+        `${token} ServiceAccount consul/consul-server`,
+        `${token} ServiceAccount consul/consul-server-acl-init`,
+        `${token} ServiceAccount consul/consul-server-acl-init-cleanup`,
+        `${token} StatefulSet consul/consul-server`,
+      ],
+      "kube-prometheus-stack": [
+        `${token} Deployment monitoring/kube-prometheus-stack-kube-state-metrics`,
+        `${token} Deployment monitoring/kube-prometheus-stack-operator`,
+        `${token} ServiceAccount monitoring/kube-prometheus-stack-kube-state-metrics`,
+        `${token} ServiceAccount monitoring/kube-prometheus-stack-operator`,
+        `${token} ServiceAccount monitoring/kube-prometheus-stack-prometheus`,
+      ],
+      // Cairn sets these two charts' token reasons through their values.
+      "gateway-helm": [],
+      "argo-rollouts": [],
     });
   });
 
