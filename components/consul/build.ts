@@ -1,4 +1,5 @@
 import { type z } from "zod";
+import { workloadNamespace, type WorkloadNamespace } from "../k8s/build";
 import {
   type ChartFiles,
   type PinnedChart,
@@ -79,6 +80,8 @@ export const SERVER_ANTI_AFFINITY = `podAntiAffinity:
 export interface ResolvedConsul extends Omit<z.output<typeof consulArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
+  /** The namespace it creates for itself, resolved with it. */
+  readonly baseline: WorkloadNamespace;
 }
 
 const restrictedContainer = {
@@ -119,6 +122,10 @@ export function resolveConsul(name: string, args: ConsulArgs, charts: ChartFiles
   const { chart, ...parsed } = parseArgs(consulArgs, args, where);
   return {
     ...parsed,
+    baseline: workloadNamespace(where, "namespace", `${name}-namespace`, {
+      namespace: parsed.namespace,
+      allowIngressFrom: parsed.clientNamespaces,
+    }),
     ...resolveChartInstall({
       pinned: CONSUL_CHART,
       chart,
@@ -171,7 +178,7 @@ const CONSUL_PATCHES: readonly ObjectPatch[] = [
   }),
 ];
 
-function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings">): Values {
+function consulDefaults(r: Omit<ResolvedConsul, "install" | "valueWeakenings" | "baseline">): Values {
   return {
     global: {
       name: "consul",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../k8s";
+import { createWorkloadNamespace } from "../k8s/namespace";
 import { diskChartFiles } from "../shared/chart-files";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
@@ -51,11 +51,7 @@ export class Consul extends pulumi.ComponentResource {
     super(CONSUL_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
-    const ns = new NamespaceBaseline(
-      `${name}-namespace`,
-      { namespace: r.namespace, allowIngressFrom: r.clientNamespaces },
-      child,
-    );
+    const ns = createWorkloadNamespace(`${name}-namespace`, r.baseline, child);
     const key = pulumi.secret(r.gossipKey ?? new GossipKey(`${name}-gossip-key`, { parent: this }).key);
     const tls = new TlsBundle(`${name}-tls`, consulTlsSpec(r), { parent: this });
     const secrets = registerManifests(

@@ -1,4 +1,5 @@
 import { type z } from "zod";
+import { workloadNamespace, type WorkloadNamespace } from "../k8s/build";
 import {
   type ChartFiles,
   type PinnedChart,
@@ -31,6 +32,8 @@ export const ENVOY_GATEWAY_CHART = {
 export interface ResolvedGateway extends Omit<z.output<typeof gatewayArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
+  /** The namespace it creates for itself, resolved with it. */
+  readonly baseline: WorkloadNamespace;
 }
 
 /** Values Cairn sets that keep the controller locked down; changing them is a reported weakening. */
@@ -62,6 +65,7 @@ export function resolveGateway(name: string, args: GatewayArgs, charts: ChartFil
   const { chart, ...parsed } = parseArgs(gatewayArgs, args, where);
   return {
     ...parsed,
+    baseline: workloadNamespace(where, "namespace", `${name}-namespace`, { namespace: parsed.namespace }),
     ...resolveChartInstall({
       pinned: ENVOY_GATEWAY_CHART,
       chart,

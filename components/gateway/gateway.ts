@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../k8s";
+import { createWorkloadNamespace } from "../k8s/namespace";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
@@ -47,7 +47,7 @@ export class Gateway extends pulumi.ComponentResource {
     super(GATEWAY_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
-    const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
+    const ns = createWorkloadNamespace(`${name}-namespace`, r.baseline, child);
     const tls = new TlsBundle(`${name}-certs`, gatewayCertSpec(r.namespace), { parent: this });
     const pick = (o: pulumi.Output<Record<string, string>>, k: string) => o.apply((m) => m[k]);
     const certs = registerManifests(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CairnInputError } from "../shared/errors";
 import { parseArgs } from "../shared/validate";
 import { type Manifest } from "../shared/manifests";
 import { baselineNamespace, type NamespaceBaselineArgs, namespaceBaselineArgs } from "./args";
@@ -23,6 +24,33 @@ export function resolveNamespaceBaseline(
       where,
     ).namespace;
   return { ...parsed, namespace };
+}
+
+/** The NamespaceBaseline a workload creates for itself: its args (recorded as inputs) and their resolution. */
+export interface WorkloadNamespace {
+  readonly args: NamespaceBaselineArgs;
+  readonly resolved: ResolvedNamespaceBaseline;
+}
+
+/**
+ * Resolves, in the workload's own resolver and before anything registers, the
+ * NamespaceBaseline `name` the workload creates: a namespace the baseline
+ * refuses (e.g. `default`, `kube-*`) is reported as the workload's `argument`
+ * under its `where`, the key the user wrote.
+ */
+export function workloadNamespace(
+  where: string,
+  argument: string,
+  name: string,
+  args: NamespaceBaselineArgs,
+): WorkloadNamespace {
+  try {
+    return { args, resolved: resolveNamespaceBaseline(name, args) };
+  } catch (e) {
+    if (e instanceof CairnInputError && e.argument === "namespace")
+      throw new CairnInputError(where, argument, e.value, e.fix);
+    throw e;
+  }
 }
 
 /** Human-readable list of every choice that is less safe than Cairn's default. */

@@ -6,5 +6,6 @@ export {
   namespaceWeakenings,
   resolveNamespaceBaseline,
   NAMESPACE_BASELINE_TYPE,
+  workloadNamespace,
 } from "./build";
-export type { ResolvedNamespaceBaseline } from "./build";
+export type { ResolvedNamespaceBaseline, WorkloadNamespace } from "./build";

@@ -11,6 +11,7 @@ import {
   namespaceWeakenings,
   type ResolvedNamespaceBaseline,
   resolveNamespaceBaseline,
+  type WorkloadNamespace,
 } from "./build";
 
 /**
@@ -55,3 +56,10 @@ export function createNamespaceBaseline(
 ): NamespaceBaseline {
   return new NamespaceBaseline(name, preResolved(resolved, inputs), opts);
 }
+
+/** Creates the NamespaceBaseline a workload resolved for itself (workloadNamespace). */
+export const createWorkloadNamespace = (
+  name: string,
+  ns: WorkloadNamespace,
+  opts: pulumi.ComponentResourceOptions,
+): NamespaceBaseline => createNamespaceBaseline(name, ns.resolved, ns.args, opts);

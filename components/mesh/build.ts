@@ -1,4 +1,5 @@
 import { type z } from "zod";
+import { workloadNamespace, type WorkloadNamespace } from "../k8s/build";
 import {
   type ChartFiles,
   mergeValues,
@@ -49,6 +50,8 @@ export interface ResolvedServiceMesh extends Omit<z.output<typeof serviceMeshArg
   readonly canaryIstiod?: ChartInstall & { readonly revision: string };
   readonly gateway?: ChartInstall;
   readonly valueWeakenings: readonly string[];
+  /** The mesh's own namespaces, resolved with it: the root namespace and the gateway's. */
+  readonly baselines: { readonly system: WorkloadNamespace; readonly ingress?: WorkloadNamespace };
 }
 
 /** Istio revision name for a version: `1.30.3` becomes `1-30-3`. */
@@ -99,7 +102,7 @@ export function resolveServiceMesh(
   const revision = revisionFor(overrides.istiod.version ?? ISTIO_VERSION);
   const istiodValues = mergeValues(istiodDefaults(parsed.namespace, revision), overrides.istiod.values);
   const canary = parsed.canary;
-  return {
+  const r = {
     ...parsed,
     revision,
     base: {
@@ -162,6 +165,18 @@ export function resolveServiceMesh(
       : {}),
     valueWeakenings: valueWeakenings("istiod", istiodValues, ISTIOD_SECURE_DEFAULTS),
   };
+  const quotas = meshQuotas(r);
+  const system = workloadNamespace(where, "namespace", `${name}-system`, {
+    namespace: r.namespace,
+    quota: quotas.system,
+  });
+  const ingress = r.gateway
+    ? workloadNamespace(where, "ingressNamespace", `${name}-ingress`, {
+        namespace: r.ingressNamespace,
+        quota: quotas.ingress,
+      })
+    : undefined;
+  return { ...r, baselines: { system, ...(ingress ? { ingress } : {}) } };
 }
 
 function istiodDefaults(namespace: string, revision: string): Values {
@@ -232,7 +247,10 @@ function podsAtMost(values: Values, maxPath: readonly string[]): { pods: number;
  * ingress gateway at their HPA ceilings during a rollout (the defaults would
  * refuse the fourth istiod pod).
  */
-export function meshQuotas(r: ResolvedServiceMesh): { system: QuotaTotals; ingress: QuotaTotals } {
+export function meshQuotas(r: Pick<ResolvedServiceMesh, "istiod" | "canaryIstiod" | "gateway">): {
+  system: QuotaTotals;
+  ingress: QuotaTotals;
+} {
   const istiods = [r.istiod, ...(r.canaryIstiod ? [r.canaryIstiod] : [])];
   return {
     system: quotaFitting(istiods.map((i) => podsAtMost(i.values, ["autoscaleMax"]))),
@@ -240,7 +258,6 @@ export function meshQuotas(r: ResolvedServiceMesh): { system: QuotaTotals; ingre
   };
 }
 
-/** The sidecar injector's webhooks (the chart has no value for their failure policy) set to `Ignore`. */
 const ISTIOD_TOKEN_REASON =
   "istiod watches the mesh's configuration, services and endpoints and validates workload tokens through the API server";
 const GATEWAY_TOKEN_REASON =
@@ -254,6 +271,7 @@ function istiodPatches(revision: string, failurePolicy: "Fail" | "Ignore"): Obje
   ];
 }
 
+/** The sidecar injector's webhooks (the chart has no value for their failure policy) set to `Ignore`. */
 function injectorPatches(revision: string, failurePolicy: "Fail" | "Ignore"): ObjectPatch[] {
   return failurePolicy === "Fail"
     ? []

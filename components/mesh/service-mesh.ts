@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../k8s";
+import { createWorkloadNamespace } from "../k8s/namespace";
 import { diskChartFiles } from "../shared/chart-files";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { requireProvider } from "../shared/provider";
@@ -11,7 +11,6 @@ import { type ServiceMeshArgs } from "./args";
 import {
   buildMeshPolicies,
   injectionLabels,
-  meshQuotas,
   meshWeakenings,
   type ResolvedServiceMesh,
   resolveServiceMesh,
@@ -52,22 +51,10 @@ export class ServiceMesh extends pulumi.ComponentResource {
     super(SERVICE_MESH_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
-    const quotas = meshQuotas(r);
-    const system = new NamespaceBaseline(
-      `${name}-system`,
-      { namespace: r.namespace, quota: quotas.system },
-      child,
-    );
+    const system = createWorkloadNamespace(`${name}-system`, r.baselines.system, child);
     const namespaces: pulumi.Resource[] = [system];
-    if (r.gateway) {
-      namespaces.push(
-        new NamespaceBaseline(
-          `${name}-ingress`,
-          { namespace: r.ingressNamespace, quota: quotas.ingress },
-          child,
-        ),
-      );
-    }
+    if (r.baselines.ingress)
+      namespaces.push(createWorkloadNamespace(`${name}-ingress`, r.baselines.ingress, child));
     const base = installChart(`${name}-base`, r.base, { ...child, dependsOn: [system] });
     const istiod = installChart(`${name}-istiod`, r.istiod, { ...child, dependsOn: [system, base] });
     const controlPlanes: pulumi.Resource[] = [istiod];

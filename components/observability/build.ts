@@ -1,4 +1,5 @@
 import { type z } from "zod";
+import { workloadNamespace, type WorkloadNamespace } from "../k8s/build";
 import {
   type ChartFiles,
   type PinnedChart,
@@ -49,6 +50,8 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
 export interface ResolvedPrometheus extends Omit<z.output<typeof prometheusArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
+  /** The namespace it creates for itself, resolved with it. */
+  readonly baseline: WorkloadNamespace;
 }
 
 /** Values Cairn sets that keep Prometheus private; changing them is a reported weakening. */
@@ -102,6 +105,10 @@ export function resolvePrometheus(
   const { chart, ...parsed } = parseArgs(prometheusArgs, args, where);
   return {
     ...parsed,
+    baseline: workloadNamespace(where, "namespace", `${name}-namespace`, {
+      namespace: parsed.namespace,
+      allowIngressFrom: parsed.allowQueryFrom,
+    }),
     ...resolveChartInstall({
       pinned: KUBE_PROMETHEUS_STACK_CHART,
       chart,
@@ -139,7 +146,7 @@ const PROMETHEUS_TOKENS: readonly TokenUse[] = [
   ],
 ];
 
-function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeakenings">): Values {
+function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeakenings" | "baseline">): Values {
   return {
     crds: { enabled: true },
     // Cairn's operatorRbac replaces the chart's cluster-wide RBAC.

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../k8s";
+import { createWorkloadNamespace } from "../k8s/namespace";
 import { diskChartFiles } from "../shared/chart-files";
 import { requireProvider } from "../shared/provider";
 import { namespacedChildName, registerManifests } from "../shared/manifests";
@@ -44,11 +44,7 @@ export class Prometheus extends pulumi.ComponentResource {
     super(PROMETHEUS_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
-    const ns = new NamespaceBaseline(
-      `${name}-namespace`,
-      { namespace: r.namespace, allowIngressFrom: r.allowQueryFrom },
-      child,
-    );
+    const ns = createWorkloadNamespace(`${name}-namespace`, r.baseline, child);
     const tls = new TlsBundle(`${name}-operator-tls`, operatorTlsSpec(r.namespace), { parent: this });
     const operatorTls = {
       caCert: tls.caCert,

@@ -1,17 +1,23 @@
 import { type z } from "zod";
 import { resolveAckCluster, type ResolvedAckCluster } from "../cluster/ack/build";
-import { resolveConsul, consulScrapeTargets, type ResolvedConsul } from "../consul/build";
+import { consulArgs } from "../consul/args";
+import { CONSUL_TYPE, resolveConsul, consulScrapeTargets, type ResolvedConsul } from "../consul/build";
 import { resolveCrossplaneCluster, type ResolvedCrossplaneCluster } from "../cluster/crossplane/build";
 import { resolveEksCluster, type ResolvedEksCluster } from "../cluster/eks/build";
 import { type ExistingClusterArgs } from "../cluster/existing/args";
 import { resolveExistingCluster, type ResolvedExistingCluster } from "../cluster/existing/build";
-import { gatewayScrapeTargets, resolveGateway, type ResolvedGateway } from "../gateway/build";
-import { resolveServiceMesh, type ResolvedServiceMesh } from "../mesh/build";
+import { gatewayArgs } from "../gateway/args";
+import { GATEWAY_TYPE, gatewayScrapeTargets, resolveGateway, type ResolvedGateway } from "../gateway/build";
+import { serviceMeshArgs } from "../mesh/args";
+import { resolveServiceMesh, type ResolvedServiceMesh, SERVICE_MESH_TYPE } from "../mesh/build";
 import { meshScrapeTargets } from "../mesh/network";
 import { type ResolvedNamespaceBaseline, resolveNamespaceBaseline } from "../k8s/build";
-import { resolvePrometheus, type ResolvedPrometheus } from "../observability/build";
+import { prometheusArgs } from "../observability/args";
+import { PROMETHEUS_TYPE, resolvePrometheus, type ResolvedPrometheus } from "../observability/build";
 import { type ResolvedCanary } from "../delivery/build";
+import { rolloutsControllerArgs } from "../delivery/controller/args";
 import {
+  ROLLOUTS_CONTROLLER_TYPE,
   type ResolvedRolloutsController,
   resolveRolloutsController,
   rolloutsScrapeTargets,
@@ -23,7 +29,7 @@ import { type ScrapeTarget } from "../shared/monitoring";
 import { type ResolvedGatekeeperPolicies } from "../policy/build";
 import { resolveEnforcement } from "./enforcement";
 import { checkNamespaceReferences, checkZonesInRegion, namespaceReferences } from "./references";
-import { parseArgs, underPath } from "../shared/validate";
+import { describe, parseArgs, underPath } from "../shared/validate";
 import {
   type ClusterKind,
   type PlatformArgs,
@@ -221,13 +227,25 @@ function resolveWorkloads(
     ...a,
     chartMirror: a.chartMirror ?? mirror,
   });
+  // Each workload's args as written are parsed by its own schema before any is wired, so the
+  // wiring reads typed values and a bad value is reported under the key the user wrote.
+  const parse = <S extends z.ZodType>(role: string, type: string, schema: S, raw: unknown): z.output<S> =>
+    underPath(where, `${key}.${role}`, () => parseArgs(schema, raw, describe(type, `${c.name}-${role}`)));
+  const typed = {
+    mesh: given.mesh && parse("mesh", SERVICE_MESH_TYPE, serviceMeshArgs, given.mesh),
+    consul: given.consul && parse("consul", CONSUL_TYPE, consulArgs, given.consul),
+    gateway: given.gateway && parse("gateway", GATEWAY_TYPE, gatewayArgs, given.gateway),
+    rollouts:
+      given.rollouts && parse("rollouts", ROLLOUTS_CONTROLLER_TYPE, rolloutsControllerArgs, given.rollouts),
+    prometheus: given.prometheus && parse("prometheus", PROMETHEUS_TYPE, prometheusArgs, given.prometheus),
+  };
   const targets: ScrapeTarget[] = [];
   const reserved: string[] = [];
   const out: { -readonly [K in keyof ResolvedPlatformWorkloads]: ResolvedPlatformWorkloads[K] } = {};
 
-  if (given.mesh) {
+  if (given.mesh && typed.mesh) {
     const enrolled = namespaces.filter((n) => n.mesh).map((n) => n.name);
-    const own = (given.mesh.injectNamespaces ?? []) as string[];
+    const own = typed.mesh.injectNamespaces;
     const inputs = { ...withMirror(given.mesh), injectNamespaces: [...new Set([...own, ...enrolled])] };
     const resolved = underPath(where, `${key}.mesh`, () =>
       resolveServiceMesh(`${c.name}-mesh`, inputs, charts),
@@ -238,7 +256,7 @@ function resolveWorkloads(
   }
   if (given.consul) {
     // The Envoy Gateway's chart owns the Gateway API CRDs; Consul's older bundle would clash.
-    const crds = given.consul.gatewayApiCrds ?? !given.gateway;
+    const crds = given.consul.gatewayApiCrds ?? !typed.gateway;
     const inputs = { ...withMirror(given.consul), gatewayApiCrds: crds };
     const resolved = underPath(where, `${key}.consul`, () =>
       resolveConsul(`${c.name}-consul`, inputs, charts),
@@ -266,10 +284,10 @@ function resolveWorkloads(
     targets.push(...rolloutsScrapeTargets(resolved));
     out.rollouts = { inputs, resolved };
   }
-  if (given.prometheus) {
-    const own = (given.prometheus.targets ?? []) as ScrapeTarget[];
+  if (given.prometheus && typed.prometheus) {
+    const own = typed.prometheus.targets;
     // The rollouts controller queries Prometheus for its analyses.
-    const queriers = [...((given.prometheus.allowQueryFrom ?? []) as string[])];
+    const queriers = [...typed.prometheus.allowQueryFrom];
     if (out.rollouts && !queriers.includes(out.rollouts.resolved.namespace))
       queriers.push(out.rollouts.resolved.namespace);
     const inputs = {
@@ -289,7 +307,7 @@ function resolveWorkloads(
     ...(out.mesh?.resolved.injectNamespaces ?? []),
     ...(out.mesh?.resolved.canary?.namespaces ?? []),
   ]);
-  const ownTargets = (given.prometheus?.targets ?? []).length;
+  const ownTargets = typed.prometheus?.targets.length ?? 0;
   checkNamespaceReferences(where, namespaceReferences(key, out, ownTargets), known);
   const clash = namespaces.find((n) => reserved.includes(n.name));
   if (clash) {

@@ -85,7 +85,10 @@ describe("chartObjectTransform", () => {
       create: "5m",
       update: "5m",
     });
-    expect(run("kubernetes:apps/v1:StatefulSet", {}, { customTimeouts: { create: "1m" } })).toBeUndefined();
+    expect(run("kubernetes:apps/v1:StatefulSet", {}, { customTimeouts: { create: "1m" } })?.opts).toEqual({
+      customTimeouts: { create: "1m" },
+      deleteBeforeReplace: true,
+    });
     // How the engine hands a chart's children over: every timeout empty.
     const unset = { customTimeouts: { create: "", update: "", delete: "", read: "" } };
     expect(run("kubernetes:apps/v1:Deployment", {}, unset)?.opts.customTimeouts).toEqual({
@@ -95,9 +98,14 @@ describe("chartObjectTransform", () => {
     expect(isAwaited("kubernetes:core/v1:PersistentVolumeClaim")).toBe(true);
   });
 
-  it("leaves the Chart itself and unawaited, unpatched objects alone", () => {
+  it("leaves the Chart itself alone, and replaces every named object by deleting it first", () => {
     expect(run("kubernetes:helm.sh/v4:Chart", { values: {} })).toBeUndefined();
-    expect(run("kubernetes:core/v1:ConfigMap", { metadata: { name: "c", namespace: "n" } })).toBeUndefined();
+    expect(run("random:index/randomPassword:RandomPassword", {})).toBeUndefined();
+    const configMap = { metadata: { name: "c", namespace: "n" } };
+    expect(run("kubernetes:core/v1:ConfigMap", configMap)).toEqual({
+      props: configMap,
+      opts: { deleteBeforeReplace: true },
+    });
   });
 });
 

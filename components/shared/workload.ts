@@ -40,19 +40,30 @@ export function installChart(
   );
 }
 
-/** The resource transform that applies `fixChartObject` and the ready timeout to a chart's objects. */
+/**
+ * The resource transform of a chart's objects: `fixChartObject`, the ready
+ * timeout on awaited kinds, and delete-before-replace on every object. A chart
+ * names its objects, so a replacement (an immutable field changed, e.g. a
+ * StatefulSet's volumeClaimTemplates) cannot create the new one beside the old.
+ */
 export function chartObjectTransform(patches: readonly ObjectPatch[]): pulumi.ResourceTransform {
   return ({ type, props, opts }) => {
+    if (!type.startsWith("kubernetes:") || type === CHART_TYPE) return undefined;
     const fixed = fixChartObject(type, props as Values, patches);
     // A chart's children arrive with empty timeouts (the message is always set).
     const awaited = isAwaited(type) && !opts.customTimeouts?.create && !opts.customTimeouts?.update;
-    if (!fixed && !awaited) return undefined;
     return {
       props: fixed ?? props,
-      opts: awaited ? { ...opts, customTimeouts: { create: READY_TIMEOUT, update: READY_TIMEOUT } } : opts,
+      opts: {
+        ...opts,
+        deleteBeforeReplace: true,
+        ...(awaited ? { customTimeouts: { create: READY_TIMEOUT, update: READY_TIMEOUT } } : {}),
+      },
     };
   };
 }
+
+const CHART_TYPE = "kubernetes:helm.sh/v4:Chart";
 
 /** Reports weakenings as preview warnings on the component and returns them as an output. */
 export function reportWeakenings(

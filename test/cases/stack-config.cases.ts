@@ -69,6 +69,44 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     value: "[]",
     fix: "at least one cluster",
   },
+  // Type confusion in a workload's args is found by the workload's own schema, before any wiring.
+  {
+    title: "mesh injectNamespaces given as a string, not a list",
+    args: { clusters: [withMesh({ injectNamespaces: "shop" })] },
+    argument: "cairn:clusters[0].workloads.mesh.injectNamespaces",
+    value: '"shop"',
+    fix: "array",
+  },
+  {
+    title: "prometheus allowQueryFrom given as a string, not a list",
+    args: {
+      clusters: [local({ workloads: { prometheus: { chartMirror: MIRROR, allowQueryFrom: "monitoring" } } })],
+    },
+    argument: "cairn:clusters[0].workloads.prometheus.allowQueryFrom",
+    value: '"monitoring"',
+    fix: "array",
+  },
+  {
+    title: "prometheus targets given as a map, not a list",
+    args: { clusters: [local({ workloads: { prometheus: { chartMirror: MIRROR, targets: {} } } })] },
+    argument: "cairn:clusters[0].workloads.prometheus.targets",
+    value: "{}",
+    fix: "array",
+  },
+  {
+    title: "a mesh namespace the namespace baseline refuses (kube-*)",
+    args: { clusters: [withMesh({ namespace: "kube-mesh" })] },
+    argument: "cairn:clusters[0].workloads.mesh.namespace",
+    value: '"kube-mesh"',
+    fix: "kube-",
+  },
+  {
+    title: "a Prometheus namespace the namespace baseline refuses (default)",
+    args: { clusters: [local({ workloads: { prometheus: { chartMirror: MIRROR, namespace: "default" } } })] },
+    argument: "cairn:clusters[0].workloads.prometheus.namespace",
+    value: '"default"',
+    fix: "default",
+  },
   {
     title: "a misspelt top-level key",
     args: { clusters: [local()], chartMiror: "oci://mirror" },

@@ -1,4 +1,5 @@
 import { type z } from "zod";
+import { workloadNamespace, type WorkloadNamespace } from "../../k8s/build";
 import {
   type ChartFiles,
   type PinnedChart,
@@ -32,6 +33,8 @@ export const ROLLOUTS_RELEASE = "argo-rollouts";
 export interface ResolvedRolloutsController extends Omit<z.output<typeof rolloutsControllerArgs>, "chart"> {
   readonly install: ChartInstall;
   readonly valueWeakenings: readonly string[];
+  /** The namespace it creates for itself, resolved with it. */
+  readonly baseline: WorkloadNamespace;
   /** Name of Cairn's ClusterRole (and binding) for the controller. */
   readonly clusterRole: string;
 }
@@ -81,6 +84,7 @@ export function resolveRolloutsController(
   const { chart, ...parsed } = parseArgs(rolloutsControllerArgs, args, where);
   return {
     ...parsed,
+    baseline: workloadNamespace(where, "namespace", `${name}-namespace`, { namespace: parsed.namespace }),
     ...resolveChartInstall({
       pinned: ARGO_ROLLOUTS_CHART,
       chart,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NamespaceBaseline } from "../../k8s";
+import { createWorkloadNamespace } from "../../k8s/namespace";
 import { diskChartFiles } from "../../shared/chart-files";
 import { registerManifests } from "../../shared/manifests";
 import { type ScrapeTarget } from "../../shared/monitoring";
@@ -42,7 +42,7 @@ export class RolloutsController extends pulumi.ComponentResource {
     super(ROLLOUTS_CONTROLLER_TYPE, name, inputs, opts);
     const child = { parent: this, provider };
 
-    const ns = new NamespaceBaseline(`${name}-namespace`, { namespace: r.namespace }, child);
+    const ns = createWorkloadNamespace(`${name}-namespace`, r.baseline, child);
     const rbac = registerManifests(name, buildControllerRbac(r), { ...child, dependsOn: [ns] });
     registerManifests(name, buildControllerNetworkPolicies(r), { ...child, dependsOn: [ns] });
     installChart(`${name}-chart`, r.install, { ...child, dependsOn: [ns, ...rbac] });
