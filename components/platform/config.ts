@@ -55,6 +55,16 @@ export function platformArgsFromConfig(
       "Set cairn:clusters to a list of clusters in stacks/Pulumi.<stack>.yaml (see docs/stacks.md).",
     );
   }
+  clusters.forEach((c, i) => {
+    if (c === null || typeof c !== "object" || Array.isArray(c)) {
+      throw new CairnInputError(
+        STACK_CONFIG,
+        `${CONFIG_NAMESPACE}:clusters[${i}]`,
+        c,
+        "Each cluster is a mapping with a name and one kind (existing, eks, ack or crossplane): see docs/stacks.md.",
+      );
+    }
+  });
   checkUnknownKeys(raw, clusters);
   return {
     clusters: clusters.map((c, i) => withGossipKey(withKubeconfig(c, i, sources), i, sources)),

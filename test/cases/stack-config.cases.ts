@@ -69,6 +69,13 @@ export const platformConfigBadInputs: readonly BadInputCase<Record<string, unkno
     value: "[]",
     fix: "at least one cluster",
   },
+  {
+    title: "a cluster that is not a mapping (null)",
+    args: { clusters: [local(), null] },
+    argument: "cairn:clusters[1]",
+    value: "null",
+    fix: "mapping",
+  },
   // Type confusion in a workload's args is found by the workload's own schema, before any wiring.
   {
     title: "mesh injectNamespaces given as a string, not a list",

@@ -11,6 +11,7 @@ const SCRIPT = path.join(ROOT, "scripts/preview/fingerprint");
 function program() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairn-fingerprint-"));
   fs.mkdirSync(path.join(dir, "stacks"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nstackConfigDir: stacks\n");
   fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
   fs.writeFileSync(
     path.join(dir, "stacks/Pulumi.local.yaml"),
@@ -78,11 +79,19 @@ describe("scripts/preview/fingerprint", () => {
     expect(run().hash).not.toBe(before);
   });
 
+  it("hashes a stack without its own file (empty config) apart from one with a file", () => {
+    const withFile = run().hash;
+    fs.renameSync(path.join(p.dir, "stacks/Pulumi.local.yaml"), path.join(p.dir, "stacks/Pulumi.other.yaml"));
+    const without = run();
+    expect(without.code, without.stderr).toBe(0);
+    expect(without.hash).not.toBe(withFile);
+  });
+
   it.each([
     ["the kubeconfig a variable names", "kubeconfig", "(from $KUBECONFIG_TEST)"],
     ["a kubeconfigPath file", "admin.conf", "(a kubeconfigPath)"],
     ["the pinned tools", "cache/versions.env", "versions.env"],
-    ["the stack file", "stacks/Pulumi.local.yaml", "Pulumi.local.yaml"],
+    ["Pulumi.yaml (where the stack files are)", "Pulumi.yaml", "Pulumi.yaml"],
   ])("fails, naming it, when %s cannot be read (the skip then fails closed)", (_what, file, named) => {
     fs.rmSync(path.join(p.dir, file));
     const r = run();
