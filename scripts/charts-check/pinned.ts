@@ -68,6 +68,26 @@ const component = (
   resolve,
 });
 
+/** A component that installs one pinned chart, set by its `chart` arg (every workload but the mesh). */
+function singleChart(
+  type: string,
+  role: string,
+  pinned: PinnedChart,
+  resolve: (
+    name: string,
+    args: { chartMirror: string; chart: { version?: string } },
+    files: ChartFiles,
+  ) => ResolvedChart,
+): CheckedComponent {
+  return component(type, role, [{ pinned, suffix: "chart" }], (mirror, versions, files) => ({
+    [pinned.chart]: resolve(
+      `check-${role}`,
+      { chartMirror: mirror, chart: version(versions, pinned.chart) },
+      files,
+    ),
+  }));
+}
+
 /** Every component that installs a pinned chart, with the children names the components use. */
 export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
   component(
@@ -99,54 +119,10 @@ export const CHECKED_COMPONENTS: readonly CheckedComponent[] = [
       };
     },
   ),
-  component(
-    CONSUL_TYPE,
-    "consul",
-    [{ pinned: CONSUL_CHART, suffix: "chart" }],
-    (mirror, versions, files) => ({
-      consul: resolveConsul(
-        "check-consul",
-        { chartMirror: mirror, chart: version(versions, "consul") },
-        files,
-      ),
-    }),
-  ),
-  component(
-    PROMETHEUS_TYPE,
-    "prometheus",
-    [{ pinned: KUBE_PROMETHEUS_STACK_CHART, suffix: "chart" }],
-    (mirror, versions, files) => ({
-      "kube-prometheus-stack": resolvePrometheus(
-        "check-prometheus",
-        { chartMirror: mirror, chart: version(versions, "kube-prometheus-stack") },
-        files,
-      ),
-    }),
-  ),
-  component(
-    GATEWAY_TYPE,
-    "gateway",
-    [{ pinned: ENVOY_GATEWAY_CHART, suffix: "chart" }],
-    (mirror, versions, files) => ({
-      "gateway-helm": resolveGateway(
-        "check-gateway",
-        { chartMirror: mirror, chart: version(versions, "gateway-helm") },
-        files,
-      ),
-    }),
-  ),
-  component(
-    ROLLOUTS_CONTROLLER_TYPE,
-    "rollouts",
-    [{ pinned: ARGO_ROLLOUTS_CHART, suffix: "chart" }],
-    (mirror, versions, files) => ({
-      "argo-rollouts": resolveRolloutsController(
-        "check-rollouts",
-        { chartMirror: mirror, chart: version(versions, "argo-rollouts") },
-        files,
-      ),
-    }),
-  ),
+  singleChart(CONSUL_TYPE, "consul", CONSUL_CHART, resolveConsul),
+  singleChart(PROMETHEUS_TYPE, "prometheus", KUBE_PROMETHEUS_STACK_CHART, resolvePrometheus),
+  singleChart(GATEWAY_TYPE, "gateway", ENVOY_GATEWAY_CHART, resolveGateway),
+  singleChart(ROLLOUTS_CONTROLLER_TYPE, "rollouts", ARGO_ROLLOUTS_CHART, resolveRolloutsController),
 ];
 
 /** Every pinned chart, in the order of CHECKED_COMPONENTS. */
