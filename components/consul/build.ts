@@ -15,7 +15,7 @@ import {
   workloadTokens,
 } from "../shared/chart-objects";
 import { type HookHandling } from "../shared/hooks";
-import { type Manifest } from "../shared/manifests";
+import { type Manifest, secretData } from "../shared/manifests";
 import { type TlsBundleSpec } from "../shared/tls";
 import { type ScrapeTarget } from "../shared/monitoring";
 import { describe, parseArgs } from "../shared/validate";
@@ -271,14 +271,14 @@ export function consulTlsSecrets(
       kind: "Secret",
       metadata: { name: CONSUL_TLS.caCert, namespace },
       type: "Opaque",
-      stringData: { "tls.crt": tls.caCert },
+      data: secretData({ "tls.crt": tls.caCert }),
     },
     {
       apiVersion: "v1",
       kind: "Secret",
       metadata: { name: CONSUL_TLS.serverCert, namespace },
       type: "kubernetes.io/tls",
-      stringData: { "tls.crt": tls.cert, "tls.key": tls.key },
+      data: secretData({ "tls.crt": tls.cert, "tls.key": tls.key }),
     },
   ];
 }
@@ -299,7 +299,7 @@ export function gossipSecret(namespace: string, key: unknown): Manifest {
     kind: "Secret",
     metadata: { name: GOSSIP_SECRET.name, namespace },
     type: "Opaque",
-    stringData: { [GOSSIP_SECRET.key]: key },
+    data: secretData({ [GOSSIP_SECRET.key]: key }),
   };
 }
 

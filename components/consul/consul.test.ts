@@ -104,10 +104,10 @@ describe("Consul component", () => {
     );
     expect(secret.inputs).toMatchObject({
       metadata: { name: "consul-gossip-encryption-key", namespace: "consul" },
-      // The engine receives the key wrapped as a secret.
-      stringData: {
+      // The engine receives the key base64-encoded (as data) and wrapped as a secret.
+      data: {
         [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
-        value: { key: "c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=" },
+        value: { key: Buffer.from("c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLWVub3VnaCE=").toString("base64") },
       },
     });
     expect(recorder.one(CHART).inputs).toMatchObject({
@@ -148,15 +148,21 @@ describe("Consul component", () => {
     new Consul("consul", {}, { ...recorder.opts, provider: provider() });
     await recorder.settled();
     const ca = recorder.one("kubernetes:core/v1:Secret", "consul-secret-consul-consul-ca-cert").inputs;
-    // The Kubernetes SDK sends all of a Secret's stringData as a secret.
-    const secretValue = (data: unknown) => (data as { value: Record<string, unknown> }).value;
-    expect(Object.keys(secretValue(ca.stringData))).toEqual(["tls.crt"]);
+    // A Secret's data goes to the engine base64-encoded and wrapped as a secret.
+    const secretValue = (data: unknown) => {
+      const wrapped = data as { [k: string]: unknown; value: Record<string, string> };
+      expect(wrapped[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
+      return Object.fromEntries(
+        Object.entries(wrapped.value).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]),
+      );
+    };
+    expect(Object.keys(secretValue(ca.data))).toEqual(["tls.crt"]);
     const server = recorder.one(
       "kubernetes:core/v1:Secret",
       "consul-secret-consul-consul-server-cert",
     ).inputs;
     expect(server.type).toBe("kubernetes.io/tls");
-    expect(secretValue(server.stringData)).toEqual({
+    expect(secretValue(server.data)).toEqual({
       "tls.crt": expect.stringContaining("BEGIN CERTIFICATE"),
       "tls.key": expect.stringContaining("BEGIN RSA PRIVATE KEY"),
     });

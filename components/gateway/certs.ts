@@ -1,5 +1,5 @@
 import { type HookHandling } from "../shared/hooks";
-import { type Manifest } from "../shared/manifests";
+import { type Manifest, secretData } from "../shared/manifests";
 import { type TlsBundleSpec } from "../shared/tls";
 
 /**
@@ -65,7 +65,7 @@ export function gatewayCertSecrets(namespace: string, c: GatewayCerts): Manifest
     kind: "Secret",
     metadata: { name, namespace },
     type: "kubernetes.io/tls",
-    stringData: { "ca.crt": c.caCert, "tls.crt": cert, "tls.key": key },
+    data: secretData({ "ca.crt": c.caCert, "tls.crt": cert, "tls.key": key }),
   });
   return [
     tls("envoy-gateway", c.certs.controller, c.keys.controller),

@@ -1,4 +1,4 @@
-import { type Manifest } from "../shared/manifests";
+import { type Manifest, secretData } from "../shared/manifests";
 import { type TlsBundleSpec } from "../shared/tls";
 
 /**
@@ -66,7 +66,7 @@ export function operatorTlsSecret(
     kind: "Secret",
     metadata: { name: OPERATOR.tlsSecret, namespace },
     type: "Opaque",
-    stringData: { ca: tls.caCert, cert: tls.cert, key: tls.key },
+    data: secretData({ ca: tls.caCert, cert: tls.cert, key: tls.key }),
   };
 }
 

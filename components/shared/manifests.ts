@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /** A plain Kubernetes manifest, as produced by the pure `build.ts` functions. */
 export interface Manifest {
@@ -84,4 +84,26 @@ export function registerManifests(
 function dependencies(d: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
   if (d === undefined) return [];
   return Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
+}
+
+/**
+ * A Secret's `data`: each value base64-encoded, as a Pulumi secret. Not
+ * `stringData`: the provider turns known stringData into data, so a value
+ * unknown at preview (a TlsBundle's certificate) would leave `pulumi up --plan`
+ * a property the plan never had, and the update would stop.
+ */
+export function secretData(
+  values: Readonly<Record<string, unknown>>,
+): Record<string, pulumi.Output<string | undefined>> {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      k,
+      // A value without one (a mocked dynamic resource's output) stays without one.
+      pulumi.secret(
+        pulumi
+          .output(v as pulumi.Input<string | undefined>)
+          .apply((s) => s && Buffer.from(s).toString("base64")),
+      ),
+    ]),
+  );
 }
