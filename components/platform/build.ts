@@ -1,24 +1,22 @@
 import { type z } from "zod";
-import { resolveAckCluster, type ResolvedAckCluster } from "../cluster/ack/build";
+import { resolveAckCluster } from "../cluster/ack/build";
 import { consulArgs } from "../consul/args";
-import { CONSUL_TYPE, resolveConsul, consulScrapeTargets, type ResolvedConsul } from "../consul/build";
-import { resolveCrossplaneCluster, type ResolvedCrossplaneCluster } from "../cluster/crossplane/build";
-import { resolveEksCluster, type ResolvedEksCluster } from "../cluster/eks/build";
+import { CONSUL_TYPE, resolveConsul, consulScrapeTargets } from "../consul/build";
+import { resolveCrossplaneCluster } from "../cluster/crossplane/build";
+import { resolveEksCluster } from "../cluster/eks/build";
 import { type ExistingClusterArgs } from "../cluster/existing/args";
-import { resolveExistingCluster, type ResolvedExistingCluster } from "../cluster/existing/build";
+import { resolveExistingCluster } from "../cluster/existing/build";
 import { gatewayArgs } from "../gateway/args";
-import { GATEWAY_TYPE, gatewayScrapeTargets, resolveGateway, type ResolvedGateway } from "../gateway/build";
+import { GATEWAY_TYPE, gatewayScrapeTargets, resolveGateway } from "../gateway/build";
 import { serviceMeshArgs } from "../mesh/args";
-import { resolveServiceMesh, type ResolvedServiceMesh, SERVICE_MESH_TYPE } from "../mesh/build";
+import { resolveServiceMesh, SERVICE_MESH_TYPE } from "../mesh/build";
 import { meshScrapeTargets } from "../mesh/network";
-import { type ResolvedNamespaceBaseline, resolveNamespaceBaseline } from "../k8s/build";
+import { resolveNamespaceBaseline } from "../k8s/build";
 import { prometheusArgs } from "../observability/args";
-import { PROMETHEUS_TYPE, resolvePrometheus, type ResolvedPrometheus } from "../observability/build";
-import { type ResolvedCanary } from "../delivery/build";
+import { PROMETHEUS_TYPE, resolvePrometheus } from "../observability/build";
 import { rolloutsControllerArgs } from "../delivery/controller/args";
 import {
   ROLLOUTS_CONTROLLER_TYPE,
-  type ResolvedRolloutsController,
   resolveRolloutsController,
   rolloutsScrapeTargets,
 } from "../delivery/controller/build";
@@ -26,7 +24,6 @@ import { resolveReleases } from "./releases";
 import { type ChartFiles } from "../shared/chart";
 import { CairnInputError } from "../shared/errors";
 import { type ScrapeTarget } from "../shared/monitoring";
-import { type ResolvedGatekeeperPolicies } from "../policy/build";
 import { resolveEnforcement } from "./enforcement";
 import { checkNamespaceReferences, checkZonesInRegion, namespaceReferences } from "./references";
 import { describe, parseArgs, underPath } from "../shared/validate";
@@ -40,64 +37,23 @@ import {
 
 export const PLATFORM_TYPE = "cairn:platform:Platform";
 
-/** A component's resolved args and the args as written (what its state records as inputs). */
-export interface Part<T> {
-  readonly resolved: T;
-  readonly inputs: object;
-}
-
-/** A namespace with every platform default resolved. */
-export interface PlatformNamespace extends Part<ResolvedNamespaceBaseline> {
-  readonly name: string;
-  readonly mesh: boolean;
-}
-
-/** The workloads of one cluster, resolved with the platform's wiring (mesh enrolment, scrape targets, mirror). */
-export interface ResolvedPlatformWorkloads {
-  readonly mesh?: Part<ResolvedServiceMesh>;
-  readonly consul?: Part<ResolvedConsul>;
-  readonly gateway?: Part<ResolvedGateway>;
-  readonly rollouts?: Part<ResolvedRolloutsController>;
-  readonly prometheus?: Part<ResolvedPrometheus>;
-}
-
-interface ClusterCommon {
-  readonly name: string;
-  readonly namespaces: readonly PlatformNamespace[];
-  readonly workloads: ResolvedPlatformWorkloads;
-  /** Gray releases, each a Canary wired to the cluster's mesh, Prometheus and SLOs. */
-  readonly releases: readonly Part<ResolvedCanary>[];
-  /** Gatekeeper templates and constraints, when `policyEnforcement` is "gatekeeper". */
-  readonly gatekeeper?: Part<ResolvedGatekeeperPolicies>;
-}
-
-/** What a cluster's kind decides: its component's resolved args, and its region for cloud kinds. */
-export type ResolvedClusterKind =
-  | { readonly kind: "existing"; readonly existing: ResolvedExistingCluster }
-  | { readonly kind: "eks"; readonly region: string; readonly eks: ResolvedEksCluster }
-  | { readonly kind: "ack"; readonly region: string; readonly ack: ResolvedAckCluster }
-  | {
-      readonly kind: "crossplane";
-      readonly region: string;
-      /** An earlier cluster of the platform, running Crossplane: the claim is applied there. */
-      readonly managementCluster: string;
-      readonly crossplane: ResolvedCrossplaneCluster;
-    };
-
-/** One cluster, validated and resolved, by kind: everything the Platform needs to create it. */
-export type ResolvedPlatformCluster = ClusterCommon & ResolvedClusterKind;
-
-export interface ResolvedPlatform {
-  readonly clusters: readonly ResolvedPlatformCluster[];
-}
-
-/** What resolving reads besides the args: stack-wide settings, passed in explicitly. */
-export interface PlatformContext {
-  /** Local chart files (Chart.yaml of a mirror or source directory). */
-  readonly charts: ChartFiles;
-  /** Prefix of every argument path: `cairn:` for stack config. @default "" */
-  readonly prefix?: string;
-}
+import type {
+  PlatformContext,
+  PlatformNamespace,
+  ResolvedClusterKind,
+  ResolvedPlatform,
+  ResolvedPlatformCluster,
+  ResolvedPlatformWorkloads,
+} from "./resolved";
+export type {
+  Part,
+  PlatformContext,
+  PlatformNamespace,
+  ResolvedClusterKind,
+  ResolvedPlatform,
+  ResolvedPlatformCluster,
+  ResolvedPlatformWorkloads,
+} from "./resolved";
 
 /**
  * Validates and resolves a whole platform before anything is registered: the

@@ -1,6 +1,6 @@
 import { exampleZone, type ZoneCloud, zoneInRegion } from "../cluster/network-plan";
 import { CairnInputError } from "../shared/errors";
-import { type ResolvedPlatformWorkloads } from "./build";
+import { type ResolvedPlatformWorkloads } from "./resolved";
 
 /** Istio's default trust domain, which Cairn's mesh keeps: principals in it name this cluster's namespaces. */
 export const MESH_TRUST_DOMAIN = "cluster.local";

@@ -5,7 +5,7 @@ import { type SloSpec } from "../observability/slo";
 import { CairnInputError } from "../shared/errors";
 import { underPath } from "../shared/validate";
 import { type PlatformReleaseArgs } from "./args";
-import { type Part, type PlatformNamespace, type ResolvedPlatformWorkloads } from "./build";
+import { type Part, type PlatformNamespace, type ResolvedPlatformWorkloads } from "./resolved";
 
 /**
  * The cluster's gray releases, each a Canary wired to the cluster: the mesh root, the
