@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MESH_ROOT_NAMESPACE } from "../mesh/args";
+import { prometheusQueryUrl } from "../observability/names";
 import { sloSpecSchema } from "../observability/slo";
 import { abortPercent, breakerLimit, DEFAULT_FAILURE_PERCENT, GATE } from "./budget";
 import { dnsLabel, documented as doc } from "../shared/validate";
@@ -112,7 +114,7 @@ export const canaryArgs = z
     prometheusAddress: doc(
       z
         .url({ protocol: /^https?$/, error: "prometheusAddress must be an http(s) URL" })
-        .default("http://kube-prometheus-stack-prometheus.monitoring.svc:9090"),
+        .default(prometheusQueryUrl()),
       "Prometheus the analysis queries.",
     ),
     analysisInterval: doc(
@@ -124,7 +126,7 @@ export const canaryArgs = z
       "Measurements each step's analysis takes; all must pass before the next weight.",
     ),
     meshRootNamespace: doc(
-      dnsLabel("meshRootNamespace").default("istio-system"),
+      dnsLabel("meshRootNamespace").default(MESH_ROOT_NAMESPACE),
       "Istio root namespace (where the cluster-level breaker EnvoyFilter goes).",
     ),
   })

@@ -78,13 +78,16 @@ const meshAllow = z
     error: "each allow entry needs exactly one of fromNamespaces or fromPrincipals",
   });
 
+/** Istio's root namespace unless the mesh's args say otherwise. */
+export const MESH_ROOT_NAMESPACE = "istio-system";
+
 /**
  * Args of {@link ServiceMesh}: the one source of their types, defaults and
  * documentation. Every field is optional and secure by default.
  */
 export const serviceMeshArgs = z.strictObject({
   namespace: doc(
-    dnsLabel("namespace").default("istio-system"),
+    dnsLabel("namespace").default(MESH_ROOT_NAMESPACE),
     "Istio root namespace for istiod and mesh-wide policy.",
   ),
   ingressGateway: doc(z.boolean().default(true), "Install an ingress gateway."),

@@ -1,3 +1,4 @@
+import { PROMETHEUS_NAMESPACE } from "./names";
 import { z } from "zod";
 import { chartMirrorArg, chartOverride } from "../shared/chart";
 import { type ScrapeTarget } from "../shared/monitoring";
@@ -33,7 +34,7 @@ const remoteWrite = z.strictObject({
  */
 export const prometheusArgs = z.strictObject({
   namespace: doc(
-    dnsLabel("namespace").default("monitoring"),
+    dnsLabel("namespace").default(PROMETHEUS_NAMESPACE),
     "Namespace for Prometheus, Alertmanager and the operator.",
   ),
   replicas: doc(

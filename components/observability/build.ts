@@ -1,4 +1,5 @@
 import { type z } from "zod";
+import { PROMETHEUS_SERVICE } from "./names";
 import { workloadNamespace, type WorkloadNamespace } from "../k8s/build";
 import {
   type ChartFiles,
@@ -139,11 +140,7 @@ const PROMETHEUS_TOKENS: readonly TokenUse[] = [
     "kube-prometheus-stack-kube-state-metrics",
     "kube-state-metrics lists and watches the objects it reports metrics of",
   ),
-  [
-    "ServiceAccount",
-    "kube-prometheus-stack-prometheus",
-    "Prometheus discovers scrape targets through the API server",
-  ],
+  ["ServiceAccount", PROMETHEUS_SERVICE, "Prometheus discovers scrape targets through the API server"],
 ];
 
 function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeakenings" | "baseline">): Values {
@@ -216,10 +213,7 @@ function prometheusDefaults(r: Omit<ResolvedPrometheus, "install" | "valueWeaken
   };
 }
 
-/** The in-cluster URL of the query API of the Prometheus in `namespace` (the chart's release Service). */
-export function prometheusQueryUrl(namespace: string): string {
-  return `http://kube-prometheus-stack-prometheus.${namespace}.svc:9090`;
-}
+export { prometheusQueryUrl } from "./names";
 
 /** Every choice less safe than Cairn's default. */
 export function prometheusWeakenings(r: ResolvedPrometheus): string[] {

@@ -1,3 +1,4 @@
+import { PROMETHEUS_SERVICE } from "./names";
 import { type Manifest, secretData } from "../shared/manifests";
 import { type TlsBundleSpec } from "../shared/tls";
 
@@ -15,7 +16,7 @@ export const OPERATOR = {
   service: "kube-prometheus-stack-operator",
   tlsSecret: "kube-prometheus-stack-admission",
   webhooks: "kube-prometheus-stack-admission",
-  prometheusServiceAccount: "kube-prometheus-stack-prometheus",
+  prometheusServiceAccount: PROMETHEUS_SERVICE,
   kubeletService: "kube-prometheus-stack-kubelet",
 } as const;
 

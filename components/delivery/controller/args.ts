@@ -1,3 +1,4 @@
+import { PROMETHEUS_NAMESPACE } from "../../observability/names";
 import { z } from "zod";
 import { chartMirrorArg, chartOverride } from "../../shared/chart";
 import { dnsLabel, documented as doc } from "../../shared/validate";
@@ -16,7 +17,7 @@ export const rolloutsControllerArgs = z.strictObject({
     "Controller replicas (leader election: one works, the others stand by).",
   ),
   prometheusNamespace: doc(
-    dnsLabel("prometheusNamespace").default("monitoring"),
+    dnsLabel("prometheusNamespace").default(PROMETHEUS_NAMESPACE),
     "Namespace of the Prometheus the analyses query: the controller may connect to its port 9090 there.",
   ),
   chartMirror: chartMirrorArg("argo-rollouts"),
