@@ -45,15 +45,6 @@ import type {
   ResolvedPlatformCluster,
   ResolvedPlatformWorkloads,
 } from "./resolved";
-export type {
-  Part,
-  PlatformContext,
-  PlatformNamespace,
-  ResolvedClusterKind,
-  ResolvedPlatform,
-  ResolvedPlatformCluster,
-  ResolvedPlatformWorkloads,
-} from "./resolved";
 
 /**
  * Validates and resolves a whole platform before anything is registered: the

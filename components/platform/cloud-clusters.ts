@@ -7,7 +7,7 @@ import { createAckCluster } from "../cluster/ack/ack-cluster";
 import { type CairnCluster } from "../cluster/contract";
 import { createCrossplaneCluster } from "../cluster/crossplane/crossplane-cluster";
 import { createEksCluster } from "../cluster/eks/eks-cluster";
-import { type ResolvedPlatformCluster } from "./build";
+import { type ResolvedPlatformCluster } from "./resolved";
 
 type CloudCluster = Exclude<ResolvedPlatformCluster, { kind: "existing" }>;
 

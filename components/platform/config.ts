@@ -5,7 +5,8 @@ import { CairnInputError } from "../shared/errors";
 import { preResolved, type Resolved } from "../shared/resolved";
 import { renderPath } from "../shared/validate";
 import { type PlatformArgs, type PlatformClusterArgs } from "./args";
-import { type ResolvedPlatform, resolvePlatform } from "./build";
+import { resolvePlatform } from "./build";
+import { type ResolvedPlatform } from "./resolved";
 
 /** Config namespace of every Cairn stack key (`cairn:clusters`, `cairn:chartMirror`). */
 export const CONFIG_NAMESPACE = "cairn";

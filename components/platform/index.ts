@@ -9,6 +9,7 @@ export type {
   PlatformWorkloadsArgs,
 } from "./args";
 export { Platform, type PlatformClusterParts } from "./platform";
-export { PLATFORM_TYPE, resolvePlatform, type ResolvedPlatform, type ResolvedPlatformCluster } from "./build";
+export { PLATFORM_TYPE, resolvePlatform } from "./build";
+export type { ResolvedPlatform, ResolvedPlatformCluster } from "./resolved";
 export { platformArgsFromConfig, resolveStackConfig, CONFIG_NAMESPACE, type ConfigSources } from "./config";
 export { loadPlatformConfig } from "./stack-config";

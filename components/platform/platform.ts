@@ -17,7 +17,8 @@ import { createGatekeeperPolicies, type GatekeeperPolicies } from "../policy/gat
 import { diskChartFiles } from "../shared/chart-files";
 import { type Resolved, resolvedOr } from "../shared/resolved";
 import { type PlatformArgs, type PlatformClusterOutputs } from "./args";
-import { PLATFORM_TYPE, type ResolvedPlatform, type ResolvedPlatformCluster, resolvePlatform } from "./build";
+import { PLATFORM_TYPE, resolvePlatform } from "./build";
+import { type ResolvedPlatform, type ResolvedPlatformCluster } from "./resolved";
 
 /** The components created for one cluster. */
 export interface PlatformClusterParts {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { diskChartFiles } from "../shared/chart-files";
 import { type Resolved } from "../shared/resolved";
-import { type ResolvedPlatform } from "./build";
+import { type ResolvedPlatform } from "./resolved";
 import { CONFIG_NAMESPACE, KNOWN_KEYS, resolveStackConfig } from "./config";
 
 /**
