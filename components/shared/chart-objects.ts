@@ -1,4 +1,4 @@
-import { type Values } from "./chart";
+import { mergeValues, type Values } from "./chart";
 
 /**
  * Kinds the API server keeps without a namespace. Some upstream charts give
@@ -84,14 +84,8 @@ const SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
  * nil object and crashes (provider.go Create, seen on consul's
  * consul-auth-method Secret). Its consumers wait for the token anyway.
  */
-function skipAwait(object: Values): Values {
-  const metadata = (object.metadata ?? {}) as Values;
-  const annotations = (metadata.annotations ?? {}) as Values;
-  return {
-    ...object,
-    metadata: { ...metadata, annotations: { ...annotations, "pulumi.com/skipAwait": "true" } },
-  };
-}
+const skipAwait = (object: Values): Values =>
+  mergeValues(object, { metadata: { annotations: { "pulumi.com/skipAwait": "true" } } });
 
 /** Whether the provider awaits objects of this type (and so Cairn's ready timeout applies). */
 export const isAwaited = (type: string): boolean =>
@@ -134,12 +128,10 @@ export function tokenPatches(uses: readonly TokenUse[]): ObjectPatch[] {
   return uses.map(([kind, name, reason]) => ({
     kind,
     name,
-    apply: (o) => {
-      if (reason === false) return { ...o, automountServiceAccountToken: false };
-      const metadata = (o.metadata ?? {}) as Values;
-      const annotations = { ...((metadata.annotations ?? {}) as Values), [TOKEN_REASON_ANNOTATION]: reason };
-      return { ...o, metadata: { ...metadata, annotations } };
-    },
+    apply: (o) =>
+      reason === false
+        ? { ...o, automountServiceAccountToken: false }
+        : mergeValues(o, { metadata: { annotations: { [TOKEN_REASON_ANNOTATION]: reason } } }),
   }));
 }
 
@@ -176,20 +168,12 @@ export function helmOwned(kind: string, name: string, release: string, namespace
   return {
     kind,
     name,
-    apply: (o) => {
-      const metadata = (o.metadata ?? {}) as Values;
-      return {
-        ...o,
+    apply: (o) =>
+      mergeValues(o, {
         metadata: {
-          ...metadata,
-          labels: { ...((metadata.labels ?? {}) as Values), "app.kubernetes.io/managed-by": "Helm" },
-          annotations: {
-            ...((metadata.annotations ?? {}) as Values),
-            "meta.helm.sh/release-name": release,
-            "meta.helm.sh/release-namespace": namespace,
-          },
+          labels: { "app.kubernetes.io/managed-by": "Helm" },
+          annotations: { "meta.helm.sh/release-name": release, "meta.helm.sh/release-namespace": namespace },
         },
-      };
-    },
+      }),
   };
 }
